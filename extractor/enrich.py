@@ -1,0 +1,1 @@
+"""Turn matched figures into facts (placeholder: being written)."""

@@ -1,0 +1,71 @@
+"""The plain records that pass between the pipeline stages.
+
+Every stage takes and returns these (or lists of them), so a stage can be
+tested, replaced or run in another process without knowing the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+
+@dataclass
+class Article:
+    """One article as read from an input, before cleaning.
+
+    `id` is the input's `id` (JSON Lines) or the file name without its
+    extension; `source` says where it came from (a path, with `:LINE` for
+    JSON Lines) so an error or a fact can be traced back to the input.
+    """
+
+    id: str
+    text: str
+    source: str = ""
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Fact:
+    """One quantitative figure of an article (ANNOTATION.md's fact record).
+
+    `start`/`end` are character offsets of `text` in the article's cleaned
+    text; `pattern` names the rule that produced the fact so an analyst can
+    see why it was extracted.
+    """
+
+    article: str
+    kind: str
+    value: float
+    value_max: float | None
+    unit: str | None
+    per: str | None
+    qualifier: str
+    indicator: str
+    subject: str | None
+    text: str
+    sentence: str
+    start: int
+    end: int
+    pattern: str
+    year: int | None = None
+    period: str | None = None
+    period_start: int | None = None
+    period_end: int | None = None
+    province: str | None = None
+    province_2025: str | None = None
+    organization: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        record = asdict(self)
+        for name in ("value", "value_max"):
+            number = record[name]
+            if isinstance(number, float) and number.is_integer():
+                record[name] = int(number)
+        return record
+
+
+FACT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Fact))

@@ -1,0 +1,67 @@
+"""The extraction pipeline: article → cleaned text → sentences → facts.
+
+Each stage is a module with a plain-data interface; this module only chains
+them, so the order of the stages is visible in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from extractor.clean import clean_text
+from extractor.enrich import facts_of_sentence
+from extractor.model import Article, Fact
+from extractor.read import InputError, read_articles
+from extractor.segment import split_sentences
+
+
+@dataclass
+class ExtractedArticle:
+    """An article with its cleaned text (what offsets point into) and its facts."""
+
+    article: Article
+    text: str
+    facts: list[Fact]
+
+
+def document_text(article: Article) -> str:
+    """Title and body as one text, because titles state figures too.
+
+    A body that already starts with its title (as scraped pages do) is kept
+    as it is, so the title is not read twice.
+    """
+    title = (article.title or "").strip()
+    body = article.text
+    if not title or body.lstrip().startswith(title):
+        return body
+    return f"{title}\n{body}"
+
+
+def extract(text: str, article_id: str = "text", clean: bool = True) -> list[Fact]:
+    """Every fact of one text.
+
+    With `clean` (the default) the text is first normalised and stripped of
+    page chrome, and `start`/`end` point into that cleaned text; pass
+    `clean=False` for offsets into `text` itself.
+    """
+    if clean:
+        text = clean_text(text)
+    facts: list[Fact] = []
+    for sentence in split_sentences(text):
+        facts.extend(facts_of_sentence(text, sentence, article_id))
+    return facts
+
+
+def extract_article(article: Article) -> ExtractedArticle:
+    """Clean one article and extract its facts."""
+    text = clean_text(document_text(article))
+    return ExtractedArticle(article, text, extract(text, article.id, clean=False))
+
+
+def extract_articles(
+    paths: Iterable[str], on_error: Callable[[InputError], None] | None = None
+) -> Iterator[ExtractedArticle]:
+    """Read the inputs and extract the facts of each article, one at a time."""
+    for article in read_articles(paths, on_error=on_error):
+        yield extract_article(article)

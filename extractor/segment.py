@@ -1,0 +1,1 @@
+"""Sentence and word segmentation (placeholder: being written)."""
