@@ -1,1 +1,316 @@
-"""Turn matched figures into facts (placeholder: being written)."""
+"""Turn the figures matched in a sentence into fact records.
+
+A match says where a figure is and which pattern found it; this stage reads
+its value with the number grammar, drops what ANNOTATION.md calls "not
+facts" (dates, durations, identifiers, ranks …), and adds what an analyst
+filters by: unit, rate denominator, qualifier, indicator and subject.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extractor.indicators import indicators
+from extractor.match import Match, Word, lexicons, match_figures, tag_sentence
+from extractor.model import Fact
+from extractor.numbers import magnitude_of, parse_amount, scale_range
+from extractor.patterns import (
+    PatternError,
+    patterns_dir,
+    read_tsv,
+    read_word_list,
+    read_word_map,
+)
+from extractor.segment import Span
+
+AMOUNT_TAGS = {"NUM", "NUMW", "MAG"}
+QUALIFIERS = {"exact", "more_than", "at_least", "nearly", "about", "less_than", "at_most"}
+# Only sentences with a digit or a magnitude word can hold a figure; the
+# others are never word-segmented (segmentation is the expensive step).
+MAY_HOLD_FIGURE = regex.compile(r"\d|\b(?:nghìn|ngàn|triệu|tỷ|tỉ|trăm|mươi|mười)\b",
+                                regex.IGNORECASE)
+CLAUSE_BREAK = regex.compile(r"[;:!?]|\.\s")
+YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
+MAX_SUBJECT_WORDS = 5
+COORDINATORS = {"hoặc", "và", ",", "hay"}
+MAX_SHARED_GAP = 40  # characters between two coordinated figures sharing a qualifier
+
+
+@cache
+def qualifier_phrases() -> tuple[dict[str, str], dict[str, str]]:
+    """Qualifier phrases standing before and after a figure."""
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+    path = patterns_dir() / "qualifiers.tsv"
+    for line, (phrase, qualifier, where) in read_tsv("qualifiers.tsv", 3):
+        if qualifier not in QUALIFIERS or where not in ("before", "after"):
+            raise PatternError(f"{path}, line {line}: expected a qualifier of "
+                               f"{', '.join(sorted(QUALIFIERS))} and before or after")
+        (before if where == "before" else after)[phrase.lower()] = qualifier
+    return before, after
+
+
+@dataclass
+class Figure:
+    """A match read into values, before it becomes a fact."""
+
+    kind: str
+    value: float
+    value_max: float | None
+    unit: str | None
+    noun: int | None  # index of the counted noun (counts)
+
+
+def _split_range(words: Sequence[Word]) -> tuple[list[Word], list[Word]]:
+    """The amount words of the low and high end (high is empty for one value)."""
+    low: list[Word] = []
+    high: list[Word] = []
+    side = low
+    for word in words:
+        if word.tag in AMOUNT_TAGS:
+            side.append(word)
+        elif side is low and low and (word.tag == "RSEP" or word.lower == "và"):
+            side = high
+    return low, high
+
+
+def _read_values(words: Sequence[Word]) -> tuple[float, float | None] | None:
+    low, high = _split_range(words)
+    if not low:
+        return None
+    if not high:
+        value = parse_amount([w.text for w in low])
+        return None if value is None else (value, None)
+    values = scale_range([w.text for w in low], [w.text for w in high])
+    if values is None or values[0] >= values[1]:
+        return None  # `thắng 3-1` is a score, not a range
+    return values
+
+
+def _signed(words: Sequence[Word], values: tuple[float, float | None]) -> tuple[float, float | None]:
+    """Apply a `-` written before a percentage (`(-1,25%)`) to its value."""
+    low, high = values
+    signs = [i for i, w in enumerate(words) if w.tag == "SIGN" and w.text != "+"]
+    if signs and signs[0] == 0:
+        low = -low
+        if high is not None and len(signs) > 1:
+            high = -high
+    return low, high
+
+
+def read_figure(words: list[Word], match: Match) -> Figure | None:
+    """The value, unit and kind of a match, or None when it is not a figure."""
+    span = words[match.first:match.last]
+    values = _read_values(span)
+    if values is None:
+        return None
+    kind, unit, noun = match.kind, None, None
+    if kind == "money":
+        currency = next(w for w in span if w.tag in ("CUR", "CURPRE"))
+        unit = lexicons().currencies[currency.lower][0]
+    elif kind == "percent":
+        unit = "%"
+        values = _signed(span, values)
+    elif kind == "quantity":
+        unit = lexicons().units[next(w for w in span if w.tag == "UNIT").lower]
+    elif kind == "count":
+        noun = match.last - 1
+    return Figure(kind, values[0], values[1], unit, noun)
+
+
+def _previous_words(words: list[Word], index: int, count: int) -> str:
+    return " ".join(w.lower for w in words[max(0, index - count):index])
+
+
+def _ends_with_phrase(words: list[Word], index: int, phrases: frozenset[str]) -> bool:
+    """Whether the syllables right before `words[index]` end with one of
+    `phrases` (`đường Quốc lộ` ends with `quốc lộ`)."""
+    syllables = " ".join(w.lower for w in words[max(0, index - 3):index]).split()
+    return any(" ".join(syllables[-size:]) in phrases for size in (1, 2, 3)
+               if len(syllables) >= size)
+
+
+def is_not_a_fact(words: list[Word], match: Match, figure: Figure) -> bool:
+    """Dates, durations, ranks, identifiers, vague amounts and model names
+    (ANNOTATION.md's "Not facts") that the token patterns alone cannot tell
+    from counts."""
+    amount = [w for w in words[match.first:match.last] if w.tag in AMOUNT_TAGS]
+    in_words = all(w.tag != "NUM" for w in amount)
+    if in_words and _ends_with_phrase(words, match.first, read_word_list("vague_words.tsv")):
+        return True  # `hàng trăm doanh nghiệp`, `vài triệu đồng`
+    if figure.kind not in ("count", "bare", "quantity"):
+        return False
+    if in_words and not any(w.tag == "MAG" for w in amount):
+        return True  # counts only in words (`ba cơ sở`) are optional; `một` is everywhere
+    if figure.kind == "quantity":
+        return False
+    if _ends_with_phrase(words, match.first, read_word_list("not_fact_before.tsv")):
+        return True
+    after = words[match.last] if match.last < len(words) else None
+    if after is not None and after.tag in ("TIME", "ID"):
+        return True
+    previous = words[match.first - 1] if match.first > 0 else None
+    if previous is not None and previous.tag == "NAME" and match.first > 1:
+        return True  # `iPhone 7`, `Trung tâm 1`: part of a name
+    return all(w.tag == "NUM" and YEAR_LIKE.fullmatch(w.text) for w in amount)  # years
+
+
+@cache
+def rate_abbreviations() -> dict[str, str]:
+    return read_word_map("rate_words.tsv")
+
+
+def _rate(words: list[Word], index: int) -> tuple[str | None, int]:
+    """The denominator written after a figure (`/tháng`, `/ha/năm`, `một m2`)
+    and the index after it."""
+    parts = []
+    abbreviations = rate_abbreviations()
+    i = index
+    while i + 1 < len(words) and words[i].text == "/" and words[i + 1].text[0].isalnum():
+        parts.append(abbreviations.get(words[i + 1].lower, words[i + 1].text))
+        i += 2
+    if not parts and i + 1 < len(words) and words[i].lower in ("một", "mỗi") \
+            and words[i + 1].tag in ("UNIT", "TIME"):
+        parts.append(words[i + 1].text)
+        i += 2
+    return ("/".join(parts) if parts else None), i
+
+
+def _qualifier(words: list[Word], match: Match, end: int, previous: Fact | None,
+               kind: str, unit: str | None) -> str:
+    """The qualifier written before or after the figure; a figure joined by
+    `hoặc`/`và`/`,` to the one before it shares that one's qualifier
+    (`tối thiểu 400 con gia súc hoặc 4.000 con gia cầm`)."""
+    before, after = qualifier_phrases()
+    first = match.first
+    if words[first].lower in ("từ", "giữa"):
+        first += 1
+    preceding = [w.lower for w in words[max(0, first - 4):first]]
+    fillers = read_word_list("qualifier_fillers.tsv")
+    while preceding and preceding[-1] in fillers and " ".join(preceding) not in before:
+        preceding.pop()
+    for size in (3, 2, 1):
+        phrase = " ".join(preceding[-size:])
+        if len(preceding) >= size and phrase in before:
+            return before[phrase]
+    following = " ".join(w.lower for w in words[end:end + 2])
+    for phrase, qualifier in after.items():
+        if following.startswith(phrase):
+            return qualifier
+    if previous is not None and first > 0 and words[first - 1].lower in COORDINATORS \
+            and (previous.kind, previous.unit) == (kind, unit) \
+            and 0 <= words[first - 1].start - previous.end <= MAX_SHARED_GAP:
+        return previous.qualifier
+    return "exact"
+
+
+def _clause_before(sentence: Span, words: list[Word], index: int) -> str:
+    """The sentence text from the start of the figure's clause to the figure."""
+    cut = words[index].start - sentence.start
+    head = sentence.text[:cut]
+    breaks = list(CLAUSE_BREAK.finditer(head))
+    return head[breaks[-1].end():] if breaks else head
+
+
+def _nearest_cue(text: str, last: bool = True) -> regex.Match | None:
+    cues = list(indicators().money_cues.finditer(text.lower()))
+    if not cues:
+        return None
+    if last:
+        return max(cues, key=lambda m: (m.end(), len(m.group())))
+    return cues[0]
+
+
+def _money_indicator(sentence: Span, words: list[Word], match: Match,
+                     previous: Fact | None) -> tuple[str, str | None]:
+    """The indicator named by the nearest cue before the amount in its
+    clause, else anywhere before it in the sentence, else right after it.
+    A conversion cue (`tương đương`) repeats the previous amount's indicator."""
+    clause = _clause_before(sentence, words, match.first)
+    head = sentence.text[:words[match.first].start - sentence.start]
+    tail = sentence.text[words[match.last - 1].end - sentence.start:]
+    for text, last in ((clause, True), (head, True), (tail[:40], False)):
+        cue = _nearest_cue(text, last)
+        if cue is None:
+            continue
+        indicator = indicators().money_by_cue[cue.group()]
+        if indicator == "previous":
+            indicator = previous.indicator if previous and previous.kind == "money" else "money"
+        return indicator, text[cue.start():].strip()[:60] or None
+    return "money", None
+
+
+def _count_indicator(words: list[Word], noun: int) -> tuple[str, str]:
+    """Indicator from the counted noun (longest lexicon phrase), and the
+    noun phrase as subject. `lượt` takes the indicator of its noun."""
+    table = indicators().count_by_noun
+    phrase = []
+    for word in words[noun:noun + MAX_SUBJECT_WORDS]:
+        if word.tag not in ("WORD", "NAME", "UNIT") or (phrase and word.lower in lexicons().stop):
+            break
+        phrase.append(word)
+    syllables = " ".join(w.lower for w in phrase).split()
+    if syllables and syllables[0] == "lượt":
+        syllables = syllables[1:] or syllables
+    indicator = "count"
+    for size in range(min(len(syllables), indicators().longest_noun), 0, -1):
+        found = table.get(" ".join(syllables[:size]))
+        if found:
+            indicator = found
+            break
+    return indicator, " ".join(w.text for w in phrase)
+
+
+def _implied_money(words: list[Word], match: Match, sentence: Span) -> bool:
+    """`giá 18,1 tỷ`, `100 - 200 triệu`: an amount in triệu/tỷ with no
+    currency word is VND where its clause speaks of money."""
+    amount = [w.text for w in words[match.first:match.last]]
+    big = any((magnitude_of(w) or 0) >= 1e6 for w in amount)
+    if not big:
+        return False
+    after = words[match.last] if match.last < len(words) else None
+    if after is not None and after.tag in ("WORD", "NAME"):
+        return False
+    clause = _clause_before(sentence, words, match.first).lower()
+    return bool(indicators().money_cues.search(clause)) or any(
+        w.tag in ("CUR", "CURPRE") for w in words)
+
+
+def facts_of_sentence(text: str, sentence: Span, article_id: str) -> list[Fact]:
+    """Every fact stated in one sentence of `text`."""
+    if not MAY_HOLD_FIGURE.search(sentence.text):
+        return []
+    words = tag_sentence(sentence)
+    facts: list[Fact] = []
+    for match in match_figures(words):
+        figure = read_figure(words, match)
+        if figure is None or is_not_a_fact(words, match, figure):
+            continue
+        pattern = match.pattern
+        if figure.kind == "bare":
+            if not _implied_money(words, match, sentence):
+                continue
+            figure.kind, figure.unit, pattern = "money", "VND", "money.implied"
+        per, end = _rate(words, match.last)
+        previous = facts[-1] if facts else None
+        if figure.kind == "money":
+            indicator, subject = _money_indicator(sentence, words, match, previous)
+        elif figure.kind == "count":
+            indicator, subject = _count_indicator(words, figure.noun)
+        else:
+            indicator = figure.kind
+            subject = _clause_before(sentence, words, match.first).strip()[-60:] or None
+        start, stop = words[match.first].start, words[match.last - 1].end
+        qualifier = _qualifier(words, match, end, previous, figure.kind, figure.unit)
+        facts.append(Fact(
+            article=article_id, kind=figure.kind, value=figure.value, value_max=figure.value_max,
+            unit=figure.unit, per=per, qualifier=qualifier,
+            indicator=indicator, subject=subject, text=text[start:stop],
+            sentence=sentence.text, start=start, end=stop, pattern=pattern,
+        ))
+    return facts
+

@@ -1,0 +1,398 @@
+"""Score extracted facts against gold facts, as ANNOTATION.md's "Scoring" defines.
+
+Both sides are first collapsed to one fact per article per figure and
+indicator, so an extractor that reports every mention of a figure is not
+penalised for the repeats. Facts are then matched one-to-one by kind, value
+and range; the indicator and qualifier are not part of a match but are scored
+separately over the matched pairs, so a found figure with the wrong label
+still counts as found.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from extractor.read import InputError
+
+KINDS = ("money", "count", "percent", "quantity")
+HEADLINE_KINDS = ("money", "count", "percent")
+"""Quantity is left out of the headline: all its gold is optional."""
+
+GOLD_FIELDS = ("article", "text", "kind", "value", "value_max", "unit", "per", "qualifier",
+               "indicator", "subject")
+RELATIVE_TOLERANCE = 1e-6
+ABSOLUTE_TOLERANCE = 1e-9
+"""A relative difference says nothing near 0, so 0 must match 0 by an absolute one."""
+
+SENTENCE_WIDTH = 80
+CELL_WIDTH = 48
+
+
+class GoldError(Exception):
+    """A gold file is malformed; the message names the file, the line and the problem."""
+
+
+def load_gold(path: str | Path) -> list[dict[str, Any]]:
+    """The gold facts of a JSON Lines file, blank lines skipped.
+
+    Each line is checked, so a typo in hand-written gold stops the run with
+    its line number instead of silently changing the score.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or error
+        raise GoldError(f"{path}: cannot read gold file ({reason})") from error
+    facts = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            fact = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise GoldError(
+                f"{path}, line {number}: not valid JSON ({error.msg} at column {error.colno})"
+            ) from error
+        problem = _gold_problem(fact)
+        if problem:
+            raise GoldError(f"{path}, line {number}: {problem}")
+        facts.append(fact)
+    return facts
+
+
+def _gold_problem(fact: object) -> str | None:
+    """What is wrong with one gold record, or None."""
+    if not isinstance(fact, dict):
+        return "expected a JSON object"
+    missing = [name for name in GOLD_FIELDS if name not in fact]
+    if missing:
+        return f"missing field {', '.join(repr(name) for name in missing)}"
+    if not isinstance(fact["article"], str) or not fact["article"]:
+        return f"article {fact['article']!r} is not a non-empty string"
+    if fact["kind"] not in KINDS:
+        return f"kind {fact['kind']!r} is not one of {', '.join(KINDS)}"
+    if not _is_number(fact["value"]):
+        return f"value {fact['value']!r} is not a number"
+    if fact["value_max"] is not None and not _is_number(fact["value_max"]):
+        return f"value_max {fact['value_max']!r} is not a number or null"
+    if not isinstance(fact.get("optional", False), bool):
+        return f"optional {fact['optional']!r} is not true or false"
+    return None
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+@dataclass
+class Score:
+    """Matches, false positives and misses of one kind, or of several pooled."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float | None:
+        return _ratio(self.tp, self.tp + self.fp)
+
+    @property
+    def recall(self) -> float | None:
+        return _ratio(self.tp, self.tp + self.fn)
+
+    @property
+    def f1(self) -> float | None:
+        return _ratio(2 * self.tp, 2 * self.tp + self.fp + self.fn)
+
+    def __add__(self, other: Score) -> Score:
+        return Score(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": self.precision,
+                "recall": self.recall, "f1": self.f1}
+
+
+@dataclass
+class Accuracy:
+    """How many matched pairs agree on a label (indicator or qualifier)."""
+
+    correct: int = 0
+    total: int = 0
+
+    @property
+    def value(self) -> float | None:
+        return _ratio(self.correct, self.total)
+
+    def __str__(self) -> str:
+        return f"{_ratio_cell(self.value)} ({self.correct}/{self.total})"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"accuracy": self.value, "correct": self.correct, "total": self.total}
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    """None when there is nothing to divide: no predictions means no precision, not 0."""
+    return part / whole if whole else None
+
+
+@dataclass
+class Evaluation:
+    """The scores of one run, and the facts behind its errors.
+
+    `indicator_errors` and `qualifier_errors` are (gold, predicted) pairs.
+    """
+
+    articles: int
+    kinds: dict[str, Score]
+    indicator: Accuracy
+    qualifier: Accuracy
+    misses: list[dict[str, Any]] = field(default_factory=list)
+    false_positives: list[dict[str, Any]] = field(default_factory=list)
+    indicator_errors: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+    qualifier_errors: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+
+    @property
+    def headline(self) -> Score:
+        return sum((self.kinds[kind] for kind in HEADLINE_KINDS), Score())
+
+    def to_dict(self) -> dict[str, Any]:
+        def pairs(errors: list[tuple[dict[str, Any], dict[str, Any]]]) -> list[dict[str, Any]]:
+            return [{"gold": gold, "predicted": predicted} for gold, predicted in errors]
+
+        return {
+            "articles": self.articles,
+            "headline": self.headline.to_dict(),
+            "kinds": {kind: score.to_dict() for kind, score in self.kinds.items()},
+            "indicator": self.indicator.to_dict(),
+            "qualifier": self.qualifier.to_dict(),
+            "misses": self.misses,
+            "false_positives": self.false_positives,
+            "indicator_errors": pairs(self.indicator_errors),
+            "qualifier_errors": pairs(self.qualifier_errors),
+        }
+
+
+def same_figure(first: dict[str, Any], second: dict[str, Any]) -> bool:
+    """Same kind, value and range end: what a prediction must get right to match."""
+    return (first["kind"] == second["kind"]
+            and _close(first["value"], second["value"])
+            and (first["value_max"] is None) == (second["value_max"] is None)
+            and (first["value_max"] is None or _close(first["value_max"], second["value_max"])))
+
+
+def _close(first: float, second: float) -> bool:
+    return math.isclose(first, second, rel_tol=RELATIVE_TOLERANCE, abs_tol=ABSOLUTE_TOLERANCE)
+
+
+def _is_optional(fact: dict[str, Any]) -> bool:
+    return bool(fact.get("optional", False))
+
+
+def collapse(facts: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One fact per figure and indicator, the first of each.
+
+    A figure that gold marks optional in one place and required in another
+    is required: the annotator wanted it found at least once.
+    """
+    kept: list[dict[str, Any]] = []
+    for fact in facts:
+        twin = next((index for index, earlier in enumerate(kept)
+                     if same_figure(earlier, fact) and earlier["indicator"] == fact["indicator"]),
+                    None)
+        if twin is None:
+            kept.append(fact)
+        elif _is_optional(kept[twin]) and not _is_optional(fact):
+            kept[twin] = {**kept[twin], "optional": False}
+    return kept
+
+
+def match(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]
+          ) -> tuple[list[tuple[dict[str, Any], dict[str, Any]]], list[dict[str, Any]],
+                     list[dict[str, Any]]]:
+    """Pair the facts of one article one-to-one: (pairs, unmatched gold, unmatched predicted).
+
+    Candidate pairs are taken greedily, best first: required gold before
+    optional gold (finding a required figure is what recall measures), then
+    pairs agreeing on the indicator, then on the qualifier, so that two
+    predictions differing only in indicator are not scored as one wrong
+    label and one spare.
+    """
+    candidates = sorted(
+        (_is_optional(expected), expected["indicator"] != guess["indicator"],
+         expected["qualifier"] != guess["qualifier"], gold_index, guess_index)
+        for gold_index, expected in enumerate(gold)
+        for guess_index, guess in enumerate(predicted)
+        if same_figure(expected, guess)
+    )
+    paired_gold: dict[int, int] = {}
+    paired_guesses: set[int] = set()
+    for *_, gold_index, guess_index in candidates:
+        if gold_index not in paired_gold and guess_index not in paired_guesses:
+            paired_gold[gold_index] = guess_index
+            paired_guesses.add(guess_index)
+    pairs = [(gold[g], predicted[p]) for g, p in sorted(paired_gold.items())]
+    unmatched_gold = [fact for index, fact in enumerate(gold) if index not in paired_gold]
+    unmatched_guesses = [fact for index, fact in enumerate(predicted)
+                         if index not in paired_guesses]
+    return pairs, unmatched_gold, unmatched_guesses
+
+
+def _by_article(facts: Iterable[dict[str, Any]], articles: list[str]
+                ) -> dict[str, list[dict[str, Any]]]:
+    """The facts of each listed article, in input order; other articles' facts dropped."""
+    grouped: dict[str, list[dict[str, Any]]] = {article: [] for article in articles}
+    for fact in facts:
+        if fact["article"] in grouped:
+            grouped[fact["article"]].append(fact)
+    return grouped
+
+
+def score(gold: Iterable[dict[str, Any]], predicted: Iterable[dict[str, Any]],
+          articles: Iterable[str]) -> Evaluation:
+    """Score predicted facts (as `Fact.to_dict()`) against gold over the listed articles.
+
+    Every listed article counts, so facts extracted from an article without
+    gold are false positives; facts of articles not listed are ignored.
+    """
+    article_ids = list(dict.fromkeys(articles))
+    gold_by_article = _by_article(gold, article_ids)
+    predicted_by_article = _by_article(predicted, article_ids)
+    kinds: defaultdict[str, Score] = defaultdict(Score, {kind: Score() for kind in KINDS})
+    evaluation = Evaluation(len(article_ids), kinds, Accuracy(), Accuracy())
+    for article in article_ids:
+        pairs, misses, false_positives = match(collapse(gold_by_article[article]),
+                                               collapse(predicted_by_article[article]))
+        for expected, guess in pairs:
+            if not _is_optional(expected):
+                kinds[expected["kind"]].tp += 1
+                if expected["kind"] in HEADLINE_KINDS:
+                    _tally_label(evaluation, expected, guess)
+        for expected in misses:
+            if not _is_optional(expected):
+                kinds[expected["kind"]].fn += 1
+                evaluation.misses.append(expected)
+        for guess in false_positives:
+            kinds[guess["kind"]].fp += 1
+            evaluation.false_positives.append(guess)
+    return evaluation
+
+
+def _tally_label(evaluation: Evaluation, expected: dict[str, Any], guess: dict[str, Any]) -> None:
+    """Count one required headline pair towards indicator and qualifier accuracy."""
+    for label, accuracy, errors in (
+        ("indicator", evaluation.indicator, evaluation.indicator_errors),
+        ("qualifier", evaluation.qualifier, evaluation.qualifier_errors),
+    ):
+        accuracy.total += 1
+        if expected[label] == guess[label]:
+            accuracy.correct += 1
+        else:
+            errors.append((expected, guess))
+
+
+def format_report(evaluation: Evaluation, errors: bool = False) -> str:
+    """The scores as aligned text for a person; with `errors`, every miss,
+    false positive and wrong label, so the cause of a low score can be read off."""
+    rows = [[kind, *_score_cells(kind_score)] for kind, kind_score in evaluation.kinds.items()]
+    rows.append([f"headline ({' + '.join(HEADLINE_KINDS)})", *_score_cells(evaluation.headline)])
+    sections = [
+        f"{evaluation.articles} articles",
+        _table(("kind", "TP", "FP", "FN", "precision", "recall", "F1"), rows, numeric_from=1),
+        _table(("label", "accuracy"), [["indicator", str(evaluation.indicator)],
+                                       ["qualifier", str(evaluation.qualifier)]]),
+    ]
+    if errors:
+        sections += [
+            _section("Misses", ("article", "kind", "value", "value_max", "qualifier",
+                                "indicator", "text"),
+                     [[fact["article"], fact["kind"], _figure_cell(fact["value"]),
+                       _figure_cell(fact["value_max"]), fact["qualifier"], fact["indicator"],
+                       fact["text"]] for fact in evaluation.misses]),
+            _section("False positives", ("article", "kind", "value", "value_max", "indicator",
+                                         "text", "sentence"),
+                     [[fact["article"], fact["kind"], _figure_cell(fact["value"]),
+                       _figure_cell(fact["value_max"]), fact["indicator"], fact["text"],
+                       _shorten(fact.get("sentence") or "", SENTENCE_WIDTH)]
+                      for fact in evaluation.false_positives]),
+            *(_section(f"Wrong {label}", ("article", "kind", "value", "text", "expected", "got"),
+                       [[gold["article"], gold["kind"], _figure_cell(gold["value"]), guess["text"],
+                         gold[label], guess[label]] for gold, guess in pairs])
+              for label, pairs in (("indicator", evaluation.indicator_errors),
+                                   ("qualifier", evaluation.qualifier_errors))),
+        ]
+    return "\n".join(sections)
+
+
+def _score_cells(kind_score: Score) -> list[str]:
+    return [str(kind_score.tp), str(kind_score.fp), str(kind_score.fn),
+            _ratio_cell(kind_score.precision), _ratio_cell(kind_score.recall),
+            _ratio_cell(kind_score.f1)]
+
+
+def _ratio_cell(ratio: float | None) -> str:
+    """A score to three decimals; '-' when there was nothing to score."""
+    return "-" if ratio is None else f"{ratio:.3f}"
+
+
+def _figure_cell(value: float | None) -> str:
+    """A fact's value in full, thousands grouped: 19,448,500,000 reads better than 1.94485e+10."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}"
+
+
+def _section(title: str, header: tuple[str, ...], rows: list[list[str]]) -> str:
+    return f"{title} ({len(rows)})\n" + (_table(header, rows) if rows else "")
+
+
+def _shorten(text: str, width: int) -> str:
+    """One line of at most `width` characters: a line break in a cell would break the table."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _table(header: tuple[str, ...], rows: list[list[str]], numeric_from: int | None = None) -> str:
+    """Aligned columns; columns from `numeric_from` on right-aligned.
+
+    Long cells are shortened, except in the last column, which can run on
+    without pushing any other column out of line.
+    """
+    cells = [[_shorten(cell, CELL_WIDTH) for cell in row[:-1]] + row[-1:] for row in rows]
+    widths = [max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(header)]
+
+    def line(row: Iterable[str]) -> str:
+        return "  ".join(
+            cell.rjust(width) if numeric_from is not None and i >= numeric_from
+            else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+
+    return "\n".join([line(header), line("-" * width for width in widths),
+                      *(line(row) for row in cells)]) + "\n"
+
+
+def evaluate(
+    gold: str | Path,
+    paths: Iterable[str],
+    on_error: Callable[[InputError], None] | None = None,
+) -> Evaluation:
+    """Extract the facts of the articles in `paths` and score them against
+    the gold file. Every article read counts, even one with no facts."""
+    from extractor.pipeline import extract_articles  # the pipeline imports nothing from here
+
+    expected = load_gold(gold)
+    article_ids: list[str] = []
+    predicted: list[dict[str, Any]] = []
+    for item in extract_articles(paths, on_error=on_error):
+        article_ids.append(item.article.id)
+        predicted.extend(fact.to_dict() for fact in item.facts)
+    return score(expected, predicted, article_ids)

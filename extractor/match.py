@@ -1,0 +1,269 @@
+"""Find the figures of a sentence with spaCy token patterns.
+
+underthesea's words are split further where digits touch other characters
+(`2,2km`, `100.000đ`, `28-30%`), merged where a lexicon phrase spans several
+words (`đô la`, `phần trăm`), and tagged from the lexicons in `patterns/`
+(NUM, MAG, CUR, PCT, UNIT …). The token patterns of `patterns/figures.jsonl`
+then run as a spaCy `Matcher` over a `Doc` built from those words; the longest
+non-overlapping matches are the figures of the sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from extractor.indicators import counted_nouns
+from extractor.numbers import NUMBER_SHAPE, magnitude_of, number_words, parse_digits
+from extractor.patterns import (
+    PatternError,
+    patterns_dir,
+    read_jsonl,
+    read_tsv,
+    read_word_list,
+)
+from extractor.segment import Span, split_words
+
+KINDS = ("money", "count", "percent", "quantity", "bare")
+# Numbers, area/volume units glued to their exponent (`m2`, `km2`, `m3`),
+# words, and single signs.
+_PIECE = regex.compile(r"\d+(?:[.,]\d+)*|(?<![^\W\d_])(?:km|cm|dm|mm|m)[23](?!\d)|[^\W\d_]+|\S")
+_GLUE_PUNCT = {"-", "/", ":", ".", "_"}
+_SIGNS = {"-", "+", "−"}
+
+
+@dataclass(frozen=True)
+class Word:
+    """A token of a sentence with its tag and character offsets in the text."""
+
+    text: str
+    start: int
+    end: int
+    tag: str
+    space_after: bool
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(frozen=True)
+class Match:
+    """A figure found in a sentence: the words `words[first:last]` matched
+    the pattern `pattern` of kind `kind`."""
+
+    pattern: str
+    kind: str
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    """The word lists that decide the tag of a word."""
+
+    currencies: dict[str, tuple[str, str]]
+    units: dict[str, str]
+    percent: frozenset[str]
+    ranges: frozenset[str]
+    not_after: frozenset[str]
+    stop: frozenset[str]
+    phrases: frozenset[str]  # multi-word entries, merged into one word before tagging
+
+
+@cache
+def lexicons() -> Lexicons:
+    path = patterns_dir() / "currencies.tsv"
+    currencies = {}
+    for line, (word, code, where) in read_tsv("currencies.tsv", 3):
+        if where not in ("after", "before", "both"):
+            raise PatternError(f"{path}, line {line}: position must be after, before or both")
+        currencies[word.lower()] = (code, where)
+    units = {word.lower(): unit for _, (word, unit) in read_tsv("units.tsv", 2)}
+    percent = read_word_list("percent_words.tsv")
+    ranges = read_word_list("range_words.tsv")
+    not_after = read_word_list("not_fact_after.tsv")
+    phrases = frozenset(
+        word for word in (*currencies, *units, *percent, *not_after) if " " in word
+    )
+    return Lexicons(currencies, units, percent, ranges, not_after,
+                    read_word_list("count_stop_words.tsv"), phrases)
+
+
+def _check_pattern(entry: dict) -> str | None:
+    if not isinstance(entry.get("id"), str) or not entry["id"]:
+        return "missing 'id'"
+    if entry.get("kind") not in KINDS:
+        return f"'kind' must be one of {', '.join(KINDS)}"
+    pattern = entry.get("pattern")
+    if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
+        return "'pattern' must be a non-empty list of token objects"
+    return None
+
+
+@cache
+def figure_matcher() -> tuple[Matcher, dict[str, str]]:
+    """The spaCy Matcher loaded from `patterns/figures.jsonl`, and each
+    pattern id's kind."""
+    vocab = Vocab()
+    matcher = Matcher(vocab, validate=True)
+    kinds: dict[str, str] = {}
+    path = patterns_dir() / "figures.jsonl"
+    for entry in read_jsonl("figures.jsonl", _check_pattern):
+        try:
+            matcher.add(entry["id"], [entry["pattern"]])
+        except Exception as error:  # spaCy raises several types for a bad pattern
+            message = str(error).strip().splitlines()[0]
+            raise PatternError(f"{path}: pattern '{entry['id']}' is invalid ({message})") from None
+        kinds[entry["id"]] = entry["kind"]
+    return matcher, kinds
+
+
+def _glued_stretches(words: list[Span]) -> list[list[Span]]:
+    """Runs of words with no space between them (`1-1` `,` `5` `%`)."""
+    stretches: list[list[Span]] = []
+    for word in words:
+        if stretches and stretches[-1][-1].end == word.start:
+            stretches[-1].append(word)
+        else:
+            stretches.append([word])
+    return stretches
+
+
+def _pieces(stretch: list[Span], sentence: Span) -> list[tuple[str, int, int]]:
+    """Re-split where underthesea cut through a number (`1-1` `,5`) or glued
+    digits to letters (`công suất150`): a run of words with digits is split
+    anew into numbers, letters and signs. A word that starts with a
+    magnitude (`tỷ Nhân dân tệ`) or is all number words (`hai mươi`) is
+    split into syllables so the grammar sees each number word."""
+    start, end = stretch[0].start, stretch[-1].end
+    text = sentence.text[start - sentence.start:end - sentence.start]
+    if any(ch.isdigit() for ch in text):
+        return [(m.group(), start + m.start(), start + m.end()) for m in _PIECE.finditer(text)]
+    pieces = []
+    for word in stretch:
+        syllables = word.text.split()
+        if len(syllables) > 1 and (magnitude_of(syllables[0]) or all(
+                s.lower() in number_words() for s in syllables)):
+            pieces.extend((m.group(), word.start + m.start(), word.start + m.end())
+                          for m in regex.finditer(r"\S+", word.text))
+        else:
+            pieces.append((word.text, word.start, word.end))
+    return pieces
+
+
+def _merge_phrases(pieces: list[tuple[str, int, int]], sentence: Span) -> list[tuple[str, int, int]]:
+    """Join consecutive words that form one lexicon phrase (`đô` `la`)."""
+    phrases = lexicons().phrases
+    merged = []
+    i = 0
+    while i < len(pieces):
+        for size in (3, 2):
+            group = pieces[i:i + size]
+            if len(group) == size:
+                joined = sentence.text[group[0][1] - sentence.start:group[-1][2] - sentence.start]
+                if " ".join(joined.lower().split()) in phrases:
+                    merged.append((joined, group[0][1], group[-1][2]))
+                    i += size
+                    break
+        else:
+            merged.append(pieces[i])
+            i += 1
+    return merged
+
+
+def _tag(i: int, pieces: list[tuple[str, int, int]]) -> str:
+    text, start, end = pieces[i]
+    lower = text.lower()
+    lex = lexicons()
+    before = pieces[i - 1] if i > 0 else None
+    after = pieces[i + 1] if i + 1 < len(pieces) else None
+    glued_before = before is not None and before[2] == start
+    glued_after = after is not None and after[1] == end
+    if NUMBER_SHAPE.fullmatch(text):
+        if parse_digits(text) is None:
+            return "ID"
+        if glued_before and (_is_code_letters(before[0]) or _glued_to_code(i, pieces)):
+            return "ID"  # Z2, U23, Covid-19, 7h30, 45/2012
+        if glued_after and after[0] in ("/", ":") and i + 2 < len(pieces) \
+                and pieces[i + 2][1] == after[2] and pieces[i + 2][0][0].isdigit():
+            return "ID"  # dates 26/4, fractions 9/28, times 07:11
+        return "NUM"
+    if lower in _SIGNS and glued_after and after[0][0].isdigit() and not (
+        glued_before and before[0][-1].isalnum()
+    ):
+        return "SIGN"
+    entry = number_words().get(lower)
+    if entry is not None:
+        return "MAG" if entry.role == "magnitude" else "NUMW"
+    if lower in lex.currencies:
+        where = lex.currencies[lower][1]
+        if where != "after" and after is not None and after[0][0].isdigit():
+            return "CURPRE"
+        return "CUR" if where != "before" else "X"
+    if lower in lex.percent:
+        return "PCT"
+    if lower in lex.units:
+        return "UNIT"
+    if lower in lex.ranges:
+        return "RSEP"
+    if lower in lex.not_after:
+        return "TIME"
+    if lower in lex.stop:
+        return "STOP"
+    if text[0].isalpha():
+        return "WORD" if text[0].islower() or lower in counted_nouns() else "NAME"
+    return "PUNCT"
+
+
+def _is_code_letters(letters: str) -> bool:
+    """Letters glued before digits make a code (`Z2`, `iPhone7`, `h30`);
+    a lower-case word glued by a typo (`là20,5`) does not."""
+    return letters[-1].isalpha() and (len(letters) == 1 or not letters.islower())
+
+
+def _glued_to_code(i: int, pieces: list[tuple[str, int, int]]) -> bool:
+    """Whether piece i hangs by `-`, `/`, `:` or `.` onto letters or a date
+    part written right before it (`Covid-19`, `45/2012`, `07:11`)."""
+    punct, p_start, _ = pieces[i - 1]
+    if punct not in _GLUE_PUNCT or i < 2:
+        return False
+    head, _, head_end = pieces[i - 2]
+    if head_end != p_start:
+        return False
+    return head[0].isalpha() or punct in ("/", ":")
+
+
+def tag_sentence(sentence: Span) -> list[Word]:
+    """The tagged words of a sentence."""
+    pieces = []
+    for stretch in _glued_stretches(split_words(sentence)):
+        pieces.extend(_pieces(stretch, sentence))
+    pieces = _merge_phrases(pieces, sentence)
+    words = []
+    for i, (text, start, end) in enumerate(pieces):
+        space = i + 1 < len(pieces) and pieces[i + 1][1] > end
+        words.append(Word(text, start, end, _tag(i, pieces), space))
+    return words
+
+
+def match_figures(words: list[Word]) -> list[Match]:
+    """The longest non-overlapping pattern matches over the words."""
+    if not words:
+        return []
+    matcher, kinds = figure_matcher()
+    doc = Doc(matcher.vocab, words=[w.text for w in words],
+              spaces=[w.space_after for w in words], tags=[w.tag for w in words])
+    found = matcher(doc)
+    labels = {(start, end): matcher.vocab.strings[key] for key, start, end in found}
+    chosen = filter_spans([doc[start:end] for _, start, end in found])
+    return [
+        Match(labels[(s.start, s.end)], kinds[labels[(s.start, s.end)]], s.start, s.end)
+        for s in sorted(chosen, key=lambda s: s.start)
+    ]
