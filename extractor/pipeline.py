@@ -50,6 +50,23 @@ def extract(text: str, article_id: str = "text", clean: bool = True) -> list[Fac
     facts: list[Fact] = []
     for sentence in split_sentences(text):
         facts.extend(facts_of_sentence(text, sentence, article_id))
+    return unify_indicators(facts)
+
+
+def unify_indicators(facts: list[Fact]) -> list[Fact]:
+    """Give a mention that names no cue the indicator of another mention of
+    the same figure that does: a title's `Gần 7.800 tỷ đồng` says nothing of
+    what the money is, the body's `tổng mức đầu tư 7.800 tỷ đồng` does.
+    Mentions that name their own indicator keep it (`50 thiết chế` and
+    `50 khu công nghiệp` are two facts)."""
+    fallback = {"money", "count"}
+    telling: dict[tuple, str] = {}
+    for fact in facts:
+        if fact.indicator not in fallback:
+            telling.setdefault((fact.kind, fact.value, fact.value_max), fact.indicator)
+    for fact in facts:
+        if fact.indicator in fallback:
+            fact.indicator = telling.get((fact.kind, fact.value, fact.value_max), fact.indicator)
     return facts
 
 
