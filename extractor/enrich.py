@@ -18,13 +18,7 @@ from extractor.indicators import indicators
 from extractor.match import Match, Word, lexicons, match_figures, tag_sentence
 from extractor.model import Fact
 from extractor.numbers import magnitude_of, parse_amount, scale_range
-from extractor.patterns import (
-    PatternError,
-    patterns_dir,
-    read_tsv,
-    read_word_list,
-    read_word_map,
-)
+from extractor.patterns import read_tsv, read_word_list, read_word_map, rule_error
 from extractor.segment import Span
 
 AMOUNT_TAGS = {"NUM", "NUMW", "MAG"}
@@ -45,11 +39,10 @@ def qualifier_phrases() -> tuple[dict[str, str], dict[str, str]]:
     """Qualifier phrases standing before and after a figure."""
     before: dict[str, str] = {}
     after: dict[str, str] = {}
-    path = patterns_dir() / "qualifiers.tsv"
     for line, (phrase, qualifier, where) in read_tsv("qualifiers.tsv", 3):
         if qualifier not in QUALIFIERS or where not in ("before", "after"):
-            raise PatternError(f"{path}, line {line}: expected a qualifier of "
-                               f"{', '.join(sorted(QUALIFIERS))} and before or after")
+            raise rule_error("qualifiers.tsv", line, f"expected a qualifier of "
+                             f"{', '.join(sorted(QUALIFIERS))} and before or after")
         (before if where == "before" else after)[phrase.lower()] = qualifier
     return before, after
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import regex
+from spacy.attrs import LOWER
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
@@ -21,13 +22,7 @@ from spacy.vocab import Vocab
 
 from extractor.indicators import counted_nouns
 from extractor.numbers import NUMBER_SHAPE, magnitude_of, number_words, parse_digits
-from extractor.patterns import (
-    PatternError,
-    patterns_dir,
-    read_jsonl,
-    read_tsv,
-    read_word_list,
-)
+from extractor.patterns import read_jsonl, read_tsv, read_word_list, rule_error
 from extractor.segment import Span, split_words
 
 KINDS = ("money", "count", "percent", "quantity", "bare")
@@ -74,26 +69,28 @@ class Lexicons:
     ranges: frozenset[str]
     not_after: frozenset[str]
     stop: frozenset[str]
+    qualifiers: frozenset[str]
     phrases: frozenset[str]  # multi-word entries, merged into one word before tagging
 
 
 @cache
 def lexicons() -> Lexicons:
-    path = patterns_dir() / "currencies.tsv"
     currencies = {}
     for line, (word, code, where) in read_tsv("currencies.tsv", 3):
         if where not in ("after", "before", "both"):
-            raise PatternError(f"{path}, line {line}: position must be after, before or both")
+            raise rule_error("currencies.tsv", line, "position must be after, before or both")
         currencies[word.lower()] = (code, where)
     units = {word.lower(): unit for _, (word, unit) in read_tsv("units.tsv", 2)}
     percent = read_word_list("percent_words.tsv")
     ranges = read_word_list("range_words.tsv")
     not_after = read_word_list("not_fact_after.tsv")
+    qualifiers = {phrase for _, (phrase, _, _) in read_tsv("qualifiers.tsv", 3)}
     phrases = frozenset(
-        word for word in (*currencies, *units, *percent, *not_after) if " " in word
+        word for word in (*currencies, *units, *percent, *not_after, *qualifiers)
+        if len(_PIECE.findall(word)) > 1
     )
     return Lexicons(currencies, units, percent, ranges, not_after,
-                    read_word_list("count_stop_words.tsv"), phrases)
+                    read_word_list("count_stop_words.tsv"), frozenset(qualifiers), phrases)
 
 
 def _check_pattern(entry: dict) -> str | None:
@@ -104,23 +101,26 @@ def _check_pattern(entry: dict) -> str | None:
     pattern = entry.get("pattern")
     if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
         return "'pattern' must be a non-empty list of token objects"
+    try:
+        Matcher(Vocab(), validate=True).add(entry["id"], [pattern])
+    except Exception as error:  # spaCy raises several types for a bad pattern
+        return f"pattern '{entry['id']}' is invalid ({str(error).strip().splitlines()[0]})"
     return None
+
+
+def _vocab() -> Vocab:
+    """A vocabulary that knows lower case, so patterns may use `LOWER`."""
+    return Vocab(lex_attr_getters={LOWER: str.lower})
 
 
 @cache
 def figure_matcher() -> tuple[Matcher, dict[str, str]]:
     """The spaCy Matcher loaded from `patterns/figures.jsonl`, and each
     pattern id's kind."""
-    vocab = Vocab()
-    matcher = Matcher(vocab, validate=True)
+    matcher = Matcher(_vocab(), validate=True)
     kinds: dict[str, str] = {}
-    path = patterns_dir() / "figures.jsonl"
     for entry in read_jsonl("figures.jsonl", _check_pattern):
-        try:
-            matcher.add(entry["id"], [entry["pattern"]])
-        except Exception as error:  # spaCy raises several types for a bad pattern
-            message = str(error).strip().splitlines()[0]
-            raise PatternError(f"{path}: pattern '{entry['id']}' is invalid ({message})") from None
+        matcher.add(entry["id"], [entry["pattern"]])
         kinds[entry["id"]] = entry["kind"]
     return matcher, kinds
 
@@ -149,8 +149,11 @@ def _pieces(stretch: list[Span], sentence: Span) -> list[tuple[str, int, int]]:
     pieces = []
     for word in stretch:
         syllables = word.text.split()
-        if len(syllables) > 1 and (magnitude_of(syllables[0]) or all(
-                s.lower() in number_words() for s in syllables)):
+        rest = " ".join(syllables[1:]).lower()
+        if len(syllables) > 1 and (
+            (magnitude_of(syllables[0]) and rest in lexicons().phrases | lexicons().currencies.keys())
+            or all(s.lower() in number_words() for s in syllables)
+        ):
             pieces.extend((m.group(), word.start + m.start(), word.start + m.end())
                           for m in regex.finditer(r"\S+", word.text))
         else:
@@ -217,8 +220,10 @@ def _tag(i: int, pieces: list[tuple[str, int, int]]) -> str:
         return "TIME"
     if lower in lex.stop:
         return "STOP"
+    if lower in lex.qualifiers:
+        return "QUAL"
     if text[0].isalpha():
-        return "WORD" if text[0].islower() or lower in counted_nouns() else "NAME"
+        return "WORD" if text == lower or lower in counted_nouns() else "NAME"
     return "PUNCT"
 
 

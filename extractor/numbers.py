@@ -16,7 +16,7 @@ from functools import cache
 
 import regex
 
-from extractor.patterns import PatternError, patterns_dir, read_tsv
+from extractor.patterns import read_tsv, rule_error
 
 ROLES = {"digit", "ten", "none_ten", "hundred", "magnitude", "half"}
 
@@ -41,17 +41,16 @@ class NumberWord:
 def number_words() -> dict[str, NumberWord]:
     """Number and magnitude words from `patterns/numbers.tsv`."""
     words: dict[str, NumberWord] = {}
-    path = patterns_dir() / "numbers.tsv"
     for line, (word, value, role) in read_tsv("numbers.tsv", 3):
         if role not in ROLES:
-            raise PatternError(f"{path}, line {line}: unknown role '{role}' "
-                               f"(expected one of {', '.join(sorted(ROLES))})")
+            raise rule_error("numbers.tsv", line,
+                             f"unknown role '{role}' (expected one of {', '.join(sorted(ROLES))})")
         try:
             number = float(value)
         except ValueError:
-            raise PatternError(f"{path}, line {line}: '{value}' is not a number") from None
+            raise rule_error("numbers.tsv", line, f"'{value}' is not a number") from None
         if word.lower() in words:
-            raise PatternError(f"{path}, line {line}: '{word}' is listed twice")
+            raise rule_error("numbers.tsv", line, f"'{word}' is listed twice")
         words[word.lower()] = NumberWord(number, role)
     return words
 
@@ -127,6 +126,7 @@ def parse_amount(words: Sequence[str], english: bool = False) -> float | None:
     group: float | None = None  # the number before the next magnitude word
     small = _SmallNumber()
     last_magnitude: float | None = None
+    halved = False  # `rưỡi` was said after the last magnitude
     for word in words:
         entry = number_words().get(word.lower())
         if entry is None:
@@ -148,10 +148,12 @@ def parse_amount(words: Sequence[str], english: bool = False) -> float | None:
                 total += group * entry.value
             group = None
             last_magnitude = entry.value
+            halved = False
         elif entry.role == "half":
-            if last_magnitude is None or group is not None or small.seen:
+            if last_magnitude is None or group is not None or small.seen or halved:
                 return None
             total += entry.value * last_magnitude
+            halved = True
         else:
             if group is not None or not small.add(entry):
                 return None

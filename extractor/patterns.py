@@ -38,6 +38,11 @@ def patterns_dir() -> Path:
     raise PatternError(f"{PACKAGE_DIR}: no patterns/ folder next to the package")
 
 
+def rule_error(name: str, line: int, problem: str) -> PatternError:
+    """The error for entry `line` of rule file `name`, naming both."""
+    return PatternError(f"{patterns_dir() / name}, line {line}: {problem}")
+
+
 def _numbered_lines(path: Path) -> Iterator[tuple[int, str]]:
     try:
         text = path.read_text(encoding="utf-8")

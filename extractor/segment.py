@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
 from underthesea import sent_tokenize, word_tokenize
 
 
@@ -22,17 +23,30 @@ class Span:
 
 
 def _anchor(pieces: list[str], source: str, offset: int) -> list[Span]:
-    """Locate each piece in `source` in order; a piece that underthesea
-    rewrote (and so cannot be found) is skipped rather than mis-placed."""
+    """Locate each piece in `source` in order. underthesea sometimes changes
+    the spacing of a piece (`US$` comes back as `US $`); such a piece is
+    matched with the spacing of the source. A piece that cannot be found
+    next is skipped rather than mis-placed."""
     spans = []
     cursor = 0
     for piece in pieces:
         found = source.find(piece, cursor)
-        if found < 0:
-            continue
+        if found < 0 or source[cursor:found].strip():
+            respaced = _respaced(piece).match(source, cursor)
+            if respaced is None:
+                if found < 0:
+                    continue
+            else:
+                found, piece = respaced.start(1), respaced.group(1)
         cursor = found + len(piece)
         spans.append(Span(piece, offset + found, offset + cursor))
     return spans
+
+
+def _respaced(piece: str) -> regex.Pattern:
+    """The piece with any spacing between its characters, after blanks."""
+    letters = [regex.escape(ch) for ch in piece if not ch.isspace()]
+    return regex.compile(r"\s*(" + r"\s*".join(letters) + ")")
 
 
 def split_paragraphs(text: str) -> list[Span]:

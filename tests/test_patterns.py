@@ -1,0 +1,250 @@
+"""The rule files of `patterns/`: all of them load, and a malformed entry stops
+the run with a PatternError naming the file and the line."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import json
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from extractor import extract, patterns
+from extractor.cli import cli
+from extractor.patterns import PatternError
+
+# The modules that load rule files through cached functions.
+RULE_MODULES = ("extractor.patterns", "extractor.numbers", "extractor.indicators",
+                "extractor.match", "extractor.enrich", "extractor.clean", "extractor.context")
+# A sentence with facts, so that every stage (and every word list it reads) runs.
+SAMPLE = ("Hơn 12.535 lao động được hỗ trợ tối thiểu là 2 triệu đồng/tháng, "
+          "tổng kinh phí 1,5 tỷ đồng, tăng 28-30%, trên 120 ha; hàng trăm hộ tham gia.")
+RULE_FILES = sorted(p.name for p in patterns.patterns_dir().iterdir()
+                    if p.suffix in (".tsv", ".jsonl"))
+
+
+def cached_functions() -> Iterator[Callable]:
+    """Every function of the rule modules that caches what it loaded."""
+    for name in RULE_MODULES:
+        module = importlib.import_module(name)
+        for value in vars(module).values():
+            if callable(getattr(value, "cache_clear", None)) and value.__module__ == name:
+                yield value
+
+
+def clear_caches() -> None:
+    for function in cached_functions():
+        function.cache_clear()
+
+
+def load_everything() -> None:
+    """Call every loader that needs no argument, and run the whole pipeline once."""
+    for function in cached_functions():
+        required = [p for p in inspect.signature(function).parameters.values()
+                    if p.default is inspect.Parameter.empty]
+        if not required:
+            function()
+    assert extract(SAMPLE)
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches() -> Iterator[None]:
+    clear_caches()
+    yield
+    clear_caches()
+
+
+@pytest.fixture(scope="module")
+def files_read() -> set[str]:
+    """The names of the rule files that the engine reads."""
+    seen: set[str] = set()
+    read = patterns._numbered_lines
+
+    def spy(path: Path):  # type: ignore[no-untyped-def]
+        seen.add(path.name)
+        return read(path)
+
+    clear_caches()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(patterns, "_numbered_lines", spy)
+        load_everything()
+    clear_caches()
+    return seen
+
+
+def test_cached_loaders_are_found():
+    names = {function.__name__ for function in cached_functions()}
+    assert {"lexicons", "figure_matcher", "indicators", "number_words", "qualifier_phrases",
+            "read_word_list", "rate_abbreviations"} <= names
+
+
+@pytest.mark.parametrize("name", RULE_FILES)
+def test_every_rule_file_loads(name, files_read):
+    assert name in files_read
+
+
+def test_rule_files_are_found():
+    assert len(RULE_FILES) > 10
+    for name in ("figures.jsonl", "indicators.jsonl", "numbers.tsv", "currencies.tsv",
+                 "units.tsv", "qualifiers.tsv"):
+        assert name in RULE_FILES
+
+
+@pytest.fixture
+def rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the rule folder that the engine reads instead of the real one."""
+    copy = tmp_path / "patterns"
+    shutil.copytree(patterns.patterns_dir(), copy)
+    monkeypatch.setattr(patterns, "patterns_dir", lambda: copy)
+    return copy
+
+
+def add_line(folder: Path, name: str, line: str, at: int | None = None) -> int:
+    """Add `line` to a rule file (at the end, or as line `at`); its line number."""
+    path = folder / name
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = len(lines) + 1 if at is None else at
+    lines.insert(at - 1, line)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return at
+
+
+MALFORMED = [
+    # tsv: number of fields, empty fields
+    ("units.tsv", "kg\tkg\tkilogam", "expected 2 tab-separated fields, found 3"),
+    ("units.tsv", "tấc", "expected 2 tab-separated fields, found 1"),
+    ("percent_words.tsv", "phần trăm\t%", "expected 1 tab-separated fields, found 2"),
+    ("range_words.tsv", "đến\tto", "found 2"),
+    ("not_fact_after.tsv", "năm\tyear", "found 2"),
+    ("not_fact_before.tsv", "năm\tyear", "found 2"),
+    ("count_stop_words.tsv", "và\tand", "found 2"),
+    ("vague_words.tsv", "hàng\tmany", "found 2"),
+    ("qualifier_fillers.tsv", "là\tis", "found 2"),
+    ("currencies.tsv", "xu\t\tafter", "empty field"),
+    ("units.tsv", "\tkg", "empty field"),
+    # tsv: values checked by their loader
+    ("currencies.tsv", "xu\tVND\tmiddle", "position must be after, before or both"),
+    ("numbers.tsv", "chục\t10\tdozen", "unknown role 'dozen'"),
+    ("numbers.tsv", "chục\tmười\tdigit", "'mười' is not a number"),
+    ("numbers.tsv", "Một\t1\tdigit", "'Một' is listed twice"),
+    ("qualifiers.tsv", "cỡ\troughly\tbefore", "expected a qualifier of"),
+    ("qualifiers.tsv", "cỡ\tabout\tinside", "expected a qualifier of"),
+    ("rate_words.tsv", "CP\tcổ phần", "'CP' is listed twice"),
+    ("rate_words.tsv", "cp", "expected 2 tab-separated fields, found 1"),
+    ("normalize_tone_rimes.tsv", "oà\tòe", "may only move the tone mark"),
+    ("normalize_tone_rimes.tsv", "OÀ\tÒA", "lower case"),
+    # jsonl: syntax and shape
+    ("figures.jsonl", '{"id": "count.noun", "kind": "count",', "not valid JSON"),
+    ("figures.jsonl", '["count.noun", "count"]', "expected a JSON object"),
+    ("indicators.jsonl", "indicator: budget", "not valid JSON"),
+    ("boilerplate.jsonl", "42", "expected a JSON object"),
+    # jsonl: entries checked by their loader
+    ("figures.jsonl", '{"kind": "count", "pattern": [{"TAG": "NUM"}]}', "missing 'id'"),
+    ("figures.jsonl", '{"id": "x", "kind": "amount", "pattern": [{"TAG": "NUM"}]}',
+     "'kind' must be one of"),
+    ("figures.jsonl", '{"id": "x", "kind": "count", "pattern": []}',
+     "'pattern' must be a non-empty list"),
+    ("figures.jsonl", '{"id": "x", "kind": "count", "pattern": ["NUM"]}',
+     "'pattern' must be a non-empty list"),
+    ("indicators.jsonl", '{"kind": "money", "words": ["kinh phí"]}', "missing 'indicator'"),
+    ("indicators.jsonl", '{"indicator": "area", "kind": "quantity", "words": ["ha"]}',
+     "'kind' must be money or count"),
+    ("indicators.jsonl", '{"indicator": "budget", "kind": "money", "words": []}',
+     "'words' must be a non-empty list"),
+    ("indicators.jsonl", '{"indicator": "budget", "kind": "money", "words": ["  "]}',
+     "'words' must be a non-empty list"),
+    ("boilerplate.jsonl", '{"name": "x", "kind": "drop_line", "match": "(Tin"}',
+     "not a valid regex"),
+    ("boilerplate.jsonl", '{"name": "x", "kind": "drop_all", "match": "Tin"}', "unknown kind"),
+    ("boilerplate.jsonl", '{"name": "x", "kind": "drop_line", "match": "Tin", "why": "y"}',
+     "unknown field"),
+]
+
+
+@pytest.mark.parametrize(("name", "line", "problem"), MALFORMED)
+def test_malformed_entry_names_file_and_line(rules, name, line, problem):
+    number = add_line(rules, name, line)
+    with pytest.raises(PatternError) as raised:
+        extract(SAMPLE)
+    message = str(raised.value)
+    assert f"{name}, line {number}: " in message
+    assert problem in message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize(("name", "line", "at"), [
+    ("units.tsv", "tấc", 3),
+    ("numbers.tsv", "chục\t10\tdozen", 10),
+    ("figures.jsonl", "{", 2),
+])
+def test_malformed_entry_in_the_middle_names_its_line(rules, name, line, at):
+    add_line(rules, name, line, at=at)
+    with pytest.raises(PatternError, match=f"{name}, line {at}: "):
+        extract(SAMPLE)
+
+
+@pytest.mark.parametrize("token", [
+    {"TAG": "NUM", "OP": "*?!"},
+    {"COLOUR": "red"},
+    {"TAG": {"IN": "NUM"}},
+])
+def test_invalid_token_pattern(rules, token):
+    add_line(rules, "figures.jsonl",
+             json.dumps({"id": "count.broken", "kind": "count", "pattern": [token]}))
+    with pytest.raises(PatternError) as raised:
+        extract(SAMPLE)
+    message = str(raised.value)
+    assert "figures.jsonl" in message
+    assert "count.broken" in message
+    assert "\n" not in message
+
+
+def test_missing_rule_file(rules):
+    (rules / "units.tsv").unlink()
+    with pytest.raises(PatternError, match=r"units\.tsv: cannot read rule file"):
+        extract(SAMPLE)
+
+
+def test_rule_file_not_in_utf8(rules):
+    (rules / "currencies.tsv").write_bytes("đồng\tVND\tafter\n".encode("utf-16"))
+    with pytest.raises(PatternError, match=r"currencies\.tsv: cannot read rule file"):
+        extract(SAMPLE)
+
+
+def test_comments_and_blank_lines_are_skipped(rules):
+    for name in ("units.tsv", "figures.jsonl"):
+        add_line(rules, name, "")
+        add_line(rules, name, "# a note for the reader\twith a tab")
+    assert extract(SAMPLE)
+
+
+def test_a_new_rule_changes_what_is_extracted(rules):
+    sentence = "Nhà máy xuất 300 kiện hàng, giá 500 xu mỗi kiện."
+
+    def found() -> set[tuple]:
+        return {(fact.kind, fact.value, fact.unit) for fact in extract(sentence)}
+
+    assert ("money", 500, "VND") not in found()
+    add_line(rules, "units.tsv", "kiện\tkiện")
+    add_line(rules, "currencies.tsv", "xu\tVND\tafter")
+    clear_caches()
+    assert {("money", 500, "VND"), ("quantity", 300, "kiện")} <= found()
+
+
+def test_cli_reports_a_malformed_rule_file_in_one_line(rules, tmp_path):
+    number = add_line(rules, "units.tsv", "kg\tkg\tkilogam")
+    article = tmp_path / "bai-viet.txt"
+    article.write_text("Tỉnh hỗ trợ 12.535 lao động, tổng kinh phí 19,4 tỷ đồng.\n",
+                       encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(article)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("vnfacts: ")
+    assert f"units.tsv, line {number}: " in lines[0]
+    assert "Traceback" not in result.stderr
