@@ -15,7 +15,7 @@ from functools import cache
 import regex
 
 from extractor.indicators import indicators
-from extractor.match import Match, Word, lexicons, match_figures, tag_sentence
+from extractor.match import Match, Word, choose_matches, lexicons, tag_regions, tag_sentence
 from extractor.model import Fact
 from extractor.numbers import magnitude_of, parse_amount, scale_range
 from extractor.patterns import read_tsv, read_word_list, read_word_map, rule_error
@@ -127,7 +127,7 @@ def _ends_with_phrase(words: list[Word], index: int, phrases: frozenset[str]) ->
                if len(syllables) >= size)
 
 
-def is_not_a_fact(words: list[Word], match: Match, figure: Figure) -> bool:
+def is_not_a_fact(words: list[Word], match: Match, figure: Figure, sentence: Span) -> bool:
     """Dates, durations, ranks, identifiers, vague amounts and model names
     (ANNOTATION.md's "Not facts") that the token patterns alone cannot tell
     from counts."""
@@ -147,7 +147,7 @@ def is_not_a_fact(words: list[Word], match: Match, figure: Figure) -> bool:
     if after is not None and after.tag in ("TIME", "ID"):
         return True
     previous = words[match.first - 1] if match.first > 0 else None
-    if previous is not None and previous.tag == "NAME" and match.first > 1:
+    if previous is not None and previous.tag == "NAME" and previous.start > sentence.start:
         return True  # `iPhone 7`, `Trung tâm 1`: part of a name
     return all(w.tag == "NUM" and YEAR_LIKE.fullmatch(w.text) for w in amount)  # years
 
@@ -273,15 +273,30 @@ def _implied_money(words: list[Word], match: Match, sentence: Span) -> bool:
         w.tag in ("CUR", "CURPRE") for w in words)
 
 
-def facts_of_sentence(text: str, sentence: Span, article_id: str) -> list[Fact]:
-    """Every fact stated in one sentence of `text`."""
+def facts_of_sentence(text: str, sentence: Span, article_id: str,
+                      whole: bool = False) -> list[Fact]:
+    """Every fact stated in one sentence of `text` (`whole`: word-segment
+    the whole sentence, not only near its figures)."""
     if not MAY_HOLD_FIGURE.search(sentence.text):
         return []
-    words = tag_sentence(sentence)
     facts: list[Fact] = []
-    for match in match_figures(words):
-        figure = read_figure(words, match)
-        if figure is None or is_not_a_fact(words, match, figure):
+    for words in [tag_sentence(sentence)] if whole else tag_regions(sentence):
+        facts.extend(_facts_of_words(text, sentence, article_id, words, facts[-1] if facts else None))
+    return facts
+
+
+def _facts_of_words(text: str, sentence: Span, article_id: str, words: list[Word],
+                    previous: Fact | None) -> list[Fact]:
+    figures: dict[Match, Figure | None] = {}
+
+    def reads_as_number(match: Match) -> bool:
+        figures[match] = read_figure(words, match)
+        return figures[match] is not None
+
+    facts: list[Fact] = []
+    for match in choose_matches(words, reads_as_number):
+        figure = figures[match]
+        if figure is None or is_not_a_fact(words, match, figure, sentence):
             continue
         pattern = match.pattern
         if figure.kind == "bare":
@@ -289,7 +304,7 @@ def facts_of_sentence(text: str, sentence: Span, article_id: str) -> list[Fact]:
                 continue
             figure.kind, figure.unit, pattern = "money", "VND", "money.implied"
         per, end = _rate(words, match.last)
-        previous = facts[-1] if facts else None
+        previous = facts[-1] if facts else previous
         if figure.kind == "money":
             indicator, subject = _money_indicator(sentence, words, match, previous)
         elif figure.kind == "count":

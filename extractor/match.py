@@ -10,6 +10,7 @@ non-overlapping matches are the figures of the sentence.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -17,13 +18,12 @@ import regex
 from spacy.attrs import LOWER
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
-from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from extractor.indicators import counted_nouns
 from extractor.numbers import NUMBER_SHAPE, magnitude_of, number_words, parse_digits
 from extractor.patterns import read_jsonl, read_tsv, read_word_list, rule_error
-from extractor.segment import Span, split_words
+from extractor.segment import Span, figure_regions, split_words
 
 KINDS = ("money", "count", "percent", "quantity", "bare")
 # Numbers, area/volume units glued to their exponent (`m2`, `km2`, `m3`),
@@ -246,9 +246,20 @@ def _glued_to_code(i: int, pieces: list[tuple[str, int, int]]) -> bool:
 
 
 def tag_sentence(sentence: Span) -> list[Word]:
-    """The tagged words of a sentence."""
+    """The tagged words of a whole sentence, all of it word-segmented: the
+    slow reference that `tag_regions` is measured against."""
+    return tag_words(split_words(sentence), sentence)
+
+
+def tag_regions(sentence: Span) -> list[list[Word]]:
+    """The tagged words of each part of a sentence where a figure can be."""
+    return [tag_words(region, sentence) for region in figure_regions(sentence)]
+
+
+def tag_words(spans: list[Span], sentence: Span) -> list[Word]:
+    """Split, merge and tag the words of (part of) a sentence."""
     pieces = []
-    for stretch in _glued_stretches(split_words(sentence)):
+    for stretch in _glued_stretches(spans):
         pieces.extend(_pieces(stretch, sentence))
     pieces = _merge_phrases(pieces, sentence)
     words = []
@@ -259,16 +270,32 @@ def tag_sentence(sentence: Span) -> list[Word]:
 
 
 def match_figures(words: list[Word]) -> list[Match]:
-    """The longest non-overlapping pattern matches over the words."""
+    """The longest non-overlapping pattern matches over the words.
+
+    Spans are offered longest first; `accept` may turn one down (a span
+    whose words do not read as one number, like `tư 25 triệu` where `tư`
+    ends `đầu tư`), and then the shorter matches inside it get their turn.
+    """
+    return choose_matches(words, lambda match: True)
+
+
+def choose_matches(words: list[Word], accept: Callable[[Match], bool]) -> list[Match]:
+    """The longest non-overlapping matches that `accept` takes, in order."""
     if not words:
         return []
     matcher, kinds = figure_matcher()
     doc = Doc(matcher.vocab, words=[w.text for w in words],
               spaces=[w.space_after for w in words], tags=[w.tag for w in words])
-    found = matcher(doc)
-    labels = {(start, end): matcher.vocab.strings[key] for key, start, end in found}
-    chosen = filter_spans([doc[start:end] for _, start, end in found])
-    return [
-        Match(labels[(s.start, s.end)], kinds[labels[(s.start, s.end)]], s.start, s.end)
-        for s in sorted(chosen, key=lambda s: s.start)
-    ]
+    candidates = sorted({(start, end): matcher.vocab.strings[key]
+                         for key, start, end in matcher(doc)}.items(),
+                        key=lambda item: (item[0][0] - item[0][1], item[0][0]))
+    taken = [False] * len(words)
+    chosen = []
+    for (start, end), pattern in candidates:
+        if any(taken[start:end]):
+            continue
+        match = Match(pattern, kinds[pattern], start, end)
+        if accept(match):
+            taken[start:end] = [True] * (end - start)
+            chosen.append(match)
+    return sorted(chosen, key=lambda match: match.first)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import regex
 from underthesea import sent_tokenize, word_tokenize
 
+from extractor.numbers import number_words
+
 
 @dataclass(frozen=True)
 class Span:
@@ -83,3 +85,77 @@ def split_sentences(text: str) -> list[Span]:
 def split_words(sentence: Span) -> list[Span]:
     """underthesea's words of a sentence (multi-syllable words kept whole)."""
     return _anchor(word_tokenize(sentence.text), sentence.text, sentence.start)
+
+
+# Syllables word-segmented from the start of a number on: enough for its
+# magnitude, currency or unit and the first word of a counted noun
+# (`193 đề án với`), and syllables read around that window for the
+# qualifiers, cues and nouns the enrich stage looks at.
+WINDOW_AFTER = 4
+CONTEXT_BEFORE = 6
+CONTEXT_AFTER = 6
+_SYLLABLE = regex.compile(r"\S+")
+_PLAIN_TOKEN = regex.compile(r"\w+|[^\w\s]")
+_NUMBER_WORD_ROLES = {"magnitude", "ten", "hundred"}
+
+
+def _starts_figure(syllable: str) -> bool:
+    """A syllable where a figure may start: digits or a number word that
+    only stands in numbers (`nghìn`, `triệu`, `mươi`, `trăm`)."""
+    if any(ch.isdigit() for ch in syllable):
+        return True
+    entry = number_words().get(syllable.strip("().,;:!?\"'“”").lower())
+    return entry is not None and entry.role in _NUMBER_WORD_ROLES
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[list[int]]:
+    merged: list[list[int]] = []
+    for first, stop in ranges:
+        if merged and first <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], stop)
+        else:
+            merged.append([first, stop])
+    return merged
+
+
+def figure_regions(sentence: Span) -> list[list[Span]]:
+    """The words of the parts of a sentence where a figure can be.
+
+    Word segmentation is the costly step, and what it decides for a figure
+    is the word right after the number — `đồng` the currency or `đồng hồ`
+    the counted noun. So only a short window from each number on goes
+    through underthesea; the few syllables around it (qualifiers before,
+    the rest of a counted noun after) are split plainly, and the rest of
+    the sentence is not tokenised at all.
+    """
+    syllables = list(_SYLLABLE.finditer(sentence.text))
+    count = len(syllables)
+    anchors = [i for i, syllable in enumerate(syllables) if _starts_figure(syllable.group())]
+    windows = _merge([(i, min(i + 1 + WINDOW_AFTER, count)) for i in anchors])
+    regions = _merge([(max(first - CONTEXT_BEFORE, 0), min(stop + CONTEXT_AFTER, count))
+                      for first, stop in windows])
+    result = []
+    for first, stop in regions:
+        words: list[Span] = []
+        done = first
+        for w_first, w_stop in windows:
+            if first <= w_first < stop:
+                words.extend(_plain_tokens(sentence, syllables, done, w_first))
+                words.extend(split_words(_join(sentence, syllables, w_first, w_stop)))
+                done = w_stop
+        words.extend(_plain_tokens(sentence, syllables, done, stop))
+        result.append(words)
+    return result
+
+
+def _join(sentence: Span, syllables: list[regex.Match], first: int, stop: int) -> Span:
+    start, end = syllables[first].start(), syllables[stop - 1].end()
+    return Span(sentence.text[start:end], sentence.start + start, sentence.start + end)
+
+
+def _plain_tokens(sentence: Span, syllables: list[regex.Match], first: int, stop: int) -> list[Span]:
+    if first >= stop:
+        return []
+    start, end = syllables[first].start(), syllables[stop - 1].end()
+    return [Span(m.group(), sentence.start + m.start(), sentence.start + m.end())
+            for m in _PLAIN_TOKEN.finditer(sentence.text, start, end)]
