@@ -45,7 +45,8 @@ INVISIBLE = regex.compile(r"\p{Cf}+")
 SPACE_RUNS = regex.compile(r" {2,}")
 
 # A line that ends a chrome block: it reads like article prose again.
-SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*$")
+# A question does not end a chrome block: polls ask one.
+SENTENCE_END = regex.compile(r"[.!…][\"'”’»)\]]*$")
 PROSE_MIN_WORDS = 6
 PROSE_LONG_WORDS = 40
 

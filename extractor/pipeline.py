@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from extractor.clean import clean_text
+from extractor.context import build_article_context, normalize_published, published_in_text
 from extractor.enrich import facts_of_sentence
 from extractor.model import Article, Fact
 from extractor.read import InputError, read_articles
@@ -18,11 +19,13 @@ from extractor.segment import split_sentences
 
 @dataclass
 class ExtractedArticle:
-    """An article with its cleaned text (what offsets point into) and its facts."""
+    """An article with its cleaned text (what offsets point into), its facts,
+    and its publication date (from the input, else from the text)."""
 
     article: Article
     text: str
     facts: list[Fact]
+    published: str | None = None
 
 
 def document_text(article: Article) -> str:
@@ -39,20 +42,39 @@ def document_text(article: Article) -> str:
 
 
 def extract(text: str, article_id: str = "text", clean: bool = True,
-            whole_sentences: bool = False) -> list[Fact]:
-    """Every fact of one text.
+            whole_sentences: bool = False, published: str | None = None,
+            title: str | None = None) -> list[Fact]:
+    """Every fact of one text, with its context (year or period, province,
+    organisation).
 
     With `clean` (the default) the text is first normalised and stripped of
     page chrome, and `start`/`end` point into that cleaned text; pass
-    `clean=False` for offsets into `text` itself. `whole_sentences` word-segments
-    every sentence with a figure in full instead of only the words near each
-    figure: slower, and kept to show the shortcut loses nothing.
+    `clean=False` for offsets into `text` itself. `published` (ISO date) is
+    the fallback year of facts whose text names none; `title` helps find the
+    article's province. `whole_sentences` word-segments every sentence with a
+    figure in full instead of only the words near each figure: slower, and
+    kept to show the shortcut loses nothing.
     """
+    page = text
     if clean:
+        published = published or published_in_text(text)
         text = clean_text(text)
+    return _extract_cleaned(text, article_id, whole_sentences, published, title, page)
+
+
+def _extract_cleaned(text: str, article_id: str, whole_sentences: bool, published: str | None,
+                     title: str | None, page: str | None) -> list[Fact]:
     facts: list[Fact] = []
+    context = None
     for sentence in split_sentences(text):
-        facts.extend(facts_of_sentence(text, sentence, article_id, whole_sentences))
+        found = facts_of_sentence(text, sentence, article_id, whole_sentences)
+        if found:
+            context = context or build_article_context(text, published, title, page)
+            around = context.at(sentence.start, sentence.end)
+            for fact in found:
+                for name, value in vars(around).items():
+                    setattr(fact, name, value)
+            facts.extend(found)
     return unify_indicators(facts)
 
 
@@ -74,9 +96,17 @@ def unify_indicators(facts: list[Fact]) -> list[Fact]:
 
 
 def extract_article(article: Article, whole_sentences: bool = False) -> ExtractedArticle:
-    """Clean one article and extract its facts."""
-    text = clean_text(document_text(article))
-    return ExtractedArticle(article, text, extract(text, article.id, False, whole_sentences))
+    """Clean one article and extract its facts.
+
+    The publication date is looked for in the raw text, because a dateline
+    (`07:11, 05/11/2020`) is page chrome that cleaning removes.
+    """
+    raw = document_text(article)
+    text = clean_text(raw)
+    published = normalize_published(article.published) or published_in_text(raw)
+    context_page = raw if raw != text else None
+    facts = _extract_cleaned(text, article.id, whole_sentences, published, article.title, context_page)
+    return ExtractedArticle(article, text, facts, published)
 
 
 def extract_articles(
