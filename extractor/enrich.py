@@ -30,6 +30,7 @@ MAY_HOLD_FIGURE = regex.compile(r"\d|\b(?:nghìn|ngàn|triệu|tỷ|tỉ|trăm|m
 CLAUSE_BREAK = regex.compile(r"[;:!?]|\.\s")
 YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
 MAX_SUBJECT_WORDS = 5
+CONVERSION_GAP = regex.compile(r"\s*[(,]?\s*(?:tức|tương đương|khoảng|~|≈)?\s*")
 COORDINATORS = {"hoặc", "và", ",", "hay"}
 MAX_SHARED_GAP = 40  # characters between two coordinated figures sharing a qualifier
 
@@ -45,6 +46,24 @@ def qualifier_phrases() -> tuple[dict[str, str], dict[str, str]]:
                              f"{', '.join(sorted(QUALIFIERS))} and before or after")
         (before if where == "before" else after)[phrase.lower()] = qualifier
     return before, after
+
+
+@dataclass(frozen=True)
+class WordLists:
+    """The word lists of the not-fact, qualifier and price rules."""
+
+    vague: frozenset[str]
+    not_before: frozenset[str]
+    not_before_except: frozenset[str]
+    qualifier_fillers: frozenset[str]
+    priced_units: frozenset[str]
+
+
+@cache
+def word_lists() -> WordLists:
+    return WordLists(*(read_word_list(name) for name in (
+        "vague_words.tsv", "not_fact_before.tsv", "not_fact_before_except.tsv",
+        "qualifier_fillers.tsv", "priced_units.tsv")))
 
 
 @dataclass
@@ -133,15 +152,18 @@ def is_not_a_fact(words: list[Word], match: Match, figure: Figure, sentence: Spa
     from counts."""
     amount = [w for w in words[match.first:match.last] if w.tag in AMOUNT_TAGS]
     in_words = all(w.tag != "NUM" for w in amount)
-    if in_words and _ends_with_phrase(words, match.first, read_word_list("vague_words.tsv")):
+    if in_words and _ends_with_phrase(words, match.first, word_lists().vague):
         return True  # `hàng trăm doanh nghiệp`, `vài triệu đồng`
-    if figure.kind not in ("count", "bare", "quantity"):
+    if figure.kind == "percent":
         return False
     if in_words and not any(w.tag == "MAG" for w in amount):
-        return True  # counts only in words (`ba cơ sở`) are optional; `một` is everywhere
-    if figure.kind == "quantity":
+        # counts only in words (`ba cơ sở`) are optional, `một` is everywhere,
+        # and `hai đồng đội` holds no money
+        return True
+    if figure.kind in ("money", "quantity"):
         return False
-    if _ends_with_phrase(words, match.first, read_word_list("not_fact_before.tsv")):
+    if _ends_with_phrase(words, match.first, word_lists().not_before) and not \
+            _ends_with_phrase(words, match.first, word_lists().not_before_except):
         return True
     after = words[match.last] if match.last < len(words) else None
     if after is not None and after.tag in ("TIME", "ID"):
@@ -149,7 +171,10 @@ def is_not_a_fact(words: list[Word], match: Match, figure: Figure, sentence: Spa
     previous = words[match.first - 1] if match.first > 0 else None
     if previous is not None and previous.tag == "NAME" and previous.start > sentence.start:
         return True  # `iPhone 7`, `Trung tâm 1`: part of a name
-    return all(w.tag == "NUM" and YEAR_LIKE.fullmatch(w.text) for w in amount)  # years
+    if all(w.tag == "NUM" and YEAR_LIKE.fullmatch(w.text) for w in amount):
+        # a bare year, unless it counts a known noun (`2000 con gia cầm`)
+        return figure.noun is None or _count_indicator(words, figure.noun)[0] == "count"
+    return False
 
 
 @cache
@@ -183,7 +208,7 @@ def _qualifier(words: list[Word], match: Match, end: int, previous: Fact | None,
     if words[first].lower in ("từ", "giữa"):
         first += 1
     preceding = [w.lower for w in words[max(0, first - 4):first]]
-    fillers = read_word_list("qualifier_fillers.tsv")
+    fillers = word_lists().qualifier_fillers
     while preceding and preceding[-1] in fillers and " ".join(preceding) not in before:
         preceding.pop()
     for size in (3, 2, 1):
@@ -223,8 +248,12 @@ def _money_indicator(sentence: Span, words: list[Word], match: Match,
     """The indicator named by the nearest cue before the amount in its
     clause, else anywhere before it in the sentence, else right after it.
     A conversion cue (`tương đương`) repeats the previous amount's indicator."""
+    start = words[match.first].start
+    if previous is not None and previous.kind == "money" and \
+            CONVERSION_GAP.fullmatch(sentence.text[previous.end - sentence.start:start - sentence.start]):
+        return previous.indicator, previous.subject  # `79,99 USD (1,8 triệu đồng)`
     clause = _clause_before(sentence, words, match.first)
-    head = sentence.text[:words[match.first].start - sentence.start]
+    head = sentence.text[:start - sentence.start]
     tail = sentence.text[words[match.last - 1].end - sentence.start:]
     for text, last in ((clause, True), (head, True), (tail[:40], False)):
         cue = _nearest_cue(text, last)
@@ -307,6 +336,8 @@ def _facts_of_words(text: str, sentence: Span, article_id: str, words: list[Word
         previous = facts[-1] if facts else previous
         if figure.kind == "money":
             indicator, subject = _money_indicator(sentence, words, match, previous)
+            if indicator == "money" and per in word_lists().priced_units:
+                indicator = "price"  # `10.000 đồng/kg` with no cue is a price
         elif figure.kind == "count":
             indicator, subject = _count_indicator(words, figure.noun)
         else:

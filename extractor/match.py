@@ -28,7 +28,12 @@ from extractor.segment import Span, figure_regions, split_words
 KINDS = ("money", "count", "percent", "quantity", "bare")
 # Numbers, area/volume units glued to their exponent (`m2`, `km2`, `m3`),
 # words, and single signs.
-_PIECE = regex.compile(r"\d+(?:[.,]\d+)*|(?<![^\W\d_])(?:km|cm|dm|mm|m)[23](?!\d)|[^\W\d_]+|\S")
+# A magnitude glued to its currency (`192tỷđồng`) is split too.
+_PIECE = regex.compile(
+    r"\d+(?:[.,]\d+)*|(?<![^\W\d_])(?:km|cm|dm|mm|m)[23](?!\d)"
+    r"|(?<=\d)(?:nghìn|ngàn|triệu|tỷ|tỉ)(?=đồng|đ\b|usd|vnđ)|[^\W\d_]+|\S",
+    regex.IGNORECASE,
+)
 _GLUE_PUNCT = {"-", "/", ":", ".", "_"}
 _SIGNS = {"-", "+", "−"}
 
@@ -86,7 +91,7 @@ def lexicons() -> Lexicons:
     not_after = read_word_list("not_fact_after.tsv")
     qualifiers = {phrase for _, (phrase, _, _) in read_tsv("qualifiers.tsv", 3)}
     phrases = frozenset(
-        word for word in (*currencies, *units, *percent, *not_after, *qualifiers)
+        word for word in (*currencies, *units, *percent, *not_after, *qualifiers, *counted_nouns())
         if len(_PIECE.findall(word)) > 1
     )
     return Lexicons(currencies, units, percent, ranges, not_after,
@@ -148,6 +153,12 @@ def _pieces(stretch: list[Span], sentence: Span) -> list[tuple[str, int, int]]:
         return [(m.group(), start + m.start(), start + m.end()) for m in _PIECE.finditer(text)]
     pieces = []
     for word in stretch:
+        if len(word.text) > 1 and not word.text.replace(" ", "").isalnum():
+            # `USD...`, `(khoảng`: punctuation is a word of its own; lexicon
+            # phrases with punctuation (`km/h`, `US$`) are merged back later
+            pieces.extend((m.group(), word.start + m.start(), word.start + m.end())
+                          for m in _PIECE.finditer(word.text))
+            continue
         syllables = word.text.split()
         rest = " ".join(syllables[1:]).lower()
         if len(syllables) > 1 and (
@@ -229,8 +240,8 @@ def _tag(i: int, pieces: list[tuple[str, int, int]]) -> str:
 
 def _is_code_letters(letters: str) -> bool:
     """Letters glued before digits make a code (`Z2`, `iPhone7`, `h30`);
-    a lower-case word glued by a typo (`là20,5`) does not."""
-    return letters[-1].isalpha() and (len(letters) == 1 or not letters.islower())
+    a Vietnamese word glued by a typo (`là20,5`, `Hội5 tỷ`) does not."""
+    return letters[-1].isalpha() and (len(letters) == 1 or (letters.isascii() and not letters.islower()))
 
 
 def _glued_to_code(i: int, pieces: list[tuple[str, int, int]]) -> bool:

@@ -127,6 +127,7 @@ def parse_amount(words: Sequence[str], english: bool = False) -> float | None:
     small = _SmallNumber()
     last_magnitude: float | None = None
     halved = False  # `rưỡi` was said after the last magnitude
+    seen_digits = False
     for word in words:
         entry = number_words().get(word.lower())
         if entry is None:
@@ -134,6 +135,7 @@ def parse_amount(words: Sequence[str], english: bool = False) -> float | None:
             if digits is None or group is not None or small.seen:
                 return None
             group = digits
+            seen_digits = True
         elif entry.role == "magnitude":
             if small.seen:
                 group, small = small.value, _SmallNumber()
@@ -155,7 +157,8 @@ def parse_amount(words: Sequence[str], english: bool = False) -> float | None:
             total += entry.value * last_magnitude
             halved = True
         else:
-            if group is not None or not small.add(entry):
+            # `2 triệu một tháng`: after digits, `một` starts a rate, not the amount
+            if group is not None or seen_digits or not small.add(entry):
                 return None
     if small.seen:
         if group is not None:

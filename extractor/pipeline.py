@@ -82,9 +82,9 @@ def unify_indicators(facts: list[Fact]) -> list[Fact]:
     """Give a mention that names no cue the indicator of another mention of
     the same figure that does: a title's `Gần 7.800 tỷ đồng` says nothing of
     what the money is, the body's `tổng mức đầu tư 7.800 tỷ đồng` does.
-    Mentions that name their own indicator keep it (`50 thiết chế` and
-    `50 khu công nghiệp` are two facts)."""
-    fallback = {"money", "count"}
+    Mentions that name their own indicator keep it. Counts are left alone:
+    two counts with one value are usually two facts (`4 đảo`, `4 hạng mục`)."""
+    fallback = {"money"}
     telling: dict[tuple, str] = {}
     for fact in facts:
         if fact.indicator not in fallback:

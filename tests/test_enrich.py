@@ -347,7 +347,7 @@ def test_offsets_point_into_the_cleaned_text():
     raw = "Tổng  kinh\u00a0phí hỗ trợ là 2 tỷ đồng.\r\nHoà Bình có 300 hộ\u200b dân được hỗ trợ."
     text = clean_text(raw)
     facts = extract(raw)
-    assert [fact.text for fact in facts] == ["2 tỷ đồng", "300 hộ"]
+    assert [fact.text for fact in facts] == ["2 tỷ đồng", "300 hộ dân"]
     for fact in facts:
         assert text[fact.start:fact.end] == fact.text
         assert fact.sentence in text
