@@ -169,8 +169,13 @@ def is_not_a_fact(words: list[Word], match: Match, figure: Figure, sentence: Spa
     if after is not None and after.tag in ("TIME", "ID"):
         return True
     previous = words[match.first - 1] if match.first > 0 else None
-    if previous is not None and previous.tag == "NAME" and previous.start > sentence.start:
+    if previous is not None and previous.tag == "NAME" and (
+            previous.start > sentence.start or not previous.text[1:].islower()):
         return True  # `iPhone 7`, `Trung tâm 1`: part of a name
+    if match.first > 1 and previous is not None and previous.text in ("-", "/") \
+            and not previous.space_after and not words[match.first - 2].space_after \
+            and words[match.first - 2].tag == "NUM":
+        return True  # the tail of a date (`ngày 27-5 dẫn`) that did not read as a range
     if all(w.tag == "NUM" and YEAR_LIKE.fullmatch(w.text) for w in amount):
         # a bare year, unless it counts a known noun (`2000 con gia cầm`)
         return figure.noun is None or _count_indicator(words, figure.noun)[0] == "count"
