@@ -8,6 +8,7 @@ place it came from.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 from underthesea import sent_tokenize, word_tokenize
@@ -97,14 +98,23 @@ CONTEXT_AFTER = 6
 _SYLLABLE = regex.compile(r"\S+")
 _PLAIN_TOKEN = regex.compile(r"\w+|[^\w\s]")
 _NUMBER_WORD_ROLES = {"magnitude", "ten", "hundred"}
+_EDGE_PUNCTUATION = "().,;:!?\"'“”[]"
+_DATE_OR_TIME = regex.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}/\d{4}|\d{1,2}[:h]\d{2}"
+                              r"|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}/\d{2,4}/?[\w-]*")
+_YEAR = regex.compile(r"(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?")
+_BEFORE_YEAR = {"năm", "đoạn", "niên", "quý", "tháng", "ngày", "khóa", "kỳ"}
 
 
-def _starts_figure(syllable: str) -> bool:
+def _starts_figure(syllable: str, previous: str) -> bool:
     """A syllable where a figure may start: digits or a number word that
-    only stands in numbers (`nghìn`, `triệu`, `mươi`, `trăm`)."""
-    if any(ch.isdigit() for ch in syllable):
-        return True
-    entry = number_words().get(syllable.strip("().,;:!?\"'“”").lower())
+    only stands in numbers (`nghìn`, `triệu`, `mươi`, `trăm`) — but not a
+    date, a time or a year named as such (`26/4`, `7h30`, `năm 2017`)."""
+    bare = syllable.strip(_EDGE_PUNCTUATION)
+    if any(ch.isdigit() for ch in bare):
+        if _DATE_OR_TIME.fullmatch(bare):
+            return False
+        return not (_YEAR.fullmatch(bare) and previous.lower() in _BEFORE_YEAR)
+    entry = number_words().get(bare.lower())
     return entry is not None and entry.role in _NUMBER_WORD_ROLES
 
 
@@ -130,10 +140,12 @@ def figure_regions(sentence: Span) -> list[list[Span]]:
     """
     syllables = list(_SYLLABLE.finditer(sentence.text))
     count = len(syllables)
-    anchors = [i for i, syllable in enumerate(syllables) if _starts_figure(syllable.group())]
-    windows = _merge([(i, min(i + 1 + WINDOW_AFTER, count)) for i in anchors])
-    regions = _merge([(max(first - CONTEXT_BEFORE, 0), min(stop + CONTEXT_AFTER, count))
-                      for first, stop in windows])
+    anchors = [i for i, syllable in enumerate(syllables)
+               if _starts_figure(syllable.group(), syllables[i - 1].group() if i else "")]
+    # the number itself needs no segmentation: the window is what follows it
+    windows = _merge([(i + 1, min(i + 1 + WINDOW_AFTER, count)) for i in anchors if i + 1 < count])
+    regions = _merge([(max(i - CONTEXT_BEFORE, 0), min(i + 1 + WINDOW_AFTER + CONTEXT_AFTER, count))
+                      for i in anchors])
     result = []
     for first, stop in regions:
         words: list[Span] = []
@@ -141,11 +153,21 @@ def figure_regions(sentence: Span) -> list[list[Span]]:
         for w_first, w_stop in windows:
             if first <= w_first < stop:
                 words.extend(_plain_tokens(sentence, syllables, done, w_first))
-                words.extend(split_words(_join(sentence, syllables, w_first, w_stop)))
+                words.extend(_segment_window(_join(sentence, syllables, w_first, w_stop)))
                 done = w_stop
         words.extend(_plain_tokens(sentence, syllables, done, stop))
         result.append(words)
     return result
+
+
+def _segment_window(window: Span) -> list[Span]:
+    return _anchor(list(_cached_word_tokenize(window.text)), window.text, window.start)
+
+
+@lru_cache(maxsize=65536)
+def _cached_word_tokenize(text: str) -> tuple[str, ...]:
+    """Windows repeat across an archive (`tỷ đồng, tăng`, `lao động nông thôn`)."""
+    return tuple(word_tokenize(text))
 
 
 def _join(sentence: Span, syllables: list[regex.Match], first: int, stop: int) -> Span:
