@@ -7,7 +7,6 @@ skipped, the batch goes on), 2 on bad usage. Errors are one line on stderr.
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Iterable
@@ -17,7 +16,9 @@ import click
 from extractor.model import FACT_FIELDS, Fact
 from extractor.patterns import PatternError
 from extractor.pipeline import extract_articles
+from extractor.query import write_records
 from extractor.read import InputError
+from extractor.tables import format_table
 
 TABLE_COLUMNS = ("article", "kind", "value", "value_max", "unit", "per", "qualifier",
                  "indicator", "text", "subject")
@@ -60,17 +61,11 @@ def cli() -> None:
 def write_facts(facts: Iterable[Fact], output_format: str, out=None) -> None:
     """Write facts as JSON Lines, CSV or an aligned table for a person."""
     out = out or sys.stdout
-    if output_format == "jsonl":
-        for fact in facts:
-            out.write(json.dumps(fact.to_dict(), ensure_ascii=False) + "\n")
-    elif output_format == "csv":
-        writer = csv.DictWriter(out, fieldnames=FACT_FIELDS)
-        writer.writeheader()
-        for fact in facts:
-            writer.writerow(fact.to_dict())
-    else:
+    if output_format == "table":
         rows = [[_cell(fact.to_dict()[name]) for name in TABLE_COLUMNS] for fact in facts]
         out.write(format_table(TABLE_COLUMNS, rows))
+    else:
+        write_records((fact.to_dict() for fact in facts), FACT_FIELDS, output_format, out)
 
 
 def _cell(value: object) -> str:
@@ -81,18 +76,6 @@ def _cell(value: object) -> str:
     if isinstance(value, int):
         return f"{value:,}"
     return str(value)
-
-
-def format_table(header: Iterable[str], rows: list[list[str]], max_width: int = 48) -> str:
-    """Aligned columns, long cells shortened with an ellipsis."""
-    header = list(header)
-    cells = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in row] for row in rows]
-    widths = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(header)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
-              for row in cells]
-    return "\n".join(lines) + "\n"
 
 
 @cli.command()
@@ -129,3 +112,146 @@ def evaluate(gold: str, paths: tuple[str, ...], show_errors: bool, as_json: bool
     else:
         click.echo(format_report(result, errors=show_errors), nl=False)
     sys.exit(1 if errors.count else 0)
+
+
+# The fact database: ingest, search, stats, export, serve (extractor/store.py,
+# extractor/query.py, extractor/serve.py).
+
+DB_OPTION = click.option("--db", required=True, type=click.Path(dir_okay=False),
+                         help="The SQLite fact database.")
+
+
+def filter_options(command):  # type: ignore[no-untyped-def]
+    """The filters that search and stats share (FactFilter's fields)."""
+    options = [
+        click.option("--indicator", multiple=True,
+                     help="Only this indicator (budget, workers, …); repeat for several."),
+        click.option("--kind", multiple=True,
+                     help="Only this kind: money, count, percent, quantity."),
+        click.option("--province", multiple=True,
+                     help="Only this province (or its 2025 successor); tone marks optional."),
+        click.option("--year", type=int,
+                     help="Only facts of this year, or of a period covering it."),
+        click.option("--from", "year_from", type=int, help="Only facts of this year or later."),
+        click.option("--to", "year_to", type=int, help="Only facts of this year or earlier."),
+        click.option("--min", "min_value", type=float, help="Only values at least this."),
+        click.option("--max", "max_value", type=float, help="Only values at most this."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def answer(function, *args, **kwargs):  # type: ignore[no-untyped-def]
+    """Call an API function, turning a database, query or server problem into
+    one line on stderr and exit status 2."""
+    from extractor.query import QueryError
+    from extractor.serve import ServeError
+    from extractor.store import StoreError
+
+    try:
+        return function(*args, **kwargs)
+    except (StoreError, QueryError, ServeError) as error:
+        fail(str(error))
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--batch-size", type=click.IntRange(min=1), default=200, show_default=True,
+              help="Articles stored per transaction.")
+def ingest_command(paths: tuple[str, ...], db: str, batch_size: int) -> None:
+    """Extract the facts of PATHS into the database (created if missing).
+
+    Articles stored before with the same content are skipped; changed ones
+    replace their facts. Bad inputs are printed, recorded in the errors
+    table and skipped (exit status 1).
+    """
+    from extractor.store import ingest
+
+    report = answer(ingest, paths, db, on_error=ErrorCounter(), batch_size=batch_size)
+    click.echo(f"vnfacts: {report.articles_read} articles read, {report.articles_stored} stored, "
+               f"{report.articles_skipped} unchanged, {report.facts} facts, "
+               f"{report.errors} error{'' if report.errors == 1 else 's'} → {db}", err=True)
+    sys.exit(1 if report.errors else 0)
+
+
+@cli.command("search")
+@click.argument("query", nargs=-1)
+@DB_OPTION
+@filter_options
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True,
+              help="At most this many facts.")
+@click.option("--format", "output_format", type=click.Choice(["table", "csv", "jsonl"]),
+              default="table", show_default=True, help="How to print the facts.")
+def search_command(query: tuple[str, ...], db: str, limit: int, output_format: str,
+                   **filters) -> None:
+    """Find facts by the words of their sentence or article (QUERY) and by filters.
+
+    Words are matched without regard to case or tone marks (`khuyen cong`
+    finds `khuyến công`); "quoted words" must stand together.
+    """
+    from extractor.query import (
+        RECORD_FIELDS,
+        SEARCH_TABLE_COLUMNS,
+        search,
+        search_table,
+        write_records,
+    )
+
+    found = answer(search, db, " ".join(query) if query else None, limit=limit, **filters)
+    if output_format == "table":
+        if not found:
+            click.echo("vnfacts: no fact matches", err=True)
+            return
+        click.echo(format_table(SEARCH_TABLE_COLUMNS, search_table(found), width=90), nl=False)
+    else:
+        write_records((item.to_dict() for item in found), RECORD_FIELDS, output_format, sys.stdout)
+
+
+@cli.command("stats")
+@DB_OPTION
+@click.option("--by", default="indicator", show_default=True,
+              help="Comma-separated groups: indicator, kind, unit, province, province_2025, year, "
+                   "period, qualifier, organization, article.")
+@filter_options
+@click.option("--format", "output_format", type=click.Choice(["table", "csv", "jsonl"]),
+              default="table", show_default=True, help="How to print the groups.")
+def stats_command(db: str, by: str, output_format: str, **filters) -> None:
+    """Count, sum, min and max of the facts per group; amounts are only added
+    up within one kind and unit."""
+    from extractor.query import stats, stats_columns, stats_table, write_records
+
+    rows = answer(stats, db, by, **filters)
+    columns = stats_columns(by)
+    if output_format == "table":
+        click.echo(format_table(columns, stats_table(rows), width=60), nl=False)
+    else:
+        write_records(rows, columns, output_format, sys.stdout)
+
+
+@cli.command("export")
+@DB_OPTION
+@click.option("--format", "output_format", type=click.Choice(["csv", "jsonl", "parquet"]),
+              default="csv", show_default=True, help="File format.")
+@click.option("-o", "--output", required=True, help="File to write; - for stdout (csv, jsonl).")
+def export_command(db: str, output_format: str, output: str) -> None:
+    """Write every fact, with its article's title, url and date, for pandas, R or DuckDB."""
+    from extractor.query import export
+
+    count = answer(export, db, output, output_format)
+    click.echo(f"vnfacts: exported {count} facts to {output}", err=True)
+
+
+@cli.command("serve")
+@DB_OPTION
+@click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True,
+              help="Port on 127.0.0.1.")
+def serve_command(db: str, port: int) -> None:
+    """Browse the database in Datasette (read-only, on this machine only)."""
+    from extractor.serve import serve
+
+    def announce(url: str) -> None:
+        click.echo(f"vnfacts: serving {db} at {url} (Ctrl-C stops)", err=True)
+
+    answer(serve, db, port=port, on_start=announce)

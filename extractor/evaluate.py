@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.read import InputError
+from extractor.tables import format_table, shorten
 
 KINDS = ("money", "count", "percent", "quantity")
 HEADLINE_KINDS = ("money", "count", "percent")
@@ -31,7 +32,6 @@ ABSOLUTE_TOLERANCE = 1e-9
 """A relative difference says nothing near 0, so 0 must match 0 by an absolute one."""
 
 SENTENCE_WIDTH = 80
-CELL_WIDTH = 48
 
 
 class GoldError(Exception):
@@ -304,8 +304,8 @@ def format_report(evaluation: Evaluation, errors: bool = False) -> str:
     rows.append([f"headline ({' + '.join(HEADLINE_KINDS)})", *_score_cells(evaluation.headline)])
     sections = [
         f"{evaluation.articles} articles",
-        _table(("kind", "TP", "FP", "FN", "precision", "recall", "F1"), rows, numeric_from=1),
-        _table(("label", "accuracy"), [["indicator", str(evaluation.indicator)],
+        format_table(("kind", "TP", "FP", "FN", "precision", "recall", "F1"), rows, numeric_from=1),
+        format_table(("label", "accuracy"), [["indicator", str(evaluation.indicator)],
                                        ["qualifier", str(evaluation.qualifier)]]),
     ]
     if errors:
@@ -319,7 +319,7 @@ def format_report(evaluation: Evaluation, errors: bool = False) -> str:
                                          "text", "sentence"),
                      [[fact["article"], fact["kind"], _figure_cell(fact["value"]),
                        _figure_cell(fact["value_max"]), fact["indicator"], fact["text"],
-                       _shorten(fact.get("sentence") or "", SENTENCE_WIDTH)]
+                       shorten(fact.get("sentence") or "", SENTENCE_WIDTH)]
                       for fact in evaluation.false_positives]),
             *(_section(f"Wrong {label}", ("article", "kind", "value", "text", "expected", "got"),
                        [[gold["article"], gold["kind"], _figure_cell(gold["value"]), guess["text"],
@@ -351,33 +351,7 @@ def _figure_cell(value: float | None) -> str:
 
 
 def _section(title: str, header: tuple[str, ...], rows: list[list[str]]) -> str:
-    return f"{title} ({len(rows)})\n" + (_table(header, rows) if rows else "")
-
-
-def _shorten(text: str, width: int) -> str:
-    """One line of at most `width` characters: a line break in a cell would break the table."""
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _table(header: tuple[str, ...], rows: list[list[str]], numeric_from: int | None = None) -> str:
-    """Aligned columns; columns from `numeric_from` on right-aligned.
-
-    Long cells are shortened, except in the last column, which can run on
-    without pushing any other column out of line.
-    """
-    cells = [[_shorten(cell, CELL_WIDTH) for cell in row[:-1]] + row[-1:] for row in rows]
-    widths = [max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(header)]
-
-    def line(row: Iterable[str]) -> str:
-        return "  ".join(
-            cell.rjust(width) if numeric_from is not None and i >= numeric_from
-            else cell.ljust(width)
-            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
-        ).rstrip()
-
-    return "\n".join([line(header), line("-" * width for width in widths),
-                      *(line(row) for row in cells)]) + "\n"
+    return f"{title} ({len(rows)})\n" + (format_table(header, rows) if rows else "")
 
 
 def evaluate(

@@ -221,18 +221,10 @@ def _tag(i: int, pieces: list[tuple[str, int, int]]) -> str:
         if where != "after" and after is not None and after[0][0].isdigit():
             return "CURPRE"
         return "CUR" if where != "before" else "X"
-    if lower in lex.percent:
-        return "PCT"
-    if lower in lex.units:
-        return "UNIT"
-    if lower in lex.ranges:
-        return "RSEP"
-    if lower in lex.not_after:
-        return "TIME"
-    if lower in lex.stop:
-        return "STOP"
-    if lower in lex.qualifiers:
-        return "QUAL"
+    for words, tag in ((lex.percent, "PCT"), (lex.units, "UNIT"), (lex.ranges, "RSEP"),
+                       (lex.not_after, "TIME"), (lex.stop, "STOP"), (lex.qualifiers, "QUAL")):
+        if lower in words:
+            return tag
     if text[0].isalpha():
         return "WORD" if text == lower or lower in counted_nouns() else "NAME"
     return "PUNCT"

@@ -1,0 +1,521 @@
+"""Questions to the fact database: search, stats and export.
+
+Every value a user types reaches SQL as a parameter, and full-text queries
+are rebuilt from the user's words as quoted FTS5 phrases, so no query text
+can break the SQL or the FTS5 syntax.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import sqlite_utils
+
+from extractor.model import FACT_FIELDS, Fact
+from extractor.store import DatabasePath, fact_columns, open_store
+
+ARTICLE_FIELDS = ("article_title", "article_url", "article_published")
+RECORD_FIELDS = FACT_FIELDS + ARTICLE_FIELDS
+"""The columns of a search result or an exported fact: the fact record, then its article."""
+
+GROUP_COLUMNS = (
+    "indicator", "kind", "unit", "province", "province_2025", "year", "period",
+    "qualifier", "organization", "article",
+)
+"""What `stats` can group by."""
+
+OUTPUT_FORMATS = ("csv", "jsonl", "parquet")
+MAGNITUDES = ((1e9, "tỷ"), (1e6, "triệu"))
+"""Large amounts of money are read in these words, as the press writes them."""
+CURRENCY_NAMES = {"VND": "đồng"}
+FIGURE_MARKS = ("[[", "]]")
+SEARCH_TABLE_COLUMNS = (
+    "value", "qualifier", "indicator", "province", "year", "article", "sentence",
+)
+STATS_FIGURES = ("count", "sum", "min", "max")
+SENTENCE_WIDTH = 80
+TITLE_WIDTH = 40
+NONE_SHOWN = "–"
+EXPORT_BATCH = 10_000
+_D_VARIANTS = 3
+"""At most this many `d`s of a search term also try `đ` (2**3 variants)."""
+
+
+class QueryError(ValueError):
+    """A question the database cannot answer as asked: a bad filter value,
+    an unknown column, a query with no words."""
+
+
+@dataclass(frozen=True)
+class FactFilter:
+    """Which facts a search, a stats table or an export is about.
+
+    `indicator`, `kind` and `province` take one value or several (any of
+    them matches); `province` matches the province or its 2025 successor,
+    ignoring case and tone marks. A year filter keeps the facts whose year,
+    or period, overlaps `year_from`..`year_to` (`year` is both at once).
+    """
+
+    query: str | None = None
+    indicator: str | Sequence[str] | None = None
+    kind: str | Sequence[str] | None = None
+    province: str | Sequence[str] | None = None
+    year: int | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    min_value: float | None = None
+    max_value: float | None = None
+
+
+@dataclass
+class FoundFact:
+    """A stored fact with the article it was read from."""
+
+    fact: Fact
+    title: str | None
+    url: str | None
+    published: str | None
+    figure_at: int | None = None
+    """Where `fact.text` starts in `fact.sentence` (None when it cannot be found)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.fact.to_dict(),
+            "article_title": self.title,
+            "article_url": self.url,
+            "article_published": self.published,
+        }
+
+
+def search(
+    db: DatabasePath, query: str | None = None, *, limit: int = 20, **filters: Any
+) -> list[FoundFact]:
+    """Facts matching `query` (full text over fact sentences and subjects and
+    over article titles and texts) and the `FactFilter` fields in `filters`;
+    facts whose own sentence matches come first, then the newest articles."""
+    if limit < 1:
+        raise QueryError(f"limit must be at least 1, not {limit}")
+    where = FactFilter(query=query, **filters)
+    with open_store(db) as database:
+        conditions, params = filter_sql(database, where)
+        order = ["a.published IS NULL", "a.published DESC", "f.article", "f.start"]
+        if where.query:
+            order.insert(0, f"f.id NOT IN ({_FACT_MATCH})")
+        sql = f"""
+            SELECT {_fact_select()}, a.title, a.url, a.published,
+                   substr(a.text, max(1, f.start + 1 - length(f.sentence)),
+                          f."end" - f.start + 2 * length(f.sentence)) AS context,
+                   f.start - max(0, f.start - length(f.sentence)) AS figure_in_context
+            FROM facts f JOIN articles a ON a.id = f.article
+            WHERE {" AND ".join(conditions)}
+            ORDER BY {", ".join(order)}
+            LIMIT :limit"""
+        rows = database.execute(sql, {**params, "limit": limit}).fetchall()
+    found = []
+    for row in rows:
+        fact = _fact(row)
+        title, url, published, context, figure_in_context = row[len(FACT_FIELDS) :]
+        figure_at = _figure_at(fact, context, figure_in_context)
+        found.append(FoundFact(fact, title, url, published, figure_at))
+    return found
+
+
+def stats(
+    db: DatabasePath, by: str | Sequence[str] = ("indicator",), **filters: Any
+) -> list[dict[str, Any]]:
+    """Count, sum, min and max of the facts per group (`by`: column names,
+    or one comma-separated string, as on the command line).
+
+    The kind and the unit are always part of the group, so amounts are only
+    added up within one unit (never đồng with dollars, or percents).
+    """
+    by = _group_names(by)
+    unknown = [column for column in by if column not in GROUP_COLUMNS]
+    if unknown:
+        raise QueryError(
+            f"cannot group by {', '.join(unknown)}; choose from {', '.join(GROUP_COLUMNS)}"
+        )
+    keys = stats_columns(by)[: -len(STATS_FIGURES)]
+    with open_store(db) as database:
+        conditions, params = filter_sql(database, FactFilter(**filters))
+        columns = ", ".join(f"f.{key}" for key in keys)
+        order = ", ".join(f"f.{key} IS NULL, f.{key}" for key in keys)
+        sql = f"""
+            SELECT {columns}, count(*) AS count, sum(f.value) AS sum,
+                   min(f.value) AS min, max(f.value) AS max
+            FROM facts f WHERE {" AND ".join(conditions)}
+            GROUP BY {columns} ORDER BY {order}"""
+        cursor = database.execute(sql, params)
+        names = [description[0] for description in cursor.description]
+        return [
+            {name: _plain_number(value) for name, value in zip(names, row, strict=True)}
+            for row in cursor
+        ]
+
+
+def stats_columns(by: str | Sequence[str]) -> list[str]:
+    """The columns of a stats table: the groups (kind and unit always), then the figures."""
+    return [*dict.fromkeys([*_group_names(by), "kind", "unit"]), *STATS_FIGURES]
+
+
+def export(db: DatabasePath, output: str | Path, output_format: str = "csv") -> int:
+    """Write every fact with its article's title, url and date to `output`
+    (a file, or `-` for stdout in csv and jsonl); returns the number of facts.
+
+    CSV has a header and is UTF-8; Parquet is typed (numbers are numbers,
+    years integers) so pandas, DuckDB and Arrow read all three as they are.
+    """
+    if output_format not in OUTPUT_FORMATS:
+        raise QueryError(
+            f"unknown export format {output_format!r}; choose from {', '.join(OUTPUT_FORMATS)}"
+        )
+    if output_format == "parquet" and str(output) == "-":
+        raise QueryError("parquet cannot be written to stdout; give a file with -o")
+    with open_store(db) as database:
+        records = (found.to_dict() for found in iter_facts(database))
+        if output_format == "parquet":
+            return write_parquet(records, Path(output))
+        if str(output) == "-":
+            return write_records(records, RECORD_FIELDS, output_format, sys.stdout)
+        with open(output, "w", encoding="utf-8", newline="") as out:
+            return write_records(records, RECORD_FIELDS, output_format, out)
+
+
+def iter_facts(database: sqlite_utils.Database) -> Iterator[FoundFact]:
+    """Every stored fact with its article, article by article, in text order."""
+    cursor = database.execute(
+        f"""SELECT {_fact_select()}, a.title, a.url, a.published
+            FROM facts f JOIN articles a ON a.id = f.article
+            ORDER BY f.article, f.start, f.id"""
+    )
+    for row in cursor:
+        yield FoundFact(_fact(row), *row[len(FACT_FIELDS) :])
+
+
+def filter_sql(
+    database: sqlite_utils.Database, where: FactFilter
+) -> tuple[list[str], dict[str, Any]]:
+    """SQL conditions on `facts f` and their parameters for a filter.
+
+    Filter values are checked against the database first, so a misspelt
+    indicator is an error that lists the right ones, not an empty result.
+    """
+    conditions = ["1"]
+    params: dict[str, Any] = {}
+    if where.query is not None:
+        params["match"] = fts_query(where.query)
+        conditions.append(
+            f"(f.id IN ({_FACT_MATCH}) OR f.article IN "
+            "(SELECT id FROM articles WHERE rowid IN "
+            "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match)))"
+        )
+    for column in ("indicator", "kind"):
+        values = _checked_values(database, column, _as_list(getattr(where, column)))
+        if values:
+            conditions.append(f"f.{column} IN ({_placeholders(column, values, params)})")
+    provinces = _matching_provinces(database, _as_list(where.province))
+    if provinces:
+        names = _placeholders("province", provinces, params)
+        conditions.append(f"(f.province IN ({names}) OR f.province_2025 IN ({names}))")
+    year_from, year_to = _year_range(where)
+    if year_from is not None or year_to is not None:
+        params["year_from"] = -10_000 if year_from is None else year_from
+        params["year_to"] = 10_000 if year_to is None else year_to
+        conditions.append(
+            "(f.year BETWEEN :year_from AND :year_to OR (f.period_start <= :year_to"
+            " AND coalesce(f.period_end, f.period_start) >= :year_from))"
+        )
+    low, high = where.min_value, where.max_value
+    if low is not None and high is not None and low > high:
+        raise QueryError(f"the minimum value {low:g} is above the maximum {high:g}")
+    for name, operator in (("min_value", ">="), ("max_value", "<=")):
+        if getattr(where, name) is not None:
+            params[name] = getattr(where, name)
+            conditions.append(f"f.value {operator} :{name}")
+    return conditions, params
+
+
+def fts_query(text: str) -> str:
+    """An FTS5 query for what a person typed: every word (or "quoted phrase")
+    must occur. Each becomes a quoted FTS5 phrase, quotes doubled, so `*`,
+    `-`, `AND`, `(` are plain text; a `d` also matches `đ`, which the FTS
+    tokenizer does not fold, so `dau tu` finds `đầu tư`."""
+    terms = [
+        phrase or word
+        for phrase, word in re.findall(r'"([^"]*)"|(\S+)', text)
+        if re.search(r"\w", phrase or word)
+    ]
+    if not terms:
+        raise QueryError(f"the query {text!r} has no words to search for")
+    return " AND ".join(_term_query(term) for term in terms)
+
+
+def fold(text: str) -> str:
+    """Lower case without tone marks and with đ as d: how people type on a
+    keyboard without Vietnamese input."""
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+
+
+def display_value(fact: Fact) -> str:
+    """The figure as a person reads it: `19,45 tỷ đồng`, `12.535 lao động`,
+    `98%`, `28–30%`, `800.000 USD`, `87 triệu đồng/tháng`."""
+    amount = display_amount(fact.value, fact.kind, fact.unit, fact.value_max)
+    if fact.kind == "count" and fact.subject:
+        amount = f"{amount} {fact.subject}"
+    return f"{amount}/{fact.per}" if fact.per else amount
+
+
+def display_amount(
+    value: float | None, kind: str | None, unit: str | None, value_max: float | None = None
+) -> str:
+    """An amount (or range) in Vietnamese number style with its unit; money
+    of a million or more is read in triệu or tỷ."""
+    if value is None:
+        return ""
+    divisor, word = 1.0, ""
+    if kind == "money":
+        largest = max(abs(value), abs(value_max or 0))
+        divisor, word = next(((d, w) for d, w in MAGNITUDES if largest >= d), (1.0, ""))
+    number = vn_number(value / divisor)
+    if value_max is not None:
+        number = f"{number}–{vn_number(value_max / divisor)}"
+    unit_name = CURRENCY_NAMES.get(unit or "", unit or "")
+    if unit == "%":
+        return f"{number}%"
+    return " ".join(part for part in (number, word, unit_name) if part)
+
+
+def vn_number(value: float, decimals: int = 2) -> str:
+    """`12535` → `12.535`, `19448.5` → `19.448,5`: `.` groups thousands, `,` marks decimals."""
+    text = f"{value:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("0", "-0") and value:
+        text = f"{value:.{decimals}g}"
+    return text.translate(str.maketrans(",.", ".,"))
+
+
+def marked_sentence(found: FoundFact, width: int | None = None) -> str:
+    """The fact's sentence with its figure in [[ ]]; with `width`, an excerpt
+    of about that many characters around the figure."""
+    sentence, figure = found.fact.sentence, found.fact.text
+    if found.figure_at is None:
+        return _shorten(sentence, 0, len(sentence), width) if width else sentence
+    open_mark, close_mark = FIGURE_MARKS
+    end = found.figure_at + len(figure)
+    marked = f"{sentence[:found.figure_at]}{open_mark}{figure}{close_mark}{sentence[end:]}"
+    if not width:
+        return marked
+    return _shorten(marked, found.figure_at, end + len(open_mark) + len(close_mark), width)
+
+
+def search_table(found: Iterable[FoundFact]) -> list[list[str]]:
+    """Search results as rows of `SEARCH_TABLE_COLUMNS`, for a person to read."""
+    rows = []
+    for item in found:
+        fact = item.fact
+        province = fact.province or ""
+        if fact.province_2025 and fact.province_2025 != fact.province:
+            province = f"{province} ({fact.province_2025})".strip()
+        when = fact.period or (str(fact.year) if fact.year is not None else "")
+        title = item.title or fact.article
+        rows.append([
+            display_value(fact), fact.qualifier, fact.indicator, province, when,
+            _shorten(title, 0, 0, TITLE_WIDTH), marked_sentence(item, SENTENCE_WIDTH),
+        ])
+    return rows
+
+
+def stats_table(rows: Iterable[dict[str, Any]]) -> list[list[str]]:
+    """Stats rows with counts and amounts in Vietnamese number style."""
+    table = []
+    for row in rows:
+        cells = []
+        for name, value in row.items():
+            if name in ("sum", "min", "max"):
+                cells.append(display_amount(value, row["kind"], row["unit"]))
+            elif name == "count":
+                cells.append(vn_number(value))
+            else:
+                cells.append(NONE_SHOWN if value is None else str(value))
+        table.append(cells)
+    return table
+
+
+def write_records(
+    records: Iterable[dict[str, Any]], fieldnames: Sequence[str], output_format: str, out: IO[str]
+) -> int:
+    """Write records as CSV (with a header, even when there are none) or
+    JSON Lines; returns how many."""
+    count = 0
+    if output_format == "csv":
+        writer = csv.DictWriter(out, fieldnames=fieldnames)
+        writer.writeheader()
+        for record in records:
+            writer.writerow(record)
+            count += 1
+        return count
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def write_parquet(records: Iterable[dict[str, Any]], path: Path) -> int:
+    """Write fact records as a typed Parquet file, in row groups, so an
+    export of millions of facts never sits in memory whole."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise QueryError("parquet export needs pyarrow: pip install pyarrow") from None
+    arrow_types = {str: pa.string(), int: pa.int64(), float: pa.float64()}
+    columns = {name: kind for name, kind in fact_columns().items() if name != "id"}
+    schema = pa.schema(
+        [(name, arrow_types[kind]) for name, kind in columns.items()]
+        + [(name, pa.string()) for name in ARTICLE_FIELDS]
+    )
+    count = 0
+    with pq.ParquetWriter(path, schema) as writer:
+        iterator = iter(records)
+        while batch := list(itertools.islice(iterator, EXPORT_BATCH)):
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            count += len(batch)
+    return count
+
+
+_FACT_MATCH = "SELECT rowid FROM facts_fts WHERE facts_fts MATCH :match"
+
+
+def _fact_select() -> str:
+    return ", ".join(f'f."{name}"' for name in FACT_FIELDS)
+
+
+def _fact(row: Sequence[Any]) -> Fact:
+    return Fact(**dict(zip(FACT_FIELDS, row[: len(FACT_FIELDS)], strict=True)))
+
+
+def _figure_at(fact: Fact, context: str | None, figure_in_context: int | None) -> int | None:
+    """Where the figure starts in its sentence, found through the article text
+    around it so a figure written twice in one sentence is marked at the
+    right place; falls back to its first occurrence."""
+    sentence, figure = fact.sentence, fact.text
+    if context and figure_in_context is not None:
+        lowest = max(0, figure_in_context + len(figure) - len(sentence))
+        begins = context.find(sentence, lowest, figure_in_context + len(sentence))
+        offset = figure_in_context - begins
+        if begins >= 0 and sentence[offset : offset + len(figure)] == figure:
+            return offset
+    offset = sentence.find(figure) if figure else -1
+    return offset if offset >= 0 else None
+
+
+def _shorten(text: str, start: int, end: int, width: int) -> str:
+    """About `width` characters of `text` around `start`..`end`, with `…` where cut."""
+    if len(text) <= width:
+        return text
+    room = max(0, width - (end - start))
+    left = max(0, min(start - room // 2, len(text) - width))
+    right = max(end, left + width)
+    if left:  # cut between words
+        space = text.find(" ", left, start)
+        left = space + 1 if space >= 0 else left
+    if right < len(text):
+        space = text.rfind(" ", end, right)
+        right = space if space >= 0 else right
+    return ("…" if left else "") + text[left:right].strip() + ("…" if right < len(text) else "")
+
+
+def _term_query(term: str) -> str:
+    """One word or phrase as an FTS5 phrase, or an OR of its `d`/`đ` spellings."""
+    positions = [i for i, c in enumerate(term) if c in "dD"][:_D_VARIANTS]
+    spellings = []
+    for choice in itertools.product((False, True), repeat=len(positions)):
+        letters = list(term)
+        for position, as_d_stroke in zip(positions, choice, strict=True):
+            if as_d_stroke:
+                letters[position] = "đ" if letters[position] == "d" else "Đ"
+        spellings.append('"' + "".join(letters).replace('"', '""') + '"')
+    return spellings[0] if len(spellings) == 1 else "(" + " OR ".join(spellings) + ")"
+
+
+def _year_range(where: FactFilter) -> tuple[int | None, int | None]:
+    """The years a filter asks for; `year` narrows `year_from`..`year_to`."""
+    year_from, year_to = where.year_from, where.year_to
+    if where.year is not None:
+        year_from = where.year if year_from is None else max(year_from, where.year)
+        year_to = where.year if year_to is None else min(year_to, where.year)
+    if year_from is not None and year_to is not None and year_from > year_to:
+        raise QueryError(f"the years {year_from}–{year_to} are an empty range")
+    return year_from, year_to
+
+
+def _group_names(by: str | Sequence[str]) -> list[str]:
+    if isinstance(by, str):
+        return [name.strip() for name in by.split(",") if name.strip()]
+    return list(by)
+
+
+def _as_list(value: str | Sequence[str] | None) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _placeholders(name: str, values: Sequence[Any], params: dict[str, Any]) -> str:
+    for i, value in enumerate(values):
+        params[f"{name}{i}"] = value
+    return ", ".join(f":{name}{i}" for i in range(len(values)))
+
+
+def _checked_values(database: sqlite_utils.Database, column: str, wanted: list[str]) -> list[str]:
+    if not wanted:
+        return []
+    known = sorted(
+        value for (value,) in database.execute(f"SELECT DISTINCT {column} FROM facts") if value
+    )
+    unknown = [value for value in wanted if value not in known]
+    if unknown:
+        raise QueryError(
+            f"no fact has {column} {', '.join(map(repr, unknown))}; "
+            f"the database has: {', '.join(known) or 'no facts'}"
+        )
+    return wanted
+
+
+def _matching_provinces(database: sqlite_utils.Database, wanted: list[str]) -> list[str]:
+    """The stored province names that match the wanted ones, ignoring case and tone marks."""
+    if not wanted:
+        return []
+    known = {
+        name
+        for (name,) in database.execute(
+            "SELECT province FROM facts UNION SELECT province_2025 FROM facts"
+        )
+        if name
+    }
+    matches = []
+    for name in wanted:
+        found = [k for k in known if fold(k) == fold(name)]
+        if not found:
+            raise QueryError(
+                f"no fact has province {name!r}; the database has: "
+                f"{', '.join(sorted(known)) or 'no provinces'}"
+            )
+        matches.extend(found)
+    return matches
+
+
+def _plain_number(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+

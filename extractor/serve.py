@@ -1,0 +1,73 @@
+"""Datasette over a fact database, for people who browse rather than script.
+
+The database is served immutable (read-only, never locked) on 127.0.0.1
+only, with the titles, descriptions, facets and saved queries of
+`datasette_metadata.json`. Datasette is imported on use, because it is heavy
+and only this command needs it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from extractor.store import DatabasePath, open_store
+
+if TYPE_CHECKING:
+    from datasette.app import Datasette
+
+HOST = "127.0.0.1"
+DEFAULT_PORT = 8001
+METADATA_FILE = Path(__file__).with_name("datasette_metadata.json")
+
+
+class ServeError(Exception):
+    """The server cannot start: its port is taken."""
+
+
+def datasette_metadata(db: DatabasePath) -> dict[str, Any]:
+    """The metadata file's settings, placed under the database's name in
+    Datasette (the file name without its extension)."""
+    metadata = json.loads(METADATA_FILE.read_text(encoding="utf-8"))
+    database = metadata.pop("database")
+    return {**metadata, "databases": {Path(db).stem: database}}
+
+
+def datasette_app(db: DatabasePath) -> Datasette:
+    """A Datasette instance over the database, checked to be a vnfacts
+    database of this version first."""
+    from datasette.app import Datasette
+
+    open_store(db).close()
+    return Datasette(immutables=[str(db)], metadata=datasette_metadata(db))
+
+
+def serve(
+    db: DatabasePath, *, port: int = DEFAULT_PORT, on_start: Callable[[str], None] | None = None
+) -> None:
+    """Serve the database at http://127.0.0.1:PORT/ until interrupted;
+    `on_start` is told the address once the checks have passed."""
+    import uvicorn
+
+    app = datasette_app(db)
+    _check_port_free(port)
+    asyncio.run(app.invoke_startup())
+    if on_start:
+        on_start(f"http://{HOST}:{port}/")
+    uvicorn.run(app.app(), host=HOST, port=port, log_level="warning")
+
+
+def _check_port_free(port: int) -> None:
+    """Fail with a sentence, not a server log, when the port is taken."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((HOST, port))
+        except OSError as error:
+            raise ServeError(
+                f"cannot listen on {HOST}:{port} ({error.strerror}); choose another --port"
+            ) from None

@@ -1,0 +1,385 @@
+"""The fact database: articles, facts, runs and errors in SQLite.
+
+One writer (`store_articles`) takes a stream of extraction results and
+commits them in batches, each batch one transaction, so an ingest that is
+killed leaves a consistent database and the next run carries on where it
+stopped: articles already stored with the same content hash and extractor
+version are skipped before they are extracted again (`ingest`).
+The producer of the stream (`extraction_results`) is separate from the
+writer so that extraction can move to worker processes without touching
+the database code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import typing
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, fields
+from datetime import datetime, timezone
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from extractor.model import FACT_FIELDS, Article, Fact
+from extractor.pipeline import ExtractedArticle, extract_article
+from extractor.read import InputError, read_articles
+
+DatabasePath = str | os.PathLike[str]
+
+SCHEMA_VERSION = "1"
+"""The layout of the tables; a database of another layout is refused. The
+extractor version is kept per article instead, so upgrading vnfacts
+re-extracts articles into the same database."""
+
+FTS_TOKENIZER = "unicode61 remove_diacritics 2"
+"""Folds case and tone marks, so `khuyen cong` finds `khuyến công`."""
+
+ARTICLE_COLUMNS: dict[str, type] = {
+    "id": str,
+    "source": str,
+    "url": str,
+    "title": str,
+    "published": str,
+    "text": str,
+    "meta": str,
+    "content_hash": str,
+    "extractor_version": str,
+    "ingested_at": str,
+    "fact_count": int,
+}
+RUN_COLUMNS: dict[str, type] = {
+    "id": int,
+    "started": str,
+    "ended": str,
+    "inputs": str,
+    "articles_read": int,
+    "articles_stored": int,
+    "articles_skipped": int,
+    "facts": int,
+    "errors": int,
+    "version": str,
+}
+ERROR_COLUMNS: dict[str, type] = {
+    "id": int,
+    "run": int,
+    "input": str,
+    "location": str,
+    "message": str,
+}
+FACT_INDEXES = (
+    ("article",),
+    ("indicator",),
+    ("kind",),
+    ("province",),
+    ("province_2025",),
+    ("year",),
+    ("period_start", "period_end"),
+)
+
+
+class StoreError(Exception):
+    """A database that cannot be used: missing, not SQLite, or of another version."""
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did; also the row of the `runs` table."""
+
+    run_id: int
+    articles_read: int = 0
+    articles_stored: int = 0
+    articles_skipped: int = 0
+    facts: int = 0
+    errors: int = 0
+
+
+@dataclass
+class UnchangedArticle:
+    """An article already stored with the same content hash and extractor
+    version: the producer says so instead of extracting it again."""
+
+    id: str
+
+
+@dataclass
+class FailedArticle:
+    """An article that was read but whose extraction failed."""
+
+    id: str
+    error: InputError
+
+
+ExtractionResult = ExtractedArticle | UnchangedArticle | FailedArticle | InputError
+ErrorHook = Callable[[InputError], None]
+ProgressHook = Callable[[IngestReport], None]
+
+
+def current_version() -> str:
+    """The extractor version, written on every article and run.
+
+    Imported on call because `extractor/__init__.py` may import this module
+    before it has defined `__version__`.
+    """
+    from extractor import __version__
+
+    return __version__
+
+
+def fact_columns() -> dict[str, type]:
+    """The `facts` columns: a row id, then every field of `Fact` with its type."""
+    hints = typing.get_type_hints(Fact)
+    columns: dict[str, type] = {"id": int}
+    for field in fields(Fact):
+        kinds = typing.get_args(hints[field.name]) or (hints[field.name],)
+        columns[field.name] = next((t for t in (float, int) if t in kinds), str)
+    return columns
+
+
+def open_store(path: DatabasePath, *, create: bool = False) -> sqlite_utils.Database:
+    """Open a vnfacts database, checking that it is one of this version.
+
+    With `create` a missing or empty file gets the schema; without it the
+    database is opened read-only, so a query can never change or create it.
+    """
+    path = Path(path)
+    if not create and not path.is_file():
+        raise StoreError(f"{path}: no such database (`vnfacts ingest` creates one)")
+    try:
+        if create:
+            db = sqlite_utils.Database(path)
+        else:
+            uri = path.resolve().as_uri() + "?mode=ro"
+            db = sqlite_utils.Database(sqlite3.connect(uri, uri=True))
+        tables = set(db.table_names())
+    except sqlite3.OperationalError as error:
+        raise StoreError(f"{path}: cannot open the database ({error})") from None
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{path}: not a SQLite database ({error})") from None
+    if not tables and create:
+        create_schema(db)
+    elif "meta" not in tables:
+        db.close()
+        raise StoreError(f"{path}: not a vnfacts database (it has no meta table)")
+    version = schema_version(db)
+    if version != SCHEMA_VERSION:
+        db.close()
+        raise StoreError(
+            f"{path}: database has schema version {version}, this vnfacts "
+            f"({current_version()}) reads schema version {SCHEMA_VERSION}; ingest into a new database"
+        )
+    return db
+
+
+def schema_version(db: sqlite_utils.Database) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return row[0] if row else None
+
+
+def create_schema(db: sqlite_utils.Database) -> None:
+    """Tables, full-text indexes and filter indexes, in one transaction."""
+    with db.atomic():
+        db.table("meta").create({"key": str, "value": str}, pk="key")
+        db.table("meta").insert_all([{"key": "schema_version", "value": SCHEMA_VERSION},
+                                     {"key": "created_by", "value": f"vnfacts {current_version()}"}])
+        db.table("articles").create(ARTICLE_COLUMNS, pk="id")
+        db.table("facts").create(
+            fact_columns(), pk="id", foreign_keys=[("article", "articles", "id")]
+        )
+        db.table("runs").create(RUN_COLUMNS, pk="id")
+        db.table("errors").create(ERROR_COLUMNS, pk="id", foreign_keys=[("run", "runs", "id")])
+        db.table("articles").enable_fts(
+            ["title", "text"], create_triggers=True, tokenize=FTS_TOKENIZER
+        )
+        db.table("facts").enable_fts(
+            ["sentence", "subject"], create_triggers=True, tokenize=FTS_TOKENIZER
+        )
+        for columns in FACT_INDEXES:
+            db.table("facts").create_index(columns)
+        db.table("errors").create_index(["run"])
+
+
+def article_hash(article: Article) -> str:
+    """A fingerprint of everything extraction reads from an article.
+
+    Computed on the raw article, so an unchanged article is recognised
+    before the expensive extraction; `source` is left out because the same
+    article moved to another file or line is still the same article.
+    """
+    content = {name: value for name, value in asdict(article).items() if name != "source"}
+    encoded = json.dumps(content, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+def stored_hash(db: sqlite_utils.Database, article_id: str) -> str | None:
+    """The content hash of a stored article, or None when it is not stored or
+    was extracted by another extractor version (and so must be redone)."""
+    row = db.execute(
+        "SELECT content_hash FROM articles WHERE id = ? AND extractor_version = ?",
+        [article_id, current_version()],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def extraction_results(
+    paths: Iterable[str], db: sqlite_utils.Database
+) -> Iterator[ExtractionResult]:
+    """Read the inputs and extract each new or changed article.
+
+    Unchanged articles come out as `UnchangedArticle`, articles whose
+    extraction fails as `FailedArticle`, and reading errors as `InputError`,
+    all in input order, for the writer to count and record.
+    """
+    pending: list[InputError] = []
+    for article in read_articles(paths, on_error=pending.append):
+        yield from pending
+        pending.clear()
+        if stored_hash(db, article.id) == article_hash(article):
+            yield UnchangedArticle(article.id)
+            continue
+        result: ExtractionResult
+        try:
+            result = extract_article(article)
+        except Exception as error:  # one bad article must not stop an archive
+            reason = f"article {article.id}: extraction failed ({type(error).__name__}: {error})"
+            where = article.source or article.id
+            result = FailedArticle(article.id, InputError(where, None, reason))
+        yield result
+    yield from pending
+
+
+def start_run(db: sqlite_utils.Database, inputs: Iterable[str]) -> int:
+    """Record that a run has begun; its row is completed by `finish_run`
+    (a run left without `ended` was interrupted)."""
+    runs = db.table("runs")
+    runs.insert(
+        {
+            "started": _now(),
+            "inputs": json.dumps(list(inputs), ensure_ascii=False),
+            "version": current_version(),
+        }
+    )
+    return typing.cast(int, runs.last_pk)
+
+
+def finish_run(db: sqlite_utils.Database, report: IngestReport) -> None:
+    db.table("runs").update(report.run_id, {**_run_counts(report), "ended": _now()})
+
+
+def store_articles(
+    db: sqlite_utils.Database,
+    items: Iterable[ExtractionResult],
+    *,
+    run_id: int,
+    batch_size: int = 200,
+    on_error: ErrorHook | None = None,
+    progress: ProgressHook | None = None,
+) -> IngestReport:
+    """The single writer: store each result, one transaction per batch.
+
+    A stored article replaces its earlier facts; an error is recorded in
+    `errors` (and passed to `on_error`); the run's counts are saved with
+    every batch, so they match the data even if the run is killed.
+    """
+    report = IngestReport(run_id=run_id)
+    iterator = iter(items)
+    while batch := list(islice(iterator, batch_size)):
+        with db.atomic():
+            for item in batch:
+                _store_result(db, item, report, on_error)
+            db.table("runs").update(run_id, _run_counts(report))
+        if progress:
+            progress(report)
+    return report
+
+
+def ingest(
+    paths: Iterable[str] | str,
+    db: DatabasePath,
+    *,
+    on_error: ErrorHook | None = None,
+    progress: ProgressHook | None = None,
+    batch_size: int = 200,
+) -> IngestReport:
+    """Read, extract and store the articles of `paths` into the database `db`
+    (created if missing), skipping articles stored unchanged."""
+    inputs = [paths] if isinstance(paths, str) else [str(p) for p in paths]
+    database = open_store(db, create=True)
+    try:
+        run_id = start_run(database, inputs)
+        report = store_articles(
+            database,
+            extraction_results(inputs, database),
+            run_id=run_id,
+            batch_size=batch_size,
+            on_error=on_error,
+            progress=progress,
+        )
+        finish_run(database, report)
+        return report
+    finally:
+        database.close()
+
+
+def _store_result(
+    db: sqlite_utils.Database,
+    item: ExtractionResult,
+    report: IngestReport,
+    on_error: ErrorHook | None,
+) -> None:
+    if not isinstance(item, InputError):
+        report.articles_read += 1
+    if isinstance(item, ExtractedArticle):
+        _replace_article(db, item)
+        report.articles_stored += 1
+        report.facts += len(item.facts)
+    elif isinstance(item, UnchangedArticle):
+        report.articles_skipped += 1
+    else:
+        error = item.error if isinstance(item, FailedArticle) else item
+        report.errors += 1
+        db.table("errors").insert({"run": report.run_id, **asdict(error)})
+        if on_error:
+            on_error(error)
+
+
+def _replace_article(db: sqlite_utils.Database, extracted: ExtractedArticle) -> None:
+    article = extracted.article
+    db.execute("DELETE FROM facts WHERE article = ?", [article.id])
+    db.table("articles").upsert(
+        {
+            "id": article.id,
+            "source": article.source,
+            "url": article.url,
+            "title": article.title,
+            "published": extracted.published or article.published,
+            "text": extracted.text,
+            "meta": json.dumps(article.meta, ensure_ascii=False, default=str)
+            if article.meta
+            else None,
+            "content_hash": article_hash(article),
+            "extractor_version": current_version(),
+            "ingested_at": _now(),
+            "fact_count": len(extracted.facts),
+        },
+        pk="id",
+    )
+    db.table("facts").insert_all(  # getattr, not Fact.to_dict: asdict's deep copy is slow
+        {**{name: getattr(fact, name) for name in FACT_FIELDS}, "article": article.id}
+        for fact in extracted.facts
+    )
+
+
+def _run_counts(report: IngestReport) -> dict[str, Any]:
+    counts = asdict(report)
+    del counts["run_id"]
+    return counts
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")

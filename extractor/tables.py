@@ -1,0 +1,32 @@
+"""Aligned plain-text tables for people: `extract --format table`, search
+and stats tables, the evaluation report. Plain text, so the tables survive
+pipes, logs and terminals without colour."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+
+def shorten(text: str, width: int) -> str:
+    """One line of at most `width` characters: a line break in a cell would break the table."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def format_table(header: Sequence[str], rows: Iterable[Sequence[str]], *,
+                 width: int = 48, numeric_from: int | None = None) -> str:
+    """Aligned columns under a header; columns from `numeric_from` on are
+    right-aligned. Cells longer than `width` are shortened, except in the
+    last column, which can run on without pushing another column out of line."""
+    cells = [[shorten(cell, width) for cell in row[:-1]] + [" ".join(row[-1].split())]
+             for row in rows]
+    widths = [max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(header)]
+
+    def line(row: Iterable[str]) -> str:
+        return "  ".join(
+            cell.rjust(size) if numeric_from is not None and i >= numeric_from else cell.ljust(size)
+            for i, (cell, size) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+
+    return "\n".join([line(header), line("-" * size for size in widths),
+                      *(line(row) for row in cells)]) + "\n"

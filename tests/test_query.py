@@ -1,0 +1,333 @@
+"""search, stats and export over a real SQLite file holding the sample
+articles of test_store (written for the project), through the API and the CLI."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+from test_store import (
+    DONG_NAI,
+    GIA_NHA,
+    SAMPLE,
+    THAI_BINH,
+    make_sample_db,
+    sample_facts,
+    set_version,
+)
+
+from extractor.cli import cli
+from extractor.model import FACT_FIELDS, Fact
+from extractor.query import (
+    RECORD_FIELDS,
+    FoundFact,
+    QueryError,
+    display_value,
+    export,
+    fts_query,
+    marked_sentence,
+    search,
+    stats,
+    vn_number,
+)
+from extractor.store import StoreError
+
+ALL_FACTS = [fact for article in SAMPLE for fact in sample_facts(article)]
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("facts") / "vn.db"
+    make_sample_db(path).close()
+    return str(path)
+
+
+def texts(found: list[FoundFact]) -> list[str]:
+    return [f"{item.fact.article}:{item.fact.text}" for item in found]
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_search_without_query_returns_facts_newest_article_first(db):
+    found = search(db, limit=100)
+    assert len(found) == len(ALL_FACTS)
+    assert [item.fact.article for item in found[:3]] == [DONG_NAI.id] * 3
+    assert found[0].fact.to_dict() == sample_facts(DONG_NAI)[0].to_dict()
+    assert found[0].title == DONG_NAI.title and found[0].published == DONG_NAI.published
+    assert len(search(db, limit=2)) == 2
+
+
+@pytest.mark.parametrize("query, expected", [
+    # words without tone marks find words with them, in the sentence...
+    ("kinh phi", [f"{THAI_BINH.id}:193", f"{THAI_BINH.id}:19.448,5 triệu đồng",
+                  f"{THAI_BINH.id}:12.535"]),
+    # ... with d for đ; facts whose own sentence matches come before the rest of the article
+    ("dau tu", [f"{DONG_NAI.id}:800.000 USD", f"{DONG_NAI.id}:50 ha", f"{DONG_NAI.id}:98%"]),
+    # the counted subject is searched too
+    ("gia can ho", [f"{GIA_NHA.id}:50 triệu đồng", f"{GIA_NHA.id}:28-30%",
+                    f"{GIA_NHA.id}:30%", f"{GIA_NHA.id}:30%"]),
+    # and the article title
+    ("Đồng Nai thu hút", [f"{DONG_NAI.id}:98%", f"{DONG_NAI.id}:800.000 USD",
+                          f"{DONG_NAI.id}:50 ha"]),
+    # a phrase, and a word elsewhere in the article: all its facts, in text order
+    ('"khuyến công" lao động', [f"{THAI_BINH.id}:193", f"{THAI_BINH.id}:19.448,5 triệu đồng",
+                                f"{THAI_BINH.id}:12.535"]),
+    ("khuyến công nonexistentword", []),
+])
+def test_full_text_search(db, query, expected):
+    assert texts(search(db, query, limit=100)) == expected
+
+
+@pytest.mark.parametrize("query", [
+    'khuyến công"', '"khuyến công', "khuyến*", "-khuyến công", "khuyến AND", "AND", "OR NOT",
+    "(khuyến", "khuyến) OR (", "NEAR(khuyến công)", "'; DROP TABLE facts; --", "lao:động",
+    "col:value", "^khuyến", "khuyến + công", "{kinh phí}",
+])
+def test_any_query_text_searches_or_fails_with_a_message(db, query):
+    try:
+        found = search(db, query)
+    except QueryError as error:
+        assert "no words" in str(error)
+    else:
+        assert all(item.fact.article in {a.id for a in SAMPLE} for item in found)
+    assert len(search(db, limit=100)) == len(ALL_FACTS)  # nothing was dropped
+
+
+@pytest.mark.parametrize("query", ['"', "*", "-", "(", ")", '""', "  ", "* - ("])
+def test_a_query_without_words_is_a_clear_error(db, query):
+    with pytest.raises(QueryError, match="has no words to search for"):
+        search(db, query)
+
+
+@pytest.mark.parametrize("text, fts", [
+    ("khuyến công", '"khuyến" AND "công"'),
+    ('"khuyến công"', '"khuyến công"'),
+    ("a\"b", '"a""b"'),
+    ("OR", '"OR"'),
+    ("AND", '("AND" OR "ANĐ")'),
+    ("dong", '("dong" OR "đong")'),
+    ("đồng", '"đồng"'),
+])
+def test_fts_query_quotes_every_term(text, fts):
+    assert fts_query(text) == fts
+
+
+@pytest.mark.parametrize("filters, expected", [
+    ({"indicator": "budget"}, ["19.448,5 triệu đồng", "800.000 USD"]),
+    ({"indicator": ["budget", "workers"]}, ["19.448,5 triệu đồng", "12.535", "800.000 USD"]),
+    ({"kind": "quantity"}, ["50 ha"]),
+    ({"province": "Thái Bình", "kind": "money"}, ["19.448,5 triệu đồng"]),
+    ({"province": "thai binh", "kind": "money"}, ["19.448,5 triệu đồng"]),  # tone marks optional
+    ({"province": "hung yen", "kind": "money"}, ["19.448,5 triệu đồng"]),  # the 2025 province
+    ({"province": "dong nai", "kind": "money"}, ["800.000 USD"]),
+    ({"year": 2016}, ["193", "19.448,5 triệu đồng", "12.535"]),
+    ({"year": 2023}, ["98%"]),  # inside the period 2021-2025
+    ({"year": 2021}, ["98%", "800.000 USD", "50 ha"]),
+    ({"year_from": 2017}, ["98%", "800.000 USD", "50 ha"]),
+    ({"year_to": 2020}, ["193", "19.448,5 triệu đồng", "12.535"]),
+    ({"year_from": 2010, "year_to": 2016}, ["193", "19.448,5 triệu đồng", "12.535"]),
+    ({"year_from": 2024, "year_to": 2030}, ["98%"]),
+    ({"min_value": 1e6}, ["19.448,5 triệu đồng", "50 triệu đồng"]),
+    ({"max_value": 50, "kind": "percent"}, ["28-30%", "30%", "30%"]),
+    ({"min_value": 50, "max_value": 193}, ["98%", "50 ha", "193"]),
+])
+def test_every_filter(db, filters, expected):
+    found = search(db, limit=100, **filters)
+    assert sorted(item.fact.text for item in found) == sorted(expected)
+
+
+@pytest.mark.parametrize("filters, message", [
+    ({"indicator": "budgt"}, "no fact has indicator 'budgt'; the database has: budget, percent"),
+    ({"kind": "moneys"}, "no fact has kind 'moneys'; the database has: count, money"),
+    ({"province": "Hà Nội"}, "no fact has province 'Hà Nội'; the database has: Hưng Yên"),
+    ({"min_value": 10, "max_value": 1}, "the minimum value 10 is above the maximum 1"),
+    ({"year_from": 2020, "year_to": 2019}, "the years 2020–2019 are an empty range"),
+    ({"year": 2016, "year_from": 2017}, "the years 2017–2016 are an empty range"),
+    ({"limit": 0}, "limit must be at least 1"),
+])
+def test_bad_filter_values_are_clear_errors(db, filters, message):
+    with pytest.raises(QueryError, match=re.escape(message)):
+        search(db, **filters)
+
+
+@pytest.mark.parametrize("fields, shown", [
+    ({"kind": "money", "value": 19448500000.0, "unit": "VND"}, "19,45 tỷ đồng"),
+    ({"kind": "money", "value": 2.5e9, "unit": "USD"}, "2,5 tỷ USD"),
+    ({"kind": "money", "value": 800000.0, "unit": "USD"}, "800.000 USD"),
+    ({"kind": "money", "value": 950e6, "unit": "VND"}, "950 triệu đồng"),
+    ({"kind": "money", "value": 32500.0, "unit": "VND", "per": "cổ phiếu"},
+     "32.500 đồng/cổ phiếu"),
+    ({"kind": "money", "value": 10e9, "value_max": 15e9, "unit": "VND"}, "10–15 tỷ đồng"),
+    ({"kind": "count", "value": 12535.0, "subject": "lao động"}, "12.535 lao động"),
+    ({"kind": "count", "value": 193.0}, "193"),
+    ({"kind": "percent", "value": 98.0, "unit": "%"}, "98%"),
+    ({"kind": "percent", "value": 83.3, "unit": "%"}, "83,3%"),
+    ({"kind": "percent", "value": 28.0, "value_max": 30.0, "unit": "%"}, "28–30%"),
+    ({"kind": "quantity", "value": 50.0, "unit": "ha"}, "50 ha"),
+    ({"kind": "quantity", "value": 1250.75, "unit": "t"}, "1.250,75 t"),
+])
+def test_values_are_shown_as_a_person_reads_them(fields, shown):
+    fact = Fact(**{**dict.fromkeys(FACT_FIELDS), "value_max": None, "per": None, **fields})
+    assert display_value(fact) == shown
+
+
+@pytest.mark.parametrize("value, shown", [
+    (12535, "12.535"), (19448.5, "19.448,5"), (0.5, "0,5"), (1234567.891, "1.234.567,89"),
+    (0.001, "0,001"), (-2500, "-2.500"),
+])
+def test_vn_number(value, shown):
+    assert vn_number(value) == shown
+
+
+def test_the_figure_is_marked_where_it_stands_even_when_written_twice(db):
+    found = search(db, indicator="percent", kind="percent", year=None, limit=100)
+    marked = [marked_sentence(item) for item in found if item.fact.article == GIA_NHA.id]
+    assert "Tỷ lệ lấp đầy khu A đạt [[30%]], khu B cũng đạt 30%." in marked
+    assert "Tỷ lệ lấp đầy khu A đạt 30%, khu B cũng đạt [[30%]]." in marked
+    budget = search(db, "kinh phí", indicator="budget")[0]
+    excerpt = marked_sentence(budget, width=40)
+    assert "[[19.448,5 triệu đồng]]" in excerpt and excerpt.startswith("…")
+    assert len(excerpt) < len(budget.fact.sentence)
+
+
+def test_stats_groups_and_sums_only_within_one_unit(db):
+    rows = stats(db, by=["indicator"])
+    budget = [row for row in rows if row["indicator"] == "budget"]
+    assert budget == [
+        {"indicator": "budget", "kind": "money", "unit": "USD", "count": 1, "sum": 800000,
+         "min": 800000, "max": 800000},
+        {"indicator": "budget", "kind": "money", "unit": "VND", "count": 1, "sum": 19448500000,
+         "min": 19448500000, "max": 19448500000},
+    ]
+    assert sum(row["count"] for row in rows) == len(ALL_FACTS)
+
+
+def test_stats_by_province_and_year_with_filters(db):
+    rows = stats(db, by=["province", "year"], kind="count")
+    assert stats(db, by="province, year", kind="count") == rows
+    assert rows == [{"province": "Thái Bình", "year": 2016, "kind": "count", "unit": None,
+                     "count": 2, "sum": 12728, "min": 193, "max": 12535}]
+    percent = stats(db, by=["article"], indicator="percent")
+    assert [(row["article"], row["count"], row["sum"]) for row in percent] == [
+        (DONG_NAI.id, 1, 98), (GIA_NHA.id, 3, 88)]
+
+
+def test_stats_rejects_unknown_groups(db):
+    with pytest.raises(QueryError, match="cannot group by value; choose from indicator"):
+        stats(db, by=["value"])
+
+
+def test_export_round_trips_through_csv_jsonl_and_parquet(db, tmp_path):
+    pandas = pytest.importorskip("pandas")
+    expected = pandas.DataFrame(
+        [{**fact.to_dict(), "article_title": article.title, "article_url": article.url,
+          "article_published": article.published}
+         for article in sorted(SAMPLE, key=lambda a: a.id) for fact in sample_facts(article)],
+        columns=list(RECORD_FIELDS),
+    )
+    readers = {"csv": pandas.read_csv, "jsonl": lambda p: pandas.read_json(p, lines=True),
+               "parquet": pandas.read_parquet}
+    for output_format, read in readers.items():
+        path = tmp_path / f"facts.{output_format}"
+        assert export(db, path, output_format) == len(ALL_FACTS)
+        frame = read(path)
+        assert list(frame.columns) == list(RECORD_FIELDS)
+        for column in ("article", "text", "sentence", "province", "article_title"):
+            assert frame[column].tolist() == expected[column].tolist(), (output_format, column)
+        for column in ("value", "value_max", "start", "year", "period_end"):
+            assert frame[column].astype("float").fillna(-1).tolist() == (
+                expected[column].astype("float").fillna(-1).tolist()), (output_format, column)
+
+
+def test_parquet_export_is_typed(db, tmp_path):
+    parquet = pytest.importorskip("pyarrow.parquet")
+    export(db, tmp_path / "f.parquet", "parquet")
+    schema = parquet.read_schema(tmp_path / "f.parquet")
+    assert str(schema.field("value").type) == "double"
+    assert str(schema.field("year").type) == "int64"
+    assert str(schema.field("sentence").type) == "string"
+
+
+def test_csv_export_has_a_utf8_header_even_when_empty(tmp_path):
+    from extractor.store import open_store
+
+    open_store(tmp_path / "empty.db", create=True).close()
+    assert export(tmp_path / "empty.db", tmp_path / "f.csv", "csv") == 0
+    assert (tmp_path / "f.csv").read_text(encoding="utf-8").strip() == ",".join(RECORD_FIELDS)
+
+
+def test_queries_refuse_missing_and_other_version_databases(tmp_path):
+    with pytest.raises(StoreError, match="no such database"):
+        search(tmp_path / "missing.db")
+    set_version(tmp_path / "old.db", "0.0.1")
+    for query in (lambda p: search(p), lambda p: stats(p), lambda p: export(p, "-", "csv")):
+        with pytest.raises(StoreError, match=r"schema version 0\.0\.1"):
+            query(tmp_path / "old.db")
+
+
+def test_cli_search_table_shows_values_for_a_person(db):
+    result = run("search", "kinh phi", "--db", db, "--indicator", "budget")
+    assert result.exit_code == 0, result.output
+    header, _, row = result.stdout.splitlines()
+    assert header.split() == ["value", "qualifier", "indicator", "province", "year", "article",
+                              "sentence"]
+    assert "19,45 tỷ đồng" in row and "Thái Bình (Hưng Yên)" in row and "2016" in row
+    assert "[[19.448,5 triệu đồng]]" in row and THAI_BINH.title in row
+
+
+def test_cli_search_csv_and_jsonl(db):
+    as_csv = list(csv.DictReader(run("search", "--db", db, "--format", "csv",
+                                     "--province", "Đồng Nai").stdout.splitlines()))
+    assert [row["text"] for row in as_csv] == ["98%", "800.000 USD", "50 ha"]
+    assert as_csv[1]["article_title"] == DONG_NAI.title and as_csv[1]["value"] == "800000"
+    lines = run("search", "--db", db, "--format", "jsonl", "--year", "2016", "--limit", "2").stdout
+    records = [json.loads(line) for line in lines.splitlines()]
+    assert [r["text"] for r in records] == ["193", "19.448,5 triệu đồng"]
+    assert records[1]["value"] == 19448500000 and records[1]["subject"] == "tổng kinh phí"
+
+
+def test_cli_search_takes_unquoted_words(db):
+    result = run("search", "kinh", "phi", "--db", db, "--format", "jsonl")
+    assert len(result.stdout.splitlines()) == 3
+
+
+def test_cli_search_of_nothing_says_so(db):
+    result = run("search", "không có chữ này", "--db", db)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "no fact matches" in result.stderr
+
+
+def test_cli_stats_and_export(db, tmp_path):
+    table = run("stats", "--db", db, "--by", "indicator,year", "--kind", "money").stdout
+    assert "19,45 tỷ đồng" in table and "800.000 USD" in table
+    rows = list(csv.DictReader(run("stats", "--db", db, "--by", "province", "--format", "csv",
+                                   "--indicator", "budget").stdout.splitlines()))
+    assert [(r["province"], r["unit"], r["sum"]) for r in rows] == [
+        ("Thái Bình", "VND", "19448500000"), ("Đồng Nai", "USD", "800000")]
+    result = run("export", "--db", db, "--format", "jsonl", "-o", str(tmp_path / "f.jsonl"))
+    assert result.exit_code == 0 and f"exported {len(ALL_FACTS)} facts" in result.stderr
+    assert len((tmp_path / "f.jsonl").read_text(encoding="utf-8").splitlines()) == len(ALL_FACTS)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["search", "--db", "{missing}"], "no such database"),
+    (["stats", "--db", "{old}"], "schema version 0.0.1"),
+    (["export", "--db", "{old}", "-o", "x.csv"], "schema version 0.0.1"),
+    (["search", "--db", "{db}", "--indicator", "budgt"], "no fact has indicator 'budgt'"),
+    (["search", "--db", "{db}", "--min", "5", "--max", "1"], "is above the maximum"),
+    (["search", '"', "--db", "{db}"], "has no words to search for"),
+    (["stats", "--db", "{db}", "--by", "indicator,colour"], "cannot group by colour"),
+    (["export", "--db", "{db}", "--format", "parquet", "-o", "-"], "parquet cannot be written"),
+])
+def test_cli_errors_are_one_line_and_exit_2(db, tmp_path, args, message):
+    set_version(tmp_path / "old.db", "0.0.1")
+    paths = {"db": db, "missing": str(tmp_path / "missing.db"), "old": str(tmp_path / "old.db")}
+    result = run(*[arg.format(**paths) for arg in args])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("vnfacts: ") and result.stderr.count("\n") == 1
+    assert message in result.stderr

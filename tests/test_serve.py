@@ -1,0 +1,128 @@
+"""`vnfacts serve`: a real Datasette process over a sample database, read
+over HTTP on 127.0.0.1, then stopped."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from urllib.error import URLError
+
+import pytest
+from click.testing import CliRunner
+from test_store import GIA_NHA, SAMPLE, make_sample_db, sample_facts, set_version
+
+from extractor.cli import cli
+from extractor.serve import HOST, ServeError, datasette_metadata, serve
+from extractor.store import StoreError
+
+pytest.importorskip("datasette")
+
+STARTUP_LIMIT = 90.0
+"""Seconds the server may take to answer (a bound on the wait, not a measurement)."""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def get_json(base: str, path: str):
+    with urllib.request.urlopen(base + path, timeout=30) as response:
+        return json.load(response)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The base URL of `vnfacts serve` over the sample database `vn.db`."""
+    folder = tmp_path_factory.mktemp("serve")
+    make_sample_db(folder / "vn.db").close()
+    port = free_port()
+    log = (folder / "serve.log").open("w+")
+    command = [sys.executable, "-c", "from extractor.cli import cli; cli()",
+               "serve", "--db", str(folder / "vn.db"), "--port", str(port)]
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://{HOST}:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_LIMIT
+        while True:
+            try:
+                get_json(base, "/-/versions.json")
+                break
+            except (URLError, ConnectionError):
+                log.seek(0)
+                assert process.poll() is None, f"vnfacts serve stopped: {log.read()}"
+                assert time.monotonic() < deadline, "vnfacts serve did not answer in time"
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+        log.close()
+
+
+def test_facts_page_has_facets_on_indicator_province_and_year(server):
+    page = get_json(server, "/vn/facts.json?_facet=kind&_size=1")
+    facets = page["facet_results"]
+    assert {"indicator", "province", "year", "kind"} <= set(facets)
+    counts = {r["value"]: r["count"] for r in facets["indicator"]["results"]}
+    assert counts == {"percent": 4, "budget": 2, "price": 1, "projects": 1, "quantity": 1,
+                      "workers": 1}
+    assert {r["value"] for r in facets["province"]["results"]} == {"Thái Bình", "Đồng Nai"}
+    assert page["filtered_table_rows_count"] == sum(len(sample_facts(a)) for a in SAMPLE)
+
+
+def test_canned_query_lists_the_facts_of_one_article(server):
+    rows = get_json(server, f"/vn/article_facts.json?article={GIA_NHA.id}&_shape=array")
+    assert [row["text"] for row in rows] == [f.text for f in sample_facts(GIA_NHA)]
+    assert rows[0]["sentence"] == sample_facts(GIA_NHA)[0].sentence
+
+
+def test_canned_queries_sum_budget_and_workers(server):
+    budget = get_json(server, "/vn/budget_by_province_year.json?_shape=array")
+    assert [(r["province"], r["year_or_period"], r["unit"], r["total"]) for r in budget] == [
+        ("Thái Bình", "2016", "VND", 19448500000), ("Đồng Nai", "2021", "USD", 800000)]
+    workers = get_json(server, "/vn/workers_by_year.json?_shape=array")
+    assert workers == [{"year_or_period": "2016", "facts": 1, "total": 12535, "largest": 12535}]
+
+
+def test_metadata_describes_tables_and_the_database_is_read_only(server):
+    metadata = get_json(server, "/-/metadata.json")
+    tables = metadata["databases"]["vn"]["tables"]
+    assert metadata["title"] == "vnfacts"
+    assert tables["facts"]["columns"]["province_2025"]
+    assert [db["is_mutable"] for db in get_json(server, "/-/databases.json")] == [False]
+
+
+def test_metadata_is_placed_under_the_database_name(tmp_path):
+    metadata = datasette_metadata(tmp_path / "tin-tuc.db")
+    assert list(metadata["databases"]) == ["tin-tuc"]
+    assert set(metadata["databases"]["tin-tuc"]["queries"]) == {
+        "budget_by_province_year", "workers_by_year", "article_facts"}
+
+
+def test_a_taken_port_is_a_clear_error(tmp_path):
+    make_sample_db(tmp_path / "vn.db").close()
+    with socket.socket() as taken:
+        taken.bind((HOST, 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(ServeError, match=f"cannot listen on {HOST}:{port}"):
+            serve(tmp_path / "vn.db", port=port)
+
+
+def test_serve_refuses_unusable_databases(tmp_path):
+    set_version(tmp_path / "old.db", "0.0.1")
+    with pytest.raises(StoreError, match="schema version 0"):
+        serve(tmp_path / "old.db", port=free_port())
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "missing.db")])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "no such database" in result.stderr
