@@ -136,7 +136,9 @@ def stats(
     or one comma-separated string, as on the command line).
 
     The kind and the unit are always part of the group, so amounts are only
-    added up within one unit (never đồng with dollars, or percents).
+    added up within one unit (never đồng with dollars, or percents). A figure
+    that an article repeats (title and body) is counted once, as
+    ANNOTATION.md counts facts: the facts table keeps every mention.
     """
     by = _group_names(by)
     unknown = [column for column in by if column not in GROUP_COLUMNS]
@@ -152,7 +154,8 @@ def stats(
         sql = f"""
             SELECT {columns}, count(*) AS count, sum(f.value) AS sum,
                    min(f.value) AS min, max(f.value) AS max
-            FROM facts f WHERE {" AND ".join(conditions)}
+            FROM (SELECT f.* FROM facts f WHERE {" AND ".join(conditions)}
+                  GROUP BY f.article, f.kind, f.value, f.value_max, f.unit, f.indicator) AS f
             GROUP BY {columns} ORDER BY {order}"""
         cursor = database.execute(sql, params)
         names = [description[0] for description in cursor.description]
@@ -327,13 +330,21 @@ def search_table(found: Iterable[FoundFact]) -> list[list[str]]:
         province = fact.province or ""
         if fact.province_2025 and fact.province_2025 != fact.province:
             province = f"{province} ({fact.province_2025})".strip()
-        when = fact.period or (str(fact.year) if fact.year is not None else "")
+        when = _when(fact)
         title = item.title or fact.article
         rows.append([
             display_value(fact), fact.qualifier, fact.indicator, province, when,
             _shorten(title, 0, 0, TITLE_WIDTH), marked_sentence(item, SENTENCE_WIDTH),
         ])
     return rows
+
+
+def _when(fact: Fact) -> str:
+    """`2024`, or `2021–2025` for a period: the years, not the words around them."""
+    if fact.period_start is not None and fact.period_end not in (None, fact.period_start):
+        return f"{fact.period_start}–{fact.period_end}"
+    year = fact.year if fact.year is not None else fact.period_start
+    return "" if year is None else str(year)
 
 
 def stats_table(rows: Iterable[dict[str, Any]]) -> list[list[str]]:
