@@ -1,0 +1,87 @@
+"""Accuracy guards on the data beside the project (`../shared`): the seeds the
+product was specified from and the development gold set. Skipped when
+`../shared` is absent."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor import Article, evaluate, extract_article, ingest, search
+from extractor.evaluate import load_gold, score
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEEDS = SHARED / "seeds"
+GOLD = SHARED / "gold" / "dev.jsonl"
+DEV_ARTICLES = SHARED / "gold" / "dev-articles.jsonl"
+
+pytestmark = pytest.mark.skipif(not GOLD.is_file(), reason="../shared is not beside the project")
+
+
+@pytest.fixture(scope="module")
+def dev_evaluation():
+    return evaluate(GOLD, [str(DEV_ARTICLES)])
+
+
+def test_dev_f1_is_at_least_090(dev_evaluation):
+    headline = dev_evaluation.headline
+    assert headline.f1 >= 0.90, f"dev F1 {headline.f1:.3f} (TP {headline.tp}, FP {headline.fp})"
+    assert dev_evaluation.indicator.value >= 0.85
+
+
+def test_segmenting_near_figures_loses_nothing(dev_evaluation):
+    """The shortcut (word segmentation only after numbers) scores exactly as
+    segmenting every sentence with a figure in full."""
+    articles = [json.loads(line) for line in DEV_ARTICLES.read_text(encoding="utf-8").splitlines()]
+    predicted = []
+    for record in articles:
+        article = Article(id=record["id"], text=record["text"], title=record.get("title"),
+                          url=record.get("url"), published=record.get("published"))
+        predicted += [fact.to_dict() for fact in extract_article(article, whole_sentences=True).facts]
+    whole = score(load_gold(GOLD), predicted, [record["id"] for record in articles])
+    assert whole.headline == dev_evaluation.headline
+    assert (whole.indicator.correct, whole.qualifier.correct) == (
+        dev_evaluation.indicator.correct, dev_evaluation.qualifier.correct)
+
+
+def seed_facts() -> dict[str, list]:
+    facts = {}
+    for path in sorted(SEEDS.glob("*.txt")):
+        article = Article(id=path.stem, text=path.read_text(encoding="utf-8"), source=str(path))
+        facts[path.stem] = extract_article(article).facts
+    return facts
+
+
+def test_every_required_seed_fact_comes_out_and_nothing_from_chrome():
+    facts = seed_facts()
+    gold = [fact for fact in load_gold(GOLD) if fact["article"] in facts]
+    required = [fact for fact in gold if not fact["optional"]]
+    assert required, "the seeds have gold facts"
+    for expected in required:
+        found = [f for f in facts[expected["article"]]
+                 if f.kind == expected["kind"] and f.value == pytest.approx(expected["value"])
+                 and f.value_max == expected["value_max"]]
+        assert found, f"{expected['article']}: {expected['text']} not extracted"
+    allowed = {(g["article"], g["kind"], g["value"], g["value_max"]) for g in gold}
+    extra = [(article, f.kind, f.value, f.text) for article, found in facts.items() for f in found
+             if (article, f.kind, f.value, f.value_max) not in allowed]
+    assert extra == []  # chrome figures (visitor counts, licences, other headlines) stay out
+
+
+def test_seed_database_answers_the_budget_question(tmp_path):
+    db = tmp_path / "seeds.db"
+    first = ingest([str(SEEDS)], db)
+    budgets = {fact.fact.article: fact.fact for fact in search(db, indicator=["budget"])}
+    assert {article: (f.value, f.province, f.period_start, f.period_end)
+            for article, f in budgets.items()} == {
+        "000_c08dbd8c6344d1de": (19448500000, "Thái Bình", None, None),
+        "003_55e4e1811c9e5942": (83300000000, None, 2021, 2025),
+        "004_a27ee7543210edd9": (181946900000, None, 2018, 2020),
+    }
+    assert all(fact.sentence and fact.text in fact.sentence for fact in budgets.values())
+    again = ingest([str(SEEDS)], db)
+    assert (again.articles_stored, again.articles_skipped) == (0, first.articles_stored)
+    assert len(search(db, indicator=["budget"])) == 3
+    assert search(db, "khuyến công", limit=100)
