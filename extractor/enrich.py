@@ -248,6 +248,15 @@ def _nearest_cue(text: str, last: bool = True) -> regex.Match | None:
     return cues[0]
 
 
+def _words_before(clause: str) -> str | None:
+    """What a percentage or measure is of: the last few words before it in
+    its clause, after any earlier figure (`tỷ lệ sản phẩm đạt chuẩn tăng từ`)."""
+    words = clause.split()
+    numbered = [i for i, word in enumerate(words) if any(ch.isdigit() for ch in word)]
+    words = words[numbered[-1] + 1:] if numbered else words
+    return " ".join(words[-MAX_SUBJECT_WORDS - 1:]).strip(",;:-– ") or None
+
+
 def _money_indicator(sentence: Span, words: list[Word], match: Match,
                      previous: Fact | None) -> tuple[str, str | None]:
     """The indicator named by the nearest cue before the amount in its
@@ -347,7 +356,7 @@ def _facts_of_words(text: str, sentence: Span, article_id: str, words: list[Word
             indicator, subject = _count_indicator(words, figure.noun)
         else:
             indicator = figure.kind
-            subject = _clause_before(sentence, words, match.first).strip()[-60:] or None
+            subject = _words_before(_clause_before(sentence, words, match.first))
         start, stop = words[match.first].start, words[match.last - 1].end
         qualifier = _qualifier(words, match, end, previous, figure.kind, figure.unit)
         facts.append(Fact(
