@@ -58,7 +58,7 @@ def test_folder_is_read_recursively_in_path_order(tmp_path: Path) -> None:
             "a/b/dump.jsonl": jsonl({"id": "j1", "text": "J1"}, {"id": "j2", "text": "J2"}),
             "a/b/more.jsonl.gz": gzip.compress(jsonl({"id": "g1", "text": "G1"})),
             "a/notes.md": b"not an input",
-            "a/page.html": b"<p>later</p>",
+            "a/page.pdf": b"%PDF-1.4",
         },
     )
     articles, errors = read([str(tmp_path)])
@@ -166,7 +166,8 @@ GOOD = {"before.txt": b"Bai truoc.", "zafter.txt": b"Bai sau."}
             (
                 "notes.md",
                 None,
-                "unsupported input type (expected .txt, .jsonl, .jsonl.gz or a folder)",
+                "unsupported input type (expected .txt, .txt.gz, .jsonl, .jsonl.gz, .html, .htm, "
+                ".warc, .warc.gz or a folder)",
             ),
             id="unsupported-extension",
         ),
@@ -174,7 +175,12 @@ GOOD = {"before.txt": b"Bai truoc.", "zafter.txt": b"Bai sau."}
             {"latin.txt": b"Dong mot\nd\xf4ng"},
             "latin.txt",
             [],
-            ("latin.txt", "line 2", "byte 0xf4 at offset 10 of the input is not UTF-8"),
+            (
+                "latin.txt",
+                "line 2",
+                "byte 0xf4 at offset 10 of the input is not UTF-8, "
+                "and the input's encoding could not be detected",
+            ),
             id="txt-not-utf8",
         ),
         pytest.param(
@@ -248,13 +254,14 @@ GOOD = {"before.txt": b"Bai truoc.", "zafter.txt": b"Bai sau."}
             id="folder-dangling-link",
         ),
         pytest.param(
-            {"dir/page.html": b"<p>x</p>"},
+            {"dir/page.pdf": b"%PDF-1.4"},
             "dir",
             [],
             (
                 "dir",
                 None,
-                "no input files in this folder (expected .txt, .jsonl, .jsonl.gz or a folder)",
+                "no input files in this folder (expected .txt, .txt.gz, .jsonl, .jsonl.gz, .html, .htm, "
+                ".warc, .warc.gz or a folder)",
             ),
             id="folder-without-inputs",
         ),
@@ -311,11 +318,12 @@ def test_a_new_input_kind_is_one_more_reader(tmp_path: Path, monkeypatch: pytest
         yield Article(id=path.stem, text=path.read_text(), source=str(path))
 
     monkeypatch.setitem(READERS, ".md", read_markdown)
-    write(tmp_path, {"a.md": b"# A", "b.txt": b"B", "c.html": b"<p>C</p>"})
-    articles, errors = read([str(tmp_path), str(tmp_path / "c.html")])
+    write(tmp_path, {"a.md": b"# A", "b.txt": b"B", "c.pdf": b"%PDF-1.4"})
+    articles, errors = read([str(tmp_path), str(tmp_path / "c.pdf")])
     assert [a.id for a in articles] == ["a", "b"]
     assert [e.message for e in errors] == [
-        "unsupported input type (expected .txt, .jsonl, .jsonl.gz, .md or a folder)"
+        "unsupported input type (expected .txt, .txt.gz, .jsonl, .jsonl.gz, .html, .htm, .warc, "
+        ".warc.gz, .md or a folder)"
     ]
 
 
