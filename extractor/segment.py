@@ -8,6 +8,7 @@ place it came from.
 from __future__ import annotations
 
 from dataclasses import dataclass
+import bisect
 from functools import lru_cache
 
 import regex
@@ -93,9 +94,11 @@ def split_words(sentence: Span) -> list[Span]:
 # (`193 đề án với`), and syllables read around that window for the
 # qualifiers, cues and nouns the enrich stage looks at.
 WINDOW_AFTER = 4
-CONTEXT_BEFORE = 6
-CONTEXT_AFTER = 6
+CONTEXT_BEFORE = 5
+CONTEXT_AFTER = 4
 _SYLLABLE = regex.compile(r"\S+")
+_MAY_START_FIGURE = regex.compile(
+    r"\d|(?<!\w)(?:nghìn|ngàn|vạn|triệu|tỷ|tỉ|trăm|mươi|mười)(?!\w)", regex.IGNORECASE)
 _PLAIN_TOKEN = regex.compile(r"\w+|[^\w\s]")
 _NUMBER_WORD_ROLES = {"magnitude", "ten", "hundred"}
 _EDGE_PUNCTUATION = "().,;:!?\"'“”[]"
@@ -140,8 +143,11 @@ def figure_regions(sentence: Span) -> list[list[Span]]:
     """
     syllables = list(_SYLLABLE.finditer(sentence.text))
     count = len(syllables)
-    anchors = [i for i, syllable in enumerate(syllables)
-               if _starts_figure(syllable.group(), syllables[i - 1].group() if i else "")]
+    starts = [syllable.start() for syllable in syllables]
+    candidates = dict.fromkeys(bisect.bisect_right(starts, found.start()) - 1
+                               for found in _MAY_START_FIGURE.finditer(sentence.text))
+    anchors = [i for i in candidates
+               if _starts_figure(syllables[i].group(), syllables[i - 1].group() if i else "")]
     # the number itself needs no segmentation: the window is what follows it
     windows = _merge([(i + 1, min(i + 1 + WINDOW_AFTER, count)) for i in anchors if i + 1 < count])
     regions = _merge([(max(i - CONTEXT_BEFORE, 0), min(i + 1 + WINDOW_AFTER + CONTEXT_AFTER, count))

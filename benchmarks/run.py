@@ -1,0 +1,181 @@
+"""Benchmark vnfacts on a real press archive and record the figures in BENCHMARKS.md.
+
+    python benchmarks/run.py                       # ../shared/corpora/baomoi-2017.jsonl.gz
+    python benchmarks/run.py --sample 1000 --skip-full
+
+Measures, on the same articles:
+- the naive baseline: underthesea `word_tokenize` on every sentence;
+- `vnfacts ingest` with 1 worker and with 2: articles/s and MB/s;
+- peak memory (RSS of the whole process tree) ingesting 5,000 articles and the whole archive;
+- re-ingesting the unchanged archive, against the first ingest;
+- `extractor.search` latency on the full-archive database (p50, p95).
+
+Timings belong here, never in the test suite. Exits 0 with a note when the
+archive is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+ARCHIVE = ROOT.parent / "shared" / "corpora" / "baomoi-2017.jsonl.gz"
+SEARCHES = [
+    {"query": "khuyến công"}, {"query": "lao động"}, {"query": "doanh thu"},
+    {"query": "xuất khẩu", "kind": ["money"]}, {"indicator": ["budget"]},
+    {"indicator": ["workers"], "year": 2017}, {"province": ["Hà Nội"]},
+    {"query": "dự án", "indicator": ["budget"], "min_value": 1e9},
+    {"query": "học phí"}, {"indicator": ["price"], "province": ["Hồ Chí Minh"]},
+]
+
+
+def write_sample(archive: Path, count: int, folder: Path) -> tuple[Path, int]:
+    """The first `count` articles of the archive as a JSON Lines file, and their text size."""
+    path = folder / f"sample-{count}.jsonl"
+    size = 0
+    with gzip.open(archive, "rt", encoding="utf-8") as source, path.open("w", encoding="utf-8") as out:
+        for line in itertools.islice(source, count):
+            size += len(json.loads(line).get("text") or "")
+            out.write(line)
+    return path, size
+
+
+def naive_baseline(sample: Path) -> float:
+    """Seconds for underthesea word_tokenize on every sentence of the sample."""
+    from underthesea import sent_tokenize, word_tokenize
+
+    word_tokenize("khởi động")  # load the model outside the clock
+    start = time.perf_counter()
+    with sample.open(encoding="utf-8") as lines:
+        for line in lines:
+            for sentence in sent_tokenize(json.loads(line).get("text") or ""):
+                word_tokenize(sentence)
+    return time.perf_counter() - start
+
+
+def run_measured(command: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (bytes, summed over the process and its workers) of a command."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    watched = psutil.Process(process.pid)
+    peak = 0
+    while process.poll() is None:
+        try:
+            tree = [watched, *watched.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.2)
+    seconds = time.perf_counter() - start
+    if process.returncode not in (0, 1):
+        sys.exit(f"benchmark: {' '.join(command)} failed:\n{process.stderr.read().decode()}")
+    return seconds, peak
+
+
+def ingest_command(inputs: Path, db: Path, workers: int) -> list[str]:
+    return [sys.executable, "-m", "extractor", "ingest", str(inputs), "--db", str(db),
+            "--workers", str(workers), "--quiet"]
+
+
+def search_latencies(db: Path, rounds: int) -> list[float]:
+    from extractor import search
+
+    times = []
+    for arguments in SEARCHES * rounds:
+        arguments = dict(arguments)
+        query = arguments.pop("query", None)
+        start = time.perf_counter()
+        search(db, query, limit=20, **arguments)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def shown(command: list[str]) -> str:
+    return " ".join(Path(part).name if part == sys.executable else part for part in command)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--archive", type=Path, default=ARCHIVE)
+    parser.add_argument("--sample", type=int, default=2000,
+                        help="articles for the throughput runs (default 2000)")
+    parser.add_argument("--skip-full", action="store_true",
+                        help="skip the whole-archive memory, re-ingest and search runs")
+    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    options = parser.parse_args()
+    if not options.archive.is_file():
+        print(f"benchmark: {options.archive} is absent; nothing measured")
+        return
+
+    rows: list[tuple[str, str, str]] = []
+    cores = os.cpu_count()
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        sample, size = write_sample(options.archive, options.sample, folder)
+        megabytes = size / 1e6
+        naive = naive_baseline(sample)
+        rows.append((f"naive: word_tokenize every sentence, {options.sample} articles",
+                     f"{options.sample / naive:.1f} articles/s, {megabytes / naive:.2f} MB/s",
+                     "benchmarks/run.py (in process)"))
+        speeds = {}
+        for workers in (1, 2):
+            command = ingest_command(sample, folder / f"w{workers}.db", workers)
+            seconds, _ = run_measured(command)
+            speeds[workers] = options.sample / seconds
+            rows.append((f"vnfacts ingest, {workers} worker{'s' * (workers > 1)}, "
+                         f"{options.sample} articles (process start included)",
+                         f"{speeds[workers]:.1f} articles/s, {megabytes / seconds:.2f} MB/s",
+                         shown(command)))
+        rows.append(("speed-up of 1 worker over the naive baseline (per core)",
+                     f"{speeds[1] / (options.sample / naive):.1f}×", "target ≥ 10×"))
+        rows.append(("speed-up of 2 workers over 1", f"{speeds[2] / speeds[1]:.2f}×",
+                     f"target ≥ 1.7× (machine: {cores} cores)"))
+
+        if not options.skip_full:
+            five, _ = write_sample(options.archive, 5000, folder)
+            command = ingest_command(five, folder / "five.db", 2)
+            _, peak = run_measured(command)
+            rows.append(("peak RSS, 5,000 articles, 2 workers", f"{peak / 2**20:.0f} MiB",
+                         shown(command)))
+            full_db = folder / "full.db"
+            command = ingest_command(options.archive, full_db, 2)
+            first, peak = run_measured(command)
+            rows.append(("peak RSS, whole archive, 2 workers", f"{peak / 2**20:.0f} MiB",
+                         shown(command)))
+            rows.append(("first ingest of the whole archive, 2 workers", f"{first:.0f} s",
+                         shown(command)))
+            again, _ = run_measured(command)
+            rows.append(("re-ingest of the unchanged archive", f"{again:.1f} s "
+                         f"({first / again:.0f}× faster)", shown(command) + "  (again)"))
+            latencies = sorted(search_latencies(full_db, 20))
+            p50 = statistics.median(latencies) * 1000
+            p95 = latencies[int(len(latencies) * 0.95)] * 1000
+            rows.append((f"extractor.search on the whole-archive database, {len(latencies)} "
+                         "searches", f"p50 {p50:.1f} ms, p95 {p95:.1f} ms",
+                         "benchmarks/run.py (extractor.search, in process)"))
+
+    table = "| measure | result | command |\n|---|---|---|\n" + "\n".join(
+        f"| {what} | {result} | `{command}` |" for what, result, command in rows)
+    print(table)
+    options.out.write_text(
+        "# Benchmarks\n\n"
+        f"Produced by `python benchmarks/run.py --sample {options.sample}"
+        f"{' --skip-full' if options.skip_full else ''}` on {options.archive.name} "
+        f"({time.strftime('%Y-%m-%d')}, {cores} cores, Python {sys.version.split()[0]}).\n\n"
+        + table + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
