@@ -7,8 +7,8 @@ place it came from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import bisect
+from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
