@@ -43,6 +43,9 @@ LINE_BREAKS = regex.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 ODD_SPACES = regex.compile(r"[^\S\n ]")
 INVISIBLE = regex.compile(r"\p{Cf}+")
 SPACE_RUNS = regex.compile(r" {2,}")
+# Two spaces before a capital, not after a comma: a scraped page joined two
+# paragraphs or dropped a caption there (`bị phạt 724 triệu  Dự án Chung cư`).
+JOINED_PARAGRAPHS = regex.compile(r"(?<=[^\s,;:]) {2,}(?=\p{Lu})")
 
 # A line that ends a chrome block: it reads like article prose again.
 # A question does not end a chrome block: polls ask one.
@@ -132,7 +135,7 @@ def _tidy_lines(lines: Iterable[str]) -> str:
     """Collapse spaces, trim lines, keep at most one blank line between paragraphs."""
     kept: list[str] = []
     for line in lines:
-        line = SPACE_RUNS.sub(" ", line).strip()
+        line = SPACE_RUNS.sub(" ", JOINED_PARAGRAPHS.sub("\n", line)).strip()
         if line or (kept and kept[-1]):
             kept.append(line)
     while kept and not kept[-1]:

@@ -33,6 +33,12 @@ MAX_SUBJECT_WORDS = 5
 CONVERSION_GAP = regex.compile(r"\s*[(,]?\s*(?:tức|tương đương|khoảng|~|≈)?\s*")
 COORDINATORS = {"hoặc", "và", ",", "hay"}
 MAX_SHARED_GAP = 40  # characters between two coordinated figures sharing a qualifier
+LEADING_ZERO_COUNT = regex.compile(r"0[1-9]")
+SALE_CUES = ("bán", "mua")
+CLASSIFIERS = {"lượt", "lần", "nhóm", "loại"}
+WEAK_MONEY_CUES = {"giá trị", "tổng giá trị", "tiền", "số tiền", "trị giá", "đáng giá", "quy mô"}
+COMPARATIVES = {"cao hơn": "more_than", "lớn hơn": "more_than", "nhiều hơn": "more_than",
+                "thấp hơn": "less_than", "nhỏ hơn": "less_than"}
 
 
 @cache
@@ -90,14 +96,19 @@ def _split_range(words: Sequence[Word]) -> tuple[list[Word], list[Word]]:
     return low, high
 
 
+def _digits(word: Word) -> str:
+    """The number as written; `02` tagged NUM (a count, `02 chiếc xe`) without its zero."""
+    return word.text[1:] if word.tag == "NUM" and LEADING_ZERO_COUNT.fullmatch(word.text) else word.text
+
+
 def _read_values(words: Sequence[Word]) -> tuple[float, float | None] | None:
     low, high = _split_range(words)
     if not low:
         return None
     if not high:
-        value = parse_amount([w.text for w in low])
+        value = parse_amount([_digits(w) for w in low])
         return None if value is None else (value, None)
-    values = scale_range([w.text for w in low], [w.text for w in high])
+    values = scale_range([_digits(w) for w in low], [_digits(w) for w in high])
     if values is None or values[0] >= values[1]:
         return None  # `thắng 3-1` is a score, not a range
     return values
@@ -193,7 +204,11 @@ def _rate(words: list[Word], index: int) -> tuple[str | None, int]:
     parts = []
     abbreviations = rate_abbreviations()
     i = index
-    while i + 1 < len(words) and words[i].text == "/" and words[i + 1].text[0].isalnum():
+    while i + 1 < len(words) and words[i].text == "/":
+        if words[i + 1].text == "1" and i + 2 < len(words) and words[i + 2].text[0].isalpha():
+            i += 1  # `/1 vụ`, `/1ha`: per one
+        elif not words[i + 1].text[0].isalpha():
+            break  # `4.221 tỷ đồng/3.050 tỷ đồng`: a second amount, not a rate
         parts.append(abbreviations.get(words[i + 1].lower, words[i + 1].text))
         i += 2
     if not parts and i + 1 < len(words) and words[i].lower in ("một", "mỗi") \
@@ -216,9 +231,12 @@ def _qualifier(words: list[Word], match: Match, end: int, previous: Fact | None,
     fillers = word_lists().qualifier_fillers
     while preceding and preceding[-1] in fillers and " ".join(preceding) not in before:
         preceding.pop()
+    following_words = [w.lower for w in words[end:end + 4]]
     for size in (3, 2, 1):
         phrase = " ".join(preceding[-size:])
         if len(preceding) >= size and phrase in before:
+            if phrase in COMPARATIVES and "so" not in following_words:
+                return COMPARATIVES[phrase]  # `tỷ lệ cao hơn 10%` is a bound, `cao hơn 10% so với` a gap
             return before[phrase]
     following = " ".join(w.lower for w in words[end:end + 2])
     for phrase, qualifier in after.items():
@@ -240,7 +258,16 @@ def _clause_before(sentence: Span, words: list[Word], index: int) -> str:
 
 
 def _nearest_cue(text: str, last: bool = True) -> regex.Match | None:
-    cues = list(indicators().money_cues.finditer(text.lower()))
+    """The cue nearest the amount; a generic cue (`giá trị`, `tiền`) only when
+    the text names no specific one, and never a conversion cue (`tương đương`)
+    that does not stand right before the amount, nor a cue-looking compound
+    (`xe bán tải`)."""
+    by_cue = indicators().money_by_cue
+    cues = [m for m in indicators().money_cues.finditer(text.lower())
+            if by_cue[m.group()] != "ignore"
+            and not (by_cue[m.group()] == "previous" and last and text[m.end():].strip())]
+    strong = [m for m in cues if m.group() not in WEAK_MONEY_CUES]
+    cues = strong or cues
     if not cues:
         return None
     if last:
@@ -290,8 +317,8 @@ def _count_indicator(words: list[Word], noun: int) -> tuple[str, str]:
             break
         phrase.append(word)
     syllables = " ".join(w.lower for w in phrase).split()
-    if syllables and syllables[0] == "lượt":
-        syllables = syllables[1:] or syllables
+    if syllables and syllables[0] in CLASSIFIERS and len(syllables) > 1:
+        syllables = syllables[1:]  # `lượt cơ sở`, `nhóm mặt hàng`, `lần xét nghiệm`
     indicator = "count"
     for size in range(min(len(syllables), indicators().longest_noun), 0, -1):
         found = table.get(" ".join(syllables[:size]))
@@ -350,7 +377,8 @@ def _facts_of_words(text: str, sentence: Span, article_id: str, words: list[Word
         previous = facts[-1] if facts else previous
         if figure.kind == "money":
             indicator, subject = _money_indicator(sentence, words, match, previous)
-            if indicator == "money" and per in word_lists().priced_units:
+            sale = indicator == "revenue" and (subject or "").lower().startswith(SALE_CUES)
+            if (indicator == "money" or sale) and per in word_lists().priced_units:
                 indicator = "price"  # `10.000 đồng/kg` with no cue is a price
         elif figure.kind == "count":
             indicator, subject = _count_indicator(words, figure.noun)

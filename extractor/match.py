@@ -201,8 +201,14 @@ def _tag(i: int, pieces: list[tuple[str, int, int]]) -> str:
     glued_before = before is not None and before[2] == start
     glued_after = after is not None and after[1] == end
     if NUMBER_SHAPE.fullmatch(text):
+        if regex.fullmatch(r"0[1-9]", text) and after is not None and not glued_after \
+                and after[0][0].isalpha() and after[0][0].islower():
+            return "NUM"  # `02 chiếc xe`: administrative style for 2
         if parse_digits(text) is None:
             return "ID"
+        if glued_before and before[0].isalpha() and i > 1 and pieces[i - 2][2] == before[1] \
+                and pieces[i - 2][0][-1].isdigit():
+            return "ID"  # `3in1`
         if glued_before and (_is_code_letters(before[0]) or _glued_to_code(i, pieces)):
             return "ID"  # Z2, U23, Covid-19, 7h30, 45/2012
         if glued_after and after[0] in ("/", ":") and i + 2 < len(pieces) \
@@ -221,6 +227,8 @@ def _tag(i: int, pieces: list[tuple[str, int, int]]) -> str:
         if where != "after" and after is not None and after[0][0].isdigit():
             return "CURPRE"
         return "CUR" if where != "before" else "X"
+    if lower == "lần" and _counts_occasions(i, pieces):
+        return "WORD"  # `3 lần xét nghiệm`: occasions of a noun, not a multiplier
     for words, tag in ((lex.percent, "PCT"), (lex.units, "UNIT"), (lex.ranges, "RSEP"),
                        (lex.not_after, "TIME"), (lex.stop, "STOP"), (lex.qualifiers, "QUAL")):
         if lower in words:
@@ -228,6 +236,21 @@ def _tag(i: int, pieces: list[tuple[str, int, int]]) -> str:
     if text[0].isalpha():
         return "WORD" if text == lower or lower in counted_nouns() else "NAME"
     return "PUNCT"
+
+
+_MULTIPLIER_VERBS = {"gấp", "tăng", "giảm", "nhân", "lên", "xuống", "bằng"}
+
+
+def _counts_occasions(i: int, pieces: list[tuple[str, int, int]]) -> bool:
+    """`lần` between a number and a lower-case noun (`2 lần xét nghiệm`),
+    the number not after a multiplying verb (`gấp 3 lần`, `tăng 2 lần`)."""
+    if i < 1 or i + 1 >= len(pieces) or not NUMBER_SHAPE.fullmatch(pieces[i - 1][0]):
+        return False
+    after = pieces[i + 1][0]
+    if not (after.replace(" ", "").isalpha() and after.islower()) or after in lexicons().stop \
+            or after in lexicons().not_after or after == "so":
+        return False
+    return not any(piece[0].lower() in _MULTIPLIER_VERBS for piece in pieces[max(0, i - 4):i - 1])
 
 
 def _is_code_letters(letters: str) -> bool:
@@ -245,6 +268,12 @@ def _glued_to_code(i: int, pieces: list[tuple[str, int, int]]) -> bool:
     head, _, head_end = pieces[i - 2]
     if head_end != p_start:
         return False
+    lex = lexicons()
+    amount_words = lex.currencies.keys() | lex.units.keys()
+    tail = pieces[i + 1][0].lower() if i + 1 < len(pieces) else ""
+    if punct == "/" and (head.lower() in amount_words or magnitude_of(head)) \
+            and (tail in amount_words or magnitude_of(tail)):
+        return False  # `4.221 tỷ đồng/3.050 tỷ đồng`: achieved/planned, two amounts
     return head[0].isalpha() or punct in ("/", ":")
 
 

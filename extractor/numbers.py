@@ -189,6 +189,9 @@ def scale_range(low: Sequence[str], high: Sequence[str]) -> tuple[float, float] 
         while cut > 0 and magnitude_of(high[cut - 1]):
             cut -= 1
         low_value = parse_amount([*low, *high[cut:]])
+        raw_low = parse_amount(low)
+        if low_value is not None and raw_low is not None and low_value >= high_value > raw_low:
+            low_value = raw_low  # `750.000 - 1 triệu đồng`: the low end is already whole
     if low_value is None:
         return None
     return low_value, high_value

@@ -60,7 +60,8 @@ MONEY = [
     ("Giá dầu thô tăng lên 80 đô một thùng.", [money(80, "price", "USD", per="thùng")]),
     ("Nhà đầu tư ngoại đã rót $5 triệu vào dự án.", [money(5e6, "budget", "USD")]),
     ("Mỗi tấn gạo xuất khẩu có giá 450 US$.", [money(450, "price", "USD")]),
-    ("Khoản vay ưu đãi trị giá 40 triệu EUR đã được ký.", [money(40e6, "price", "EUR")]),
+    # money lent is a budget (ANNOTATION.md), whatever it is "worth"
+    ("Khoản vay ưu đãi trị giá 40 triệu EUR đã được ký.", [money(40e6, "budget", "EUR")]),
     ("Quỹ châu Âu tài trợ €2 triệu cho chương trình.", [money(2e6, "budget", "EUR")]),
     ("Doanh thu du lịch đạt 12 tỷ Nhân dân tệ.", [money(12e9, "revenue", "CNY")]),
     ("Ngân hàng Nhật Bản cho vay 20 tỷ yên.", [money(20e9, "budget", "JPY")]),
