@@ -8,8 +8,11 @@ skipped, the batch goes on), 2 on bad usage. Errors are one line on stderr.
 from __future__ import annotations
 
 import json
+import os
 import sys
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +22,9 @@ from extractor.pipeline import extract_articles
 from extractor.query import write_records
 from extractor.read import InputError
 from extractor.tables import format_table
+
+if TYPE_CHECKING:
+    from extractor.store import IngestReport
 
 TABLE_COLUMNS = ("article", "kind", "value", "value_max", "unit", "per", "qualifier",
                  "indicator", "text", "subject")
@@ -155,21 +161,99 @@ def answer(function, *args, **kwargs):  # type: ignore[no-untyped-def]
         fail(str(error))
 
 
+class IngestProgress:
+    """An ingest's progress on stderr: a bar (articles/s, facts, errors, and
+    an ETA when the total is known) on a terminal, else one line every
+    `every` seconds, for logs. Error lines printed meanwhile go above the bar."""
+
+    def __init__(self, total: int | None, every: float = 10.0, terminal: bool | None = None) -> None:
+        self.total = total
+        self.every = every
+        self.started = self.shown = time.monotonic()
+        self.bar = None
+        if sys.stderr.isatty() if terminal is None else terminal:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit=" articles", file=sys.stderr, dynamic_ncols=True,
+                            smoothing=0.1)
+
+    def __call__(self, report: IngestReport) -> None:
+        if self.bar is not None:
+            self.bar.set_postfix_str(self._counts(report), refresh=False)
+            self.bar.update(report.articles_read - self.bar.n)
+        elif time.monotonic() - self.shown >= self.every:
+            self.shown = time.monotonic()
+            rate = report.articles_read / max(self.shown - self.started, 1e-9)
+            of_total = f" of {self.total:,}" if self.total else ""
+            click.echo(f"vnfacts: {report.articles_read:,}{of_total} articles ({rate:,.0f}/s), "
+                       f"{self._counts(report)}", err=True)
+
+    @staticmethod
+    def _counts(report: IngestReport) -> str:
+        return f"{report.facts:,} facts, {report.errors:,} error{'' if report.errors == 1 else 's'}"
+
+    def printing(self, on_error: Callable[[InputError], None]) -> Callable[[InputError], None]:
+        """`on_error`, printing above the bar."""
+        if self.bar is None:
+            return on_error
+
+        def print_error(error: InputError) -> None:
+            with self.bar.external_write_mode(file=sys.stderr):
+                on_error(error)
+
+        return print_error
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
+@click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+              show_default="the number of CPUs",
+              help="Processes extracting articles (1: in this one); with --engine dask and no "
+                   "--scheduler, the workers of the local Dask cluster.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=200, show_default=True,
               help="Articles stored per transaction.")
-def ingest_command(paths: tuple[str, ...], db: str, batch_size: int) -> None:
+@click.option("--quiet", is_flag=True, help="No progress bar or progress lines.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Extract on this machine, or on a Dask cluster (pip install 'vnfacts[dask]').")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="The Dask scheduler to use (tcp://host:8786); default: a local cluster.")
+@click.option("--shards", type=click.Path(file_okay=False),
+              help="Folder of the Dask workers' Parquet shards  [default: DB.shards]")
+def ingest_command(paths: tuple[str, ...], db: str, workers: int, batch_size: int, quiet: bool,
+                   engine: str, scheduler: str | None, shards: str | None) -> None:
     """Extract the facts of PATHS into the database (created if missing).
 
-    Articles stored before with the same content are skipped; changed ones
+    Articles stored before with the same content are skipped, so a run that
+    was interrupted (even killed) finishes when run again; changed ones
     replace their facts. Bad inputs are printed, recorded in the errors
     table and skipped (exit status 1).
     """
-    from extractor.store import ingest
+    from extractor.store import expected_articles, ingest
 
-    report = answer(ingest, paths, db, on_error=ErrorCounter(), batch_size=batch_size)
+    if engine == "local" and (scheduler or shards):
+        fail("--scheduler and --shards are options of --engine dask")
+    progress = None if quiet else IngestProgress(expected_articles(paths))
+    on_error = progress.printing(ErrorCounter()) if progress else ErrorCounter()
+    options = {"on_error": on_error, "progress": progress, "batch_size": batch_size}
+    try:
+        if engine == "dask":
+            from extractor.dask_engine import DaskEngineError, ingest_on_dask
+
+            try:
+                report = answer(ingest_on_dask, paths, db, scheduler=scheduler, workers=workers,
+                                shards=shards, **options)
+            except DaskEngineError as error:
+                fail(str(error))
+        else:
+            report = answer(ingest, paths, db, workers=workers, **options)
+    finally:
+        if progress:
+            progress.close()
     click.echo(f"vnfacts: {report.articles_read} articles read, {report.articles_stored} stored, "
                f"{report.articles_skipped} unchanged, {report.facts} facts, "
                f"{report.errors} error{'' if report.errors == 1 else 's'} → {db}", err=True)

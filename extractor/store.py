@@ -6,8 +6,15 @@ killed leaves a consistent database and the next run carries on where it
 stopped: articles already stored with the same content hash and extractor
 version are skipped before they are extracted again (`ingest`).
 The producer of the stream (`extraction_results`) is separate from the
-writer so that extraction can move to worker processes without touching
-the database code.
+writer: it extracts in worker processes (extractor/workers.py), or the
+stream comes from a Dask cluster's shards (extractor/dask_engine.py), and
+the database code is the same.
+
+While it writes, the database is in WAL mode with `synchronous=NORMAL`: a
+commit needs no sync of the main file, readers (a `vnfacts search`, the
+progress of a test) do not block the writer, and a killed process loses
+nothing it committed (only a power cut can lose the last commits, never
+consistency). At the end it goes back to one self-contained file.
 """
 
 from __future__ import annotations
@@ -17,7 +24,9 @@ import json
 import os
 import sqlite3
 import typing
+import zlib
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime, timezone
 from itertools import islice
@@ -28,7 +37,8 @@ import sqlite_utils
 
 from extractor.model import FACT_FIELDS, Article, Fact
 from extractor.pipeline import ExtractedArticle, extract_article
-from extractor.read import InputError, read_articles
+from extractor.read import READERS, STDIN, InputError, read_articles
+from extractor.workers import CHUNK_SIZE, FailedArticle, extract_in_order
 
 DatabasePath = str | os.PathLike[str]
 
@@ -108,14 +118,15 @@ class UnchangedArticle:
 
 
 @dataclass
-class FailedArticle:
-    """An article that was read but whose extraction failed."""
+class ArticleRows:
+    """An article already made into its table rows (`article_row`,
+    `fact_rows`) elsewhere: read back from a Dask worker's shard."""
 
-    id: str
-    error: InputError
+    article: dict[str, Any]
+    facts: list[dict[str, Any]]
 
 
-ExtractionResult = ExtractedArticle | UnchangedArticle | FailedArticle | InputError
+ExtractionResult = ExtractedArticle | ArticleRows | UnchangedArticle | FailedArticle | InputError
 ErrorHook = Callable[[InputError], None]
 ProgressHook = Callable[[IngestReport], None]
 
@@ -227,29 +238,37 @@ def stored_hash(db: sqlite_utils.Database, article_id: str) -> str | None:
 
 
 def extraction_results(
-    paths: Iterable[str], db: sqlite_utils.Database
+    paths: Iterable[str],
+    db: sqlite_utils.Database,
+    *,
+    workers: int = 1,
+    chunk_size: int = CHUNK_SIZE,
 ) -> Iterator[ExtractionResult]:
-    """Read the inputs and extract each new or changed article.
+    """Read the inputs and extract each new or changed article, on `workers`
+    processes (1: in this one; see `extract_in_order`).
 
     Unchanged articles come out as `UnchangedArticle`, articles whose
     extraction fails as `FailedArticle`, and reading errors as `InputError`,
     all in input order, for the writer to count and record.
     """
+    return extract_in_order(articles_to_extract(paths, db), extract_article,
+                            workers=workers, chunk_size=chunk_size)
+
+
+def articles_to_extract(
+    paths: Iterable[str], db: sqlite_utils.Database
+) -> Iterator[Article | UnchangedArticle | InputError]:
+    """The articles of the inputs, with those stored unchanged already
+    replaced by `UnchangedArticle` (checked here, before any work is sent
+    out) and reading errors in their place."""
     pending: list[InputError] = []
     for article in read_articles(paths, on_error=pending.append):
         yield from pending
         pending.clear()
         if stored_hash(db, article.id) == article_hash(article):
             yield UnchangedArticle(article.id)
-            continue
-        result: ExtractionResult
-        try:
-            result = extract_article(article)
-        except Exception as error:  # one bad article must not stop an archive
-            reason = f"article {article.id}: extraction failed ({type(error).__name__}: {error})"
-            where = article.source or article.id
-            result = FailedArticle(article.id, InputError(where, None, reason))
-        yield result
+        else:
+            yield article
     yield from pending
 
 
@@ -302,28 +321,95 @@ def ingest(
     paths: Iterable[str] | str,
     db: DatabasePath,
     *,
+    workers: int = 1,
+    chunk_size: int = CHUNK_SIZE,
     on_error: ErrorHook | None = None,
     progress: ProgressHook | None = None,
     batch_size: int = 200,
 ) -> IngestReport:
     """Read, extract and store the articles of `paths` into the database `db`
-    (created if missing), skipping articles stored unchanged."""
-    inputs = [paths] if isinstance(paths, str) else [str(p) for p in paths]
+    (created if missing), skipping articles stored unchanged.
+
+    `workers` processes extract (1, the default: this process); the
+    database content is the same for any number. A run that is killed
+    leaves every committed batch; the same call again skips those articles
+    and finishes the job.
+    """
+    inputs = input_names(paths)
+    with writer(db) as database:
+        return write_run(database, inputs, extraction_results(inputs, database, workers=workers,
+                                                              chunk_size=chunk_size),
+                         on_error=on_error, progress=progress, batch_size=batch_size)
+
+
+def input_names(paths: Iterable[str] | str) -> list[str]:
+    return [paths] if isinstance(paths, str) else [str(p) for p in paths]
+
+
+@contextmanager
+def writer(db: DatabasePath) -> Iterator[sqlite_utils.Database]:
+    """The database opened (or created) for the single writer, in WAL mode
+    while it writes (see the module's docstring) and a single file again
+    after, unless a reader still holds it."""
     database = open_store(db, create=True)
     try:
-        run_id = start_run(database, inputs)
-        report = store_articles(
-            database,
-            extraction_results(inputs, database),
-            run_id=run_id,
-            batch_size=batch_size,
-            on_error=on_error,
-            progress=progress,
-        )
-        finish_run(database, report)
-        return report
+        database.execute("PRAGMA journal_mode = WAL")
+        database.execute("PRAGMA synchronous = NORMAL")
+        yield database
+        with suppress(sqlite3.OperationalError):  # a reader has it open: WAL mode is as good
+            database.execute("PRAGMA journal_mode = DELETE")
     finally:
         database.close()
+
+
+def write_run(
+    database: sqlite_utils.Database,
+    inputs: list[str],
+    results: Iterable[ExtractionResult],
+    *,
+    on_error: ErrorHook | None = None,
+    progress: ProgressHook | None = None,
+    batch_size: int = 200,
+) -> IngestReport:
+    """One recorded run: its `runs` row, the results stored, the row completed."""
+    report = store_articles(database, results, run_id=start_run(database, inputs),
+                            batch_size=batch_size, on_error=on_error, progress=progress)
+    finish_run(database, report)
+    return report
+
+
+def expected_articles(paths: Iterable[str]) -> int | None:
+    """How many articles the inputs hold, when that is cheap to tell (a
+    progress bar's total): one per text or page file, one per line of an
+    uncompressed JSON Lines file (counted at disk speed). None when a
+    folder, stdin, a compressed JSON Lines file or a web archive would have
+    to be read through to tell."""
+    total = 0
+    for name in paths:
+        path = Path(name)
+        lower = path.name.lower()
+        if name == STDIN or path.is_dir() or lower.endswith((".jsonl.gz", ".warc", ".warc.gz")):
+            return None
+        if not path.is_file() or not any(lower.endswith(kind) for kind in READERS):
+            continue
+        total += count_lines(path) if lower.endswith(".jsonl") else 1
+    return total
+
+
+def count_lines(path: DatabasePath, opener: Callable[..., typing.BinaryIO] = open) -> int:
+    """The lines of a file (a last line without a newline counts), read in
+    blocks; `gzip.open` as `opener` counts a compressed file's lines.
+    A file that cannot be read (further) counts the lines read so far: its
+    reader reports the problem."""
+    lines, last = 0, b"\n"
+    try:
+        with opener(path, "rb") as stream:
+            while block := stream.read(1 << 20):
+                lines += block.count(b"\n")
+                last = block[-1:]
+    except (OSError, EOFError, zlib.error):
+        pass
+    return lines + (last != b"\n")
 
 
 def _store_result(
@@ -334,10 +420,11 @@ def _store_result(
 ) -> None:
     if not isinstance(item, InputError):
         report.articles_read += 1
-    if isinstance(item, ExtractedArticle):
-        _replace_article(db, item)
+    if isinstance(item, (ExtractedArticle, ArticleRows)):
+        rows = item if isinstance(item, ArticleRows) else ArticleRows(article_row(item), fact_rows(item))
+        _replace_article(db, rows)
         report.articles_stored += 1
-        report.facts += len(item.facts)
+        report.facts += len(rows.facts)
     elif isinstance(item, UnchangedArticle):
         report.articles_skipped += 1
     else:
@@ -348,31 +435,38 @@ def _store_result(
             on_error(error)
 
 
-def _replace_article(db: sqlite_utils.Database, extracted: ExtractedArticle) -> None:
+def _replace_article(db: sqlite_utils.Database, rows: ArticleRows) -> None:
+    db.execute("DELETE FROM facts WHERE article = ?", [rows.article["id"]])
+    db.table("articles").upsert(rows.article, pk="id")
+    db.table("facts").insert_all(rows.facts)
+
+
+def article_row(extracted: ExtractedArticle) -> dict[str, Any]:
+    """The `articles` row of an extracted article (ARTICLE_COLUMNS)."""
     article = extracted.article
-    db.execute("DELETE FROM facts WHERE article = ?", [article.id])
-    db.table("articles").upsert(
-        {
-            "id": article.id,
-            "source": article.source,
-            "url": article.url,
-            "title": article.title,
-            "published": extracted.published or article.published,
-            "text": extracted.text,
-            "meta": json.dumps(article.meta, ensure_ascii=False, default=str)
-            if article.meta
-            else None,
-            "content_hash": article_hash(article),
-            "extractor_version": current_version(),
-            "ingested_at": _now(),
-            "fact_count": len(extracted.facts),
-        },
-        pk="id",
-    )
-    db.table("facts").insert_all(  # getattr, not Fact.to_dict: asdict's deep copy is slow
-        {**{name: getattr(fact, name) for name in FACT_FIELDS}, "article": article.id}
+    return {
+        "id": article.id,
+        "source": article.source,
+        "url": article.url,
+        "title": article.title,
+        "published": extracted.published or article.published,
+        "text": extracted.text,
+        "meta": json.dumps(article.meta, ensure_ascii=False, default=str)
+        if article.meta
+        else None,
+        "content_hash": article_hash(article),
+        "extractor_version": current_version(),
+        "ingested_at": _now(),
+        "fact_count": len(extracted.facts),
+    }
+
+
+def fact_rows(extracted: ExtractedArticle) -> list[dict[str, Any]]:
+    """The `facts` rows of an extracted article, without their row ids."""
+    return [  # getattr, not Fact.to_dict: asdict's deep copy is slow
+        {**{name: getattr(fact, name) for name in FACT_FIELDS}, "article": extracted.article.id}
         for fact in extracted.facts
-    )
+    ]
 
 
 def _run_counts(report: IngestReport) -> dict[str, Any]:

@@ -1,0 +1,192 @@
+"""An ingest killed with SIGKILL in the middle finishes when the same
+command runs again, and the database then holds exactly what an
+uninterrupted run stores; an unchanged archive ingested again is skipped.
+
+Real processes and the real engine, on synthetic articles: `synthetic_archive`
+(also used by test_workers and test_dask) writes varied Vietnamese news
+sentences with figures, made up for these tests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import Counter
+from contextlib import closing, suppress
+from pathlib import Path
+
+import pytest
+
+from extractor.store import ingest
+
+PROVINCES = ["Hà Nội", "Đà Nẵng", "Cần Thơ", "Nghệ An", "Quảng Ninh", "Bình Dương", "Lâm Đồng",
+             "Thanh Hóa", "Sóc Trăng", "Gia Lai"]
+PROJECTS = ["giao thông nông thôn", "cấp nước sạch", "trường học", "bệnh viện tuyến huyện",
+            "kè chống sạt lở", "nhà ở xã hội"]
+SENTENCES = [
+    "Năm {year}, tỉnh {province} đã giải ngân {money} tỷ đồng cho {count} dự án {project}.",
+    "Tổng kinh phí thực hiện chương trình là {amount} triệu đồng, trong đó ngân sách tỉnh hỗ trợ "
+    "{percent}%.",
+    "Toàn tỉnh có {count} doanh nghiệp mới thành lập, tăng {percent}% so với cùng kỳ năm trước.",
+    "Dự án {project} có diện tích {area} ha, dự kiến hoàn thành trong năm {year}.",
+    "Hơn {count} lao động nông thôn đã được đào tạo nghề, mỗi người được hỗ trợ {small} triệu đồng.",
+    "Sản lượng lúa cả năm đạt {amount} tấn, giá bán trung bình {small}.500 đồng/kg.",
+    "Kim ngạch xuất khẩu đạt {money} triệu USD, chiếm {percent}% tổng kim ngạch của vùng.",
+    "Giai đoạn {year}-{later}, thành phố đặt mục tiêu xây dựng {count} trường học và {small} trạm y tế.",
+    "Ông Nguyễn Văn Bình, Giám đốc Sở Kế hoạch và Đầu tư tỉnh {province}, cho biết tỷ lệ giải ngân "
+    "đạt {percent}%.",
+    "Khoảng {count} hộ dân được dùng nước sạch sau khi công trình {money} tỷ đồng đi vào hoạt động.",
+    "Trong {small} tháng đầu năm, thu ngân sách đạt {amount} tỷ đồng, bằng {percent},5% dự toán.",
+    "Người dân phấn khởi khi con đường mới về tới thôn, việc đi lại thuận tiện hơn nhiều.",
+]
+ARTICLES = 400
+
+
+def synthetic_article(number: int, rng: random.Random) -> dict[str, str]:
+    """One made-up news article: a title and three to six sentences with figures."""
+    province = rng.choice(PROVINCES)
+    year = rng.randint(2015, 2023)
+
+    def fill(template: str) -> str:
+        return template.format(
+            year=year, later=year + 5, province=province, project=rng.choice(PROJECTS),
+            money=rng.randint(2, 990), count=f"{rng.randint(2, 99)}.{rng.randint(100, 999)}"
+            if rng.random() < 0.3 else rng.randint(3, 950),
+            amount=f"{rng.randint(1, 99)}.{rng.randint(100, 999)}", percent=rng.randint(3, 97),
+            area=rng.randint(5, 900), small=rng.randint(2, 12),
+        )
+
+    sentences = [fill(rng.choice(SENTENCES)) for _ in range(rng.randint(3, 6))]
+    return {"id": f"tin-{number:04d}", "title": f"{province}: {rng.choice(PROJECTS)} năm {year}",
+            "text": " ".join(sentences), "published": f"{year}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"}
+
+
+def synthetic_archive(path: Path, count: int, *, seed: int = 2017, bad_line: int | None = None) -> Path:
+    """A JSON Lines file of `count` synthetic articles, with a broken line
+    after article `bad_line` when given."""
+    rng = random.Random(seed)
+    lines = []
+    for number in range(count):
+        lines.append(json.dumps(synthetic_article(number, rng), ensure_ascii=False))
+        if number == bad_line:
+            lines.append("{không phải JSON")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+FACT_KEY = "article, kind, value, value_max, unit, indicator, start, [end]"
+ARTICLE_KEY = "id, source, url, title, published, text, meta, content_hash, extractor_version, fact_count"
+
+
+def stored_facts(db: Path) -> Counter:
+    """The facts of a database as a multiset (row ids and order aside)."""
+    with closing(sqlite3.connect(db)) as connection:
+        return Counter(connection.execute(f"SELECT {FACT_KEY} FROM facts").fetchall())
+
+
+def stored_articles(db: Path) -> list[tuple]:
+    """The article rows but the time each was stored."""
+    with closing(sqlite3.connect(db)) as connection:
+        return connection.execute(f"SELECT {ARTICLE_KEY} FROM articles ORDER BY id").fetchall()
+
+
+def ingest_command(archive: Path, db: Path, *options: str) -> list[str]:
+    return [sys.executable, "-c", "from extractor.cli import cli; cli()", "ingest", str(archive),
+            "--db", str(db), *options]
+
+
+def committed_articles(db: Path) -> int:
+    """Articles committed so far, read without disturbing the writer."""
+    try:
+        uri = f"{db.resolve().as_uri()}?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True, timeout=1)) as connection:
+            return connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.Error:  # not created yet, or schema not committed yet
+        return 0
+
+
+def session_processes(session: int) -> list[int]:
+    """The processes still running in a session (Linux's /proc)."""
+    alive = []
+    for name in os.listdir("/proc"):
+        with suppress(OSError, ValueError):
+            if name.isdigit() and os.getsid(int(name)) == session:
+                stat = Path(f"/proc/{name}/stat").read_text()
+                if stat.rpartition(")")[2].split()[0] != "Z":
+                    alive.append(int(name))
+    return alive
+
+
+def wait_until(condition, seconds: float, what: str):  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if value := condition():
+            return value
+        time.sleep(0.05)
+    pytest.fail(f"gave up waiting after {seconds} s for {what}")
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    return synthetic_archive(tmp_path_factory.mktemp("inputs") / "tin.jsonl", ARTICLES, bad_line=150)
+
+
+@pytest.fixture(scope="module")
+def clean_db(archive, tmp_path_factory) -> Path:
+    """The database of an uninterrupted run, in this process."""
+    db = tmp_path_factory.mktemp("clean") / "clean.db"
+    report = ingest([str(archive)], db)
+    assert (report.articles_stored, report.errors) == (ARTICLES, 1)
+    return db
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_an_ingest_killed_mid_way_finishes_when_run_again(archive, clean_db, tmp_path):
+    db = tmp_path / "killed.db"
+    command = ingest_command(archive, db, "--workers", "2", "--batch-size", "10", "--quiet")
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    try:
+        wait_until(lambda: process.poll() is not None or committed_articles(db), 120,
+                   "the first committed batch")
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        # its workers notice and end too, rather than linger as orphans
+        wait_until(lambda: not session_processes(process.pid), 30, "the workers to exit")
+    finally:
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+    committed = committed_articles(db)
+    assert 0 < committed < ARTICLES, "the kill did not land mid-way"
+
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 1, rerun.stderr  # the broken line, again
+    assert f"{ARTICLES} articles read, {ARTICLES - committed} stored, {committed} unchanged" \
+        in rerun.stderr
+    assert stored_facts(db) == stored_facts(clean_db)
+    assert stored_articles(db) == stored_articles(clean_db)
+    with closing(sqlite3.connect(db)) as connection:
+        runs = connection.execute("SELECT articles_stored, ended IS NOT NULL FROM runs").fetchall()
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+    assert runs == [(committed, False), (ARTICLES - committed, True)]
+
+
+def test_an_unchanged_archive_is_skipped_without_extracting(archive, clean_db, tmp_path):
+    db = tmp_path / "again.db"
+    db.write_bytes(clean_db.read_bytes())
+    rerun = subprocess.run(ingest_command(archive, db, "--workers", "2"), capture_output=True,
+                           text=True, timeout=300)
+    assert f"{ARTICLES} articles read, 0 stored, {ARTICLES} unchanged, 0 facts, 1 error" in rerun.stderr
+    with closing(sqlite3.connect(db)) as connection:
+        last = connection.execute("SELECT articles_read, articles_skipped, articles_stored FROM runs "
+                                  "ORDER BY id DESC LIMIT 1").fetchone()
+    assert last == (ARTICLES, ARTICLES, 0)
+    assert stored_facts(db) == stored_facts(clean_db)
