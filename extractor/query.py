@@ -104,22 +104,19 @@ def search(
     facts whose own sentence matches come first, then the newest articles."""
     if limit < 1:
         raise QueryError(f"limit must be at least 1, not {limit}")
-    where = FactFilter(query=query, **filters)
     with open_store(db) as database:
-        conditions, params = filter_sql(database, where)
-        order = ["a.published IS NULL", "a.published DESC", "f.article", "f.start"]
-        if where.query:
-            order.insert(0, f"f.id NOT IN ({_FACT_MATCH})")
-        sql = f"""
-            SELECT {_fact_select()}, a.title, a.url, a.published,
-                   substr(a.text, max(1, f.start + 1 - length(f.sentence)),
-                          f."end" - f.start + 2 * length(f.sentence)) AS context,
-                   f.start - max(0, f.start - length(f.sentence)) AS figure_in_context
-            FROM facts f JOIN articles a ON a.id = f.article
-            WHERE {" AND ".join(conditions)}
-            ORDER BY {", ".join(order)}
-            LIMIT :limit"""
-        rows = database.execute(sql, {**params, "limit": limit}).fetchall()
+        conditions, params = filter_sql(database, FactFilter(**filters))
+        if query is None:
+            rows = _found_rows(database, conditions, params, limit)
+        else:
+            # Facts whose own sentence matches come first; only when there are
+            # too few are facts of matching articles looked up: a common word
+            # matches thousands of articles, and sorting all their facts is slow.
+            params["match"] = fts_query(query)
+            rows = _found_rows(database, [*conditions, f"f.id IN ({_FACT_MATCH})"], params, limit)
+            if len(rows) < limit:
+                in_article = [*conditions, f"f.id NOT IN ({_FACT_MATCH})", _ARTICLE_MATCH]
+                rows += _found_rows(database, in_article, params, limit - len(rows))
     found = []
     for row in rows:
         fact = _fact(row)
@@ -127,6 +124,22 @@ def search(
         figure_at = _figure_at(fact, context, figure_in_context)
         found.append(FoundFact(fact, title, url, published, figure_at))
     return found
+
+
+def _found_rows(database: sqlite_utils.Database, conditions: list[str], params: dict[str, Any],
+                limit: int) -> list[tuple]:
+    """Facts with their article's title, url, date and the text around them,
+    newest articles first."""
+    sql = f"""
+        SELECT {_fact_select()}, a.title, a.url, a.published,
+               substr(a.text, max(1, f.start + 1 - length(f.sentence)),
+                      f."end" - f.start + 2 * length(f.sentence)) AS context,
+               f.start - max(0, f.start - length(f.sentence)) AS figure_in_context
+        FROM facts f JOIN articles a ON a.id = f.article
+        WHERE {" AND ".join(conditions)}
+        ORDER BY a.published IS NULL, a.published DESC, f.article, f.start
+        LIMIT :limit"""
+    return database.execute(sql, {**params, "limit": limit}).fetchall()
 
 
 def stats(
@@ -216,11 +229,7 @@ def filter_sql(
     params: dict[str, Any] = {}
     if where.query is not None:
         params["match"] = fts_query(where.query)
-        conditions.append(
-            f"(f.id IN ({_FACT_MATCH}) OR f.article IN "
-            "(SELECT id FROM articles WHERE rowid IN "
-            "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match)))"
-        )
+        conditions.append(f"(f.id IN ({_FACT_MATCH}) OR {_ARTICLE_MATCH})")
     for column in ("indicator", "kind"):
         values = _checked_values(database, column, _as_list(getattr(where, column)))
         if values:
@@ -406,6 +415,8 @@ def write_parquet(records: Iterable[dict[str, Any]], path: Path) -> int:
 
 
 _FACT_MATCH = "SELECT rowid FROM facts_fts WHERE facts_fts MATCH :match"
+_ARTICLE_MATCH = ("f.article IN (SELECT id FROM articles WHERE rowid IN "
+                  "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match))")
 
 
 def _fact_select() -> str:
@@ -492,11 +503,12 @@ def _placeholders(name: str, values: Sequence[Any], params: dict[str, Any]) -> s
 def _checked_values(database: sqlite_utils.Database, column: str, wanted: list[str]) -> list[str]:
     if not wanted:
         return []
-    known = sorted(
-        value for (value,) in database.execute(f"SELECT DISTINCT {column} FROM facts") if value
-    )
-    unknown = [value for value in wanted if value not in known]
+    present = f"SELECT 1 FROM facts WHERE {column} = ? LIMIT 1"  # an index lookup
+    unknown = [value for value in wanted if not database.execute(present, [value]).fetchone()]
     if unknown:
+        known = sorted(
+            value for (value,) in database.execute(f"SELECT DISTINCT {column} FROM facts") if value
+        )
         raise QueryError(
             f"no fact has {column} {', '.join(map(repr, unknown))}; "
             f"the database has: {', '.join(known) or 'no facts'}"
@@ -508,6 +520,9 @@ def _matching_provinces(database: sqlite_utils.Database, wanted: list[str]) -> l
     """The stored province names that match the wanted ones, ignoring case and tone marks."""
     if not wanted:
         return []
+    as_written = "SELECT 1 FROM facts WHERE province = ? OR province_2025 = ? LIMIT 1"
+    if all(database.execute(as_written, [name, name]).fetchone() for name in wanted):
+        return list(wanted)  # spelt as stored: index lookups, no scan of every fact
     known = {
         name
         for (name,) in database.execute(
