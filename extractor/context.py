@@ -50,6 +50,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, TypeVar
 
+from extractor.model import Context
 from extractor.patterns import PatternError, patterns_dir, read_jsonl, read_tsv, read_word_list
 
 YEAR_MIN, YEAR_MAX = 1945, 2100
@@ -62,19 +63,6 @@ LOOK_BACK = 40  # characters before a match searched for a word that changes its
 MARKER_REACH = 25  # how far after a comparison or document word a year is still its year
 TIME_REACH_BEFORE = 60  # a time form starts at most this far before its first year
 TIME_REACH_AFTER = 30  # and ends at most this far after it
-
-
-@dataclass
-class Context:
-    """When, where and who for one fact (see the module's docstring)."""
-
-    year: int | None = None
-    period: str | None = None
-    period_start: int | None = None
-    period_end: int | None = None
-    province: str | None = None
-    province_2025: str | None = None
-    organization: str | None = None
 
 
 # --- building blocks -------------------------------------------------------------------

@@ -6,7 +6,7 @@ tested, replaced or run in another process without knowing the others.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, make_dataclass
 from typing import Any
 
 
@@ -69,3 +69,12 @@ class Fact:
 
 
 FACT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Fact))
+CONTEXT_FIELDS = ("year", "period", "period_start", "period_end", "province", "province_2025",
+                  "organization")
+
+# When, where and who for one fact: the context fields of `Fact`, found once
+# per article by extractor/context.py and copied onto each of its facts.
+Context = make_dataclass(
+    "Context",
+    [(f.name, f.type, field(default=None)) for f in fields(Fact) if f.name in CONTEXT_FIELDS],
+)
