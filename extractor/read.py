@@ -56,6 +56,7 @@ UTF8_BOM = b"\xef\xbb\xbf"
 # The fields of a JSON Lines record that map onto `Article`; any other field
 # is kept in `Article.meta`.
 RECORD_FIELDS = ("id", "text", "title", "url", "published")
+MAX_TITLE_LENGTH = 250  # a longer first line of a text file is prose, not a headline
 
 # Byte-order marks and the codec each names; UTF-32's marks start with
 # UTF-16's, so they are tried first.
@@ -213,14 +214,21 @@ def _whole_file(path: Path, opener: Opener, report: Report) -> bytes | None:
 
 
 def _text_article(article_id: str, source: str, data: bytes, report: Report) -> Iterator[Article]:
-    """One article from a whole text input, with its newlines made `\\n`."""
+    """One article from a whole text input, with its newlines made `\\n`.
+
+    The text stays whole (the title is read as part of it); its first line,
+    when short enough to be a headline, is also its title, to show in
+    search results."""
     text = _decoded(data, source, report, within="the input")
     if text is None:
         return
     if not text.strip():
         report(InputError(source, None, "the input is empty (no text to read)"))
         return
-    yield Article(id=article_id, text=text.replace("\r\n", "\n").replace("\r", "\n"), source=source)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    first_line = text.strip().split("\n", 1)[0].strip()
+    title = first_line if len(first_line) <= MAX_TITLE_LENGTH else None
+    yield Article(id=article_id, text=text, source=source, title=title)
 
 
 def _not_utf8(data: bytes, offset: int, within: str) -> str:

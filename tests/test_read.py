@@ -45,7 +45,15 @@ def test_text_file_is_one_article_with_its_whole_text(tmp_path: Path) -> None:
     path.write_text("Tiêu đề bài\r\n" + REPORT, encoding="utf-8")
     articles, errors = read([str(path)])
     assert errors == []
-    assert articles == [Article(id="thai-binh", text="Tiêu đề bài\n" + REPORT, source=str(path), title=None)]
+    assert articles == [Article(id="thai-binh", text="Tiêu đề bài\n" + REPORT, source=str(path),
+                                title="Tiêu đề bài")]
+
+
+def test_a_text_file_opening_with_prose_has_no_title(tmp_path: Path) -> None:
+    path = tmp_path / "van-xuoi.txt"
+    path.write_text(" ".join([REPORT] * 3), encoding="utf-8")
+    [article], _ = read([str(path)])
+    assert article.title is None
 
 
 def test_folder_is_read_recursively_in_path_order(tmp_path: Path) -> None:
