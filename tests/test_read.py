@@ -51,7 +51,7 @@ def test_text_file_is_one_article_with_its_whole_text(tmp_path: Path) -> None:
 
 def test_a_text_file_opening_with_prose_has_no_title(tmp_path: Path) -> None:
     path = tmp_path / "van-xuoi.txt"
-    path.write_text(" ".join([REPORT] * 3), encoding="utf-8")
+    path.write_text(REPORT.replace("\n", " ") * 6, encoding="utf-8")  # one long line
     [article], _ = read([str(path)])
     assert article.title is None
 
