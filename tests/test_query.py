@@ -246,6 +246,20 @@ def test_export_round_trips_through_csv_jsonl_and_parquet(db, tmp_path):
                 expected[column].astype("float").fillna(-1).tolist()), (output_format, column)
 
 
+def test_duckdb_reads_every_export_as_it_is(db, tmp_path):
+    duckdb = pytest.importorskip("duckdb")
+    readers = {"csv": "read_csv_auto", "jsonl": "read_json_auto", "parquet": "read_parquet"}
+    for output_format, reader in readers.items():
+        path = tmp_path / f"facts.{output_format}"
+        export(db, path, output_format)
+        rows = duckdb.sql(
+            f"SELECT article, kind, value, province FROM {reader}('{path}') ORDER BY article, start"
+        ).fetchall()
+        assert len(rows) == len(ALL_FACTS), output_format
+        assert {(r[0], r[1], float(r[2])) for r in rows} == {
+            (f.article, f.kind, float(f.value)) for f in ALL_FACTS}, output_format
+
+
 def test_parquet_export_is_typed(db, tmp_path):
     parquet = pytest.importorskip("pyarrow.parquet")
     export(db, tmp_path / "f.parquet", "parquet")
