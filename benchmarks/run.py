@@ -11,7 +11,8 @@ Measures, on the same articles:
 - `extractor.search` latency on the full-archive database (p50, p95).
 
 Timings belong here, never in the test suite. Exits 0 with a note when the
-archive is absent.
+archive is absent. The results replace the end of BENCHMARKS.md; the notes
+above its results marker are kept.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
+MARKER = "<!-- results: written by benchmarks/run.py; what is above this line is kept -->"
 ARCHIVE = ROOT.parent / "shared" / "corpora" / "baomoi-2017.jsonl.gz"
 SEARCHES = [
     {"query": "khuyến công"}, {"query": "lao động"}, {"query": "doanh thu"},
@@ -169,13 +171,15 @@ def main() -> None:
     table = "| measure | result | command |\n|---|---|---|\n" + "\n".join(
         f"| {what} | {result} | `{command}` |" for what, result, command in rows)
     print(table)
-    options.out.write_text(
-        "# Benchmarks\n\n"
-        f"Produced by `python benchmarks/run.py --sample {options.sample}"
+    results = (
+        f"{MARKER}\n## Latest run\n\n"
+        f"`python benchmarks/run.py --sample {options.sample}"
         f"{' --skip-full' if options.skip_full else ''}` on {options.archive.name} "
         f"({time.strftime('%Y-%m-%d')}, {cores} cores, Python {sys.version.split()[0]}).\n\n"
-        + table + "\n", encoding="utf-8")
-
+        + table + "\n"
+    )
+    notes = options.out.read_text(encoding="utf-8").split(MARKER)[0] if options.out.exists() else ""
+    options.out.write_text(notes + results, encoding="utf-8")
 
 if __name__ == "__main__":
     main()
