@@ -120,11 +120,15 @@ class UnchangedArticle:
 
 @dataclass
 class ArticleRows:
-    """An article already made into its table rows (`article_row`,
-    `fact_rows`) elsewhere: read back from a Dask worker's shard."""
+    """An article made into its table rows (`article_row`, `fact_rows`) where
+    it was extracted: in a worker process, or read back from a Dask shard."""
 
     article: dict[str, Any]
     facts: list[dict[str, Any]]
+
+    @classmethod
+    def of(cls, extracted: ExtractedArticle) -> ArticleRows:
+        return cls(article_row(extracted), fact_rows(extracted))
 
 
 ExtractionResult = ExtractedArticle | ArticleRows | UnchangedArticle | FailedArticle | InputError
@@ -252,8 +256,14 @@ def extraction_results(
     extraction fails as `FailedArticle`, and reading errors as `InputError`,
     all in input order, for the writer to count and record.
     """
-    return extract_in_order(articles_to_extract(paths, db), extract_article,
+    return extract_in_order(articles_to_extract(paths, db), extract_rows,
                             workers=workers, chunk_size=chunk_size)
+
+
+def extract_rows(article: Article) -> ArticleRows:
+    """Extract an article straight into its table rows: done in the worker,
+    it leaves the single writer nothing to do but insert."""
+    return ArticleRows.of(extract_article(article))
 
 
 def articles_to_extract(
@@ -427,7 +437,7 @@ def _count_result(
     if not isinstance(item, InputError):
         report.articles_read += 1
     if isinstance(item, (ExtractedArticle, ArticleRows)):
-        rows = item if isinstance(item, ArticleRows) else ArticleRows(article_row(item), fact_rows(item))
+        rows = item if isinstance(item, ArticleRows) else ArticleRows.of(item)
         stored.append(rows)
         report.articles_stored += 1
         report.facts += len(rows.facts)
@@ -441,6 +451,8 @@ def _count_result(
             on_error(error)
 
 
+_INSERT_FACT = (f"INSERT INTO facts ({', '.join(FACT_FIELDS)}) "
+                f"VALUES ({', '.join(':' + name for name in FACT_FIELDS)})")
 DELETE_CHUNK = 500  # article ids per DELETE, under SQLite's limit on parameters
 
 
@@ -455,7 +467,9 @@ def _write_batch(db: sqlite_utils.Database, stored: list[ArticleRows],
         db.execute(f"DELETE FROM facts WHERE article IN ({', '.join('?' * len(chunk))})", chunk)
     if stored:
         db.table("articles").upsert_all([rows.article for rows in stored], pk="id")
-        db.table("facts").insert_all(row for rows in stored for row in rows.facts)
+        # facts by executemany: sqlite-utils' per-value conversions would cost
+        # the writer more than SQLite itself (rows are plain values already)
+        db.conn.executemany(_INSERT_FACT, (row for rows in stored for row in rows.facts))
     if errors:
         db.table("errors").insert_all(errors)
 

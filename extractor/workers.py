@@ -29,9 +29,9 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from extractor.model import Article, Fact
+from extractor.model import Article
 from extractor.pipeline import ExtractedArticle, extract_article
 from extractor.read import InputError
 
@@ -60,9 +60,6 @@ class FailedArticle:
     error: InputError
 
 
-ExtractedParts = tuple[str, list[Fact], "str | None"]
-"""What a worker sends back for an article: its cleaned text, facts and
-publication date; the article itself is still in the main process."""
 
 
 def extract_safely(article: Article, extract: Extract = extract_article) -> ExtractedArticle | FailedArticle:
@@ -215,8 +212,11 @@ class WorkerPool:
                 executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _rebuilt(article: Article, part: ExtractedParts | FailedArticle) -> ExtractedArticle | FailedArticle:
-    if isinstance(part, FailedArticle):
+def _rebuilt(article: Article, part: Any) -> Any:
+    """The worker's result; an `ExtractedArticle` comes back as its cleaned
+    text, facts and publication date (the article itself is still in the
+    main process) and is put together again."""
+    if not isinstance(part, tuple):
         return part
     text, facts, published = part
     return ExtractedArticle(article, text, facts, published)
@@ -240,10 +240,10 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _extract_chunk(articles: list[Article]) -> list[ExtractedParts | FailedArticle]:
-    parts: list[ExtractedParts | FailedArticle] = []
+def _extract_chunk(articles: list[Article]) -> list[Any]:
+    parts: list[Any] = []
     for article in articles:
         result = extract_safely(article, _engine)
-        parts.append(result if isinstance(result, FailedArticle)
-                     else (result.text, result.facts, result.published))
+        parts.append((result.text, result.facts, result.published)
+                     if isinstance(result, ExtractedArticle) else result)
     return parts
