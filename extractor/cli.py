@@ -18,7 +18,6 @@ import click
 
 from extractor.model import FACT_FIELDS, Fact
 from extractor.patterns import PatternError
-from extractor.pipeline import extract_articles
 from extractor.query import write_records
 from extractor.read import InputError
 from extractor.tables import format_table
@@ -90,6 +89,8 @@ def _cell(value: object) -> str:
               default="jsonl", show_default=True, help="How to print the facts.")
 def extract(paths: tuple[str, ...], output_format: str) -> None:
     """Print the facts of the articles in PATHS (files, folders, JSON Lines, - for stdin)."""
+    from extractor.pipeline import extract_articles
+
     errors = ErrorCounter()
     facts = (fact for item in extract_articles(paths, on_error=errors) for fact in item.facts)
     write_facts(facts, output_format)

@@ -61,11 +61,10 @@ from extractor.store import (
     ProgressHook,
     UnchangedArticle,
     article_hash,
-    article_row,
     count_lines,
     current_version,
+    extract_rows,
     fact_columns,
-    fact_rows,
     input_names,
     stored_hash,
     write_run,
@@ -355,11 +354,11 @@ def extract_partition(partition: Partition, shards: str) -> PartitionReport:
                 and rows.article["extractor_version"] == current_version():
             report.reused += 1
         else:
-            result = extract_safely(article)
+            result = extract_safely(article, extract_rows)
             if isinstance(result, FailedArticle):
                 report.failed.append(result)
                 continue
-            rows = ArticleRows(article_row(result), fact_rows(result))
+            rows = result
             report.extracted += 1
         kept.append(rows)
     if report.extracted or report.reused != len(previous):

@@ -68,6 +68,17 @@ class Fact:
         return record
 
 
+@dataclass
+class ExtractedArticle:
+    """An article with its cleaned text (what offsets point into), its facts,
+    and its publication date (from the input, else from the text)."""
+
+    article: Article
+    text: str
+    facts: list[Fact]
+    published: str | None = None
+
+
 FACT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Fact))
 CONTEXT_FIELDS = ("year", "period", "period_start", "period_end", "province", "province_2025",
                   "organization")

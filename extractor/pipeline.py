@@ -7,25 +7,13 @@ them, so the order of the stages is visible in one place.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 
 from extractor.clean import clean_text
 from extractor.context import build_article_context, normalize_published, published_in_text
 from extractor.enrich import facts_of_sentence
-from extractor.model import Article, Fact
+from extractor.model import Article, ExtractedArticle, Fact
 from extractor.read import InputError, read_articles
 from extractor.segment import split_sentences
-
-
-@dataclass
-class ExtractedArticle:
-    """An article with its cleaned text (what offsets point into), its facts,
-    and its publication date (from the input, else from the text)."""
-
-    article: Article
-    text: str
-    facts: list[Fact]
-    published: str | None = None
 
 
 def document_text(article: Article) -> str:

@@ -35,8 +35,7 @@ from typing import Any
 
 import sqlite_utils
 
-from extractor.model import FACT_FIELDS, Article, Fact
-from extractor.pipeline import ExtractedArticle, extract_article
+from extractor.model import FACT_FIELDS, Article, ExtractedArticle, Fact
 from extractor.read import READERS, STDIN, InputError, read_articles
 from extractor.workers import CHUNK_SIZE, FailedArticle, extract_in_order
 
@@ -262,7 +261,10 @@ def extraction_results(
 
 def extract_rows(article: Article) -> ArticleRows:
     """Extract an article straight into its table rows: done in the worker,
-    it leaves the single writer nothing to do but insert."""
+    it leaves the single writer nothing to do but insert. (The engine is
+    imported here, not with this module, so that queries start quickly.)"""
+    from extractor.pipeline import extract_article
+
     return ArticleRows.of(extract_article(article))
 
 

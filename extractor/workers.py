@@ -31,8 +31,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from extractor.model import Article
-from extractor.pipeline import ExtractedArticle, extract_article
+from extractor.model import Article, ExtractedArticle
 from extractor.read import InputError
 
 Extract = Callable[[Article], ExtractedArticle]
@@ -62,7 +61,7 @@ class FailedArticle:
 
 
 
-def extract_safely(article: Article, extract: Extract = extract_article) -> ExtractedArticle | FailedArticle:
+def extract_safely(article: Article, extract: Extract) -> ExtractedArticle | FailedArticle:
     """Extract one article; an exception makes it a `FailedArticle`, because
     one bad article must not stop an archive."""
     try:
@@ -78,7 +77,7 @@ def failed_article(article: Article, reason: str) -> FailedArticle:
 
 def extract_in_order(
     items: Iterable[Article | Passed],
-    extract: Extract = extract_article,
+    extract: Extract,
     *,
     workers: int = 1,
     chunk_size: int = CHUNK_SIZE,
@@ -223,7 +222,7 @@ def _rebuilt(article: Article, part: Any) -> Any:
 
 
 # In a worker process: the engine, set once by `_start_worker`.
-_engine: Extract = extract_article
+_engine: Extract | None = None
 
 
 def _start_worker(extract: Extract, parent: int) -> None:

@@ -17,7 +17,7 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
-import extractor.store as store
+import extractor.pipeline as pipeline
 from extractor import __version__
 from extractor.cli import cli
 from extractor.model import FACT_FIELDS, Article, Fact
@@ -164,7 +164,7 @@ class FakeExtractor:
 @pytest.fixture
 def fake_extractor(monkeypatch) -> FakeExtractor:
     fake = FakeExtractor()
-    monkeypatch.setattr(store, "extract_article", fake)
+    monkeypatch.setattr(pipeline, "extract_article", fake)
     return fake
 
 
@@ -273,7 +273,7 @@ def test_ingest_extracts_a_changed_article_again(tmp_path, fake_extractor):
 
 
 def test_ingest_records_bad_inputs_and_failed_articles_and_goes_on(tmp_path, monkeypatch):
-    monkeypatch.setattr(store, "extract_article", FakeExtractor(failing=DONG_NAI.id))
+    monkeypatch.setattr(pipeline, "extract_article", FakeExtractor(failing=DONG_NAI.id))
     inputs = write_jsonl(tmp_path / "in.jsonl", SAMPLE, extra_lines=["{không phải JSON"])
     printed: list[InputError] = []
     report = ingest([inputs], tmp_path / "f.db", on_error=printed.append)
