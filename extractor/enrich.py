@@ -30,6 +30,7 @@ MAY_HOLD_FIGURE = regex.compile(r"\d|\b(?:nghìn|ngàn|triệu|tỷ|tỉ|trăm|m
 CLAUSE_BREAK = regex.compile(r"[;:!?]|\.\s")
 YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
 MAX_SUBJECT_WORDS = 5
+NOUN_LOOK_BACK = 5  # words before a bare `N lượt` searched for what is counted
 CONVERSION_GAP = regex.compile(r"\s*[(,]?\s*(?:tức|tương đương|khoảng|~|≈)?\s*")
 COORDINATORS = {"hoặc", "và", ",", "hay"}
 MAX_SHARED_GAP = 40  # characters between two coordinated figures sharing a qualifier
@@ -180,6 +181,9 @@ def is_not_a_fact(words: list[Word], match: Match, figure: Figure, sentence: Spa
     if after is not None and after.tag in ("TIME", "ID"):
         return True
     previous = words[match.first - 1] if match.first > 0 else None
+    if match.first > 1 and previous is not None and previous.text == "-" \
+            and not previous.space_after and words[match.first - 2].tag == "NAME":
+        previous = words[match.first - 2]  # `Covid -19`: a name split by a stray space
     if previous is not None and previous.tag == "NAME" and (
             previous.start > sentence.start or not previous.text[1:].islower()):
         return True  # `iPhone 7`, `Trung tâm 1`: part of a name
@@ -257,13 +261,22 @@ def _clause_before(sentence: Span, words: list[Word], index: int) -> str:
     return head[breaks[-1].end():] if breaks else head
 
 
+def _whole_cues(text: str) -> list[regex.Match]:
+    """Every cue phrase of the text that is not part of a longer one: both
+    `tổng giá trị` and `giá trị sản xuất` in `tổng giá trị sản xuất`, but not
+    `giá` inside `trị giá`."""
+    found = list(indicators().money_cues.finditer(text, overlapped=True))
+    return [m for m in found if not any(
+        other is not m and other.start() <= m.start() and m.end() <= other.end() for other in found)]
+
+
 def _nearest_cue(text: str, last: bool = True) -> regex.Match | None:
     """The cue nearest the amount; a generic cue (`giá trị`, `tiền`) only when
     the text names no specific one, and never a conversion cue (`tương đương`)
     that does not stand right before the amount, nor a cue-looking compound
     (`xe bán tải`)."""
     by_cue = indicators().money_by_cue
-    cues = [m for m in indicators().money_cues.finditer(text.lower())
+    cues = [m for m in _whole_cues(text.lower())
             if by_cue[m.group()] != "ignore"
             and not (by_cue[m.group()] == "previous" and last and text[m.end():].strip())]
     strong = [m for m in cues if m.group() not in WEAK_MONEY_CUES]
@@ -319,13 +332,25 @@ def _count_indicator(words: list[Word], noun: int) -> tuple[str, str]:
     syllables = " ".join(w.lower for w in phrase).split()
     if syllables and syllables[0] in CLASSIFIERS and len(syllables) > 1:
         syllables = syllables[1:]  # `lượt cơ sở`, `nhóm mặt hàng`, `lần xét nghiệm`
-    indicator = "count"
+    elif syllables and syllables[0] in CLASSIFIERS:
+        # `khách quốc tế đạt 30.000 lượt`: the counted noun stands before the number
+        first = noun
+        while first > 0 and words[first - 1].tag in AMOUNT_TAGS:
+            first -= 1
+        before = " ".join(w.lower for w in words[max(0, first - NOUN_LOOK_BACK):first]).split()
+        for start in range(len(before)):
+            if (found := _longest_noun(table, before[start:])) != "count":
+                return found, " ".join(w.text for w in phrase)
+    return _longest_noun(table, syllables), " ".join(w.text for w in phrase)
+
+
+def _longest_noun(table: dict[str, str], syllables: list[str]) -> str:
+    """The indicator of the longest lexicon noun the syllables start with."""
     for size in range(min(len(syllables), indicators().longest_noun), 0, -1):
         found = table.get(" ".join(syllables[:size]))
         if found:
-            indicator = found
-            break
-    return indicator, " ".join(w.text for w in phrase)
+            return found
+    return "count"
 
 
 def _implied_money(words: list[Word], match: Match, sentence: Span) -> bool:

@@ -49,6 +49,9 @@ def quantity(value, unit, *, high=None, qualifier="exact") -> FactTuple:
 
 
 MONEY = [
+    # a cue inside a longer cue does not count; of overlapping cues the nearest wins
+    ("Năm 2022, tổng giá trị sản xuất đạt 410 tỷ đồng.", [money(410e9, "revenue")]),
+    ("Lô hàng trị giá 700 tỷ đồng đã bị thu giữ.", [money(700e9, "money")]),
     # currencies
     ("Tổng kinh phí thực hiện đề án là 19.448,5 triệu đồng.", [money(19_448_500_000, "budget")]),
     ("Mỗi suất ăn bán trú có giá 35.000 VND.", [money(35_000, "price")]),
@@ -170,6 +173,8 @@ PERCENTS = [
 ]
 
 COUNTS = [
+    # a bare `lượt` counts the noun written before the number
+    ("Năm 2023, khách quốc tế ước đạt 30.000 lượt.", [count(30_000, "people", qualifier="about")]),
     ("Tỉnh có 12.535 lao động nông thôn được đào tạo nghề.", [count(12_535, "workers")]),
     ("Chương trình hỗ trợ 1.250 hộ nghèo thoát nghèo.", [count(1250, "people")]),
     ("Sở Công Thương phê duyệt 193 đề án khuyến công.", [count(193, "projects")]),
@@ -234,6 +239,7 @@ def test_facts_of_sentence(sentence, expected):
 
 
 NOT_FACTS = [
+    "Dịch Covid -19 bùng phát trở lại tại nhiều địa phương.",
     # dates, years, times, periods
     "Hội nghị diễn ra ngày 5-11 tại Hà Nội.",
     "Lễ khai mạc được tổ chức vào 26/4.",
