@@ -6,6 +6,7 @@ them, so the order of the stages is visible in one place.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator
 
 from extractor.clean import clean_text
@@ -14,6 +15,7 @@ from extractor.enrich import facts_of_sentence
 from extractor.model import Article, ExtractedArticle, Fact
 from extractor.read import InputError, read_articles
 from extractor.segment import split_sentences
+from extractor.workers import FailedArticle, extract_safely
 
 
 def document_text(article: Article) -> str:
@@ -72,13 +74,12 @@ def unify_indicators(facts: list[Fact]) -> list[Fact]:
     what the money is, the body's `tổng mức đầu tư 7.800 tỷ đồng` does.
     Mentions that name their own indicator keep it. Counts are left alone:
     two counts with one value are usually two facts (`4 đảo`, `4 hạng mục`)."""
-    fallback = {"money"}
     telling: dict[tuple, str] = {}
     for fact in facts:
-        if fact.indicator not in fallback:
+        if fact.indicator != "money":
             telling.setdefault((fact.kind, fact.value, fact.value_max), fact.indicator)
     for fact in facts:
-        if fact.indicator in fallback:
+        if fact.indicator == "money":
             fact.indicator = telling.get((fact.kind, fact.value, fact.value_max), fact.indicator)
     return facts
 
@@ -100,6 +101,19 @@ def extract_article(article: Article, whole_sentences: bool = False) -> Extracte
 def extract_articles(
     paths: Iterable[str], on_error: Callable[[InputError], None] | None = None
 ) -> Iterator[ExtractedArticle]:
-    """Read the inputs and extract the facts of each article, one at a time."""
-    for article in read_articles(paths, on_error=on_error):
-        yield extract_article(article)
+    """Read the inputs and extract the facts of each article, one at a time.
+
+    An article whose extraction fails is reported to `on_error` (or logged)
+    and skipped: one bad article must not stop an archive.
+    """
+    report = on_error or _log_error
+    for article in read_articles(paths, on_error=report):
+        result = extract_safely(article, extract_article)
+        if isinstance(result, FailedArticle):
+            report(result.error)
+        else:
+            yield result
+
+
+def _log_error(error: InputError) -> None:
+    logging.getLogger("extractor.pipeline").warning("%s", error)
