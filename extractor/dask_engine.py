@@ -50,6 +50,7 @@ import pyarrow.parquet as pq
 import sqlite_utils
 
 from extractor.model import FACT_FIELDS, Article
+from extractor.pipeline import load_rules
 from extractor.read import READERS, STDIN, InputError, read_articles
 from extractor.store import (
     ARTICLE_COLUMNS,
@@ -164,6 +165,7 @@ def ingest_on_dask(
     inputs = input_names(paths)
     if STDIN in inputs:
         raise DaskEngineError("the dask engine reads files, not stdin (-): save the input to a file")
+    load_rules()  # a broken rule file stops the run here, not on every worker
     partitions = plan_partitions(inputs, partition_lines, files_per_partition)
     shard_folder = Path(shards if shards is not None else f"{db}.shards").resolve()
     with _client(distributed, scheduler, workers) as client, writer(db) as database:

@@ -9,13 +9,26 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 
-from extractor.clean import clean_text
+from extractor.clean import boilerplate_rules, clean_text, tone_table
 from extractor.context import build_article_context, normalize_published, published_in_text
-from extractor.enrich import facts_of_sentence
+from extractor.enrich import facts_of_sentence, qualifier_phrases, rate_abbreviations, word_lists
+from extractor.indicators import indicators
+from extractor.match import figure_matcher, lexicons
 from extractor.model import Article, ExtractedArticle, Fact
+from extractor.numbers import number_words
 from extractor.read import InputError, read_articles
 from extractor.segment import split_sentences
 from extractor.workers import FailedArticle, extract_safely
+
+
+def load_rules() -> None:
+    """Load and check every rule file of `patterns/` now, so that a malformed
+    one stops the run with its one-line error before any article is read,
+    rather than failing article after article (or worker after worker)."""
+    for load in (tone_table, boilerplate_rules, number_words, lexicons, figure_matcher,
+                 indicators, qualifier_phrases, word_lists, rate_abbreviations):
+        load()
+    build_article_context("")
 
 
 def document_text(article: Article) -> str:
@@ -107,6 +120,7 @@ def extract_articles(
     and skipped: one bad article must not stop an archive.
     """
     report = on_error or _log_error
+    load_rules()
     for article in read_articles(paths, on_error=report):
         result = extract_safely(article, extract_article)
         if isinstance(result, FailedArticle):

@@ -255,6 +255,9 @@ def extraction_results(
     extraction fails as `FailedArticle`, and reading errors as `InputError`,
     all in input order, for the writer to count and record.
     """
+    from extractor.pipeline import load_rules
+
+    load_rules()
     return extract_in_order(articles_to_extract(paths, db), extract_rows,
                             workers=workers, chunk_size=chunk_size)
 

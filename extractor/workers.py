@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from extractor.model import Article, ExtractedArticle
+from extractor.patterns import PatternError
 from extractor.read import InputError
 
 Extract = Callable[[Article], ExtractedArticle]
@@ -66,6 +67,8 @@ def extract_safely(article: Article, extract: Extract) -> ExtractedArticle | Fai
     one bad article must not stop an archive."""
     try:
         return extract(article)
+    except PatternError:
+        raise  # a broken rule file is no bad article: it stops the run
     except Exception as error:
         return failed_article(article, f"extraction failed ({type(error).__name__}: {error})")
 

@@ -17,6 +17,7 @@ from test_resume import FACT_KEY, stored_articles, stored_facts, synthetic_archi
 import extractor.dask_engine as dask_engine
 from extractor.cli import cli
 from extractor.dask_engine import (
+    FILES_PER_PARTITION,
     DaskEngineError,
     Partition,
     Piece,
@@ -95,10 +96,14 @@ def test_a_cluster_stores_what_a_local_ingest_stores_and_keeps_the_shards(
     assert fresh.articles_stored == 124
     assert stored_facts(tmp_path / "fresh.db") == stored_facts(local_db)
     assert shard_times(shards) == written
-    # partitioned anew, the inputs' earlier shards go: the folder holds each article once
+    # partitioned anew, shards of the old partitions go (a partition whose files are the same
+    # under both plans keeps its shard): the folder holds each article once
     ingest_on_dask(inputs, db, scheduler=cluster.scheduler_address, shards=shards, partition_lines=50)
     assert sharded_facts(shards) == stored_facts(db)
-    assert not set(shard_times(shards)) & set(written)
+    new_plan = plan_partitions(inputs, partition_lines=50, files_per_partition=FILES_PER_PARTITION)
+    assert set(shard_times(shards)) == {f"{kind}-{partition.key}.parquet"
+                                        for partition in new_plan for kind in ("articles", "facts")}
+    assert set(written) - set(shard_times(shards))  # the line ranges of 25 are gone
 
 
 def test_a_torn_shard_pair_is_not_trusted(tmp_path):
