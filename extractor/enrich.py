@@ -19,14 +19,10 @@ from extractor.match import Match, Word, choose_matches, lexicons, tag_regions, 
 from extractor.model import Fact
 from extractor.numbers import magnitude_of, parse_amount, scale_range
 from extractor.patterns import read_tsv, read_word_list, read_word_map, rule_error
-from extractor.segment import Span
+from extractor.segment import Span, may_hold_figure
 
 AMOUNT_TAGS = {"NUM", "NUMW", "MAG"}
 QUALIFIERS = {"exact", "more_than", "at_least", "nearly", "about", "less_than", "at_most"}
-# Only sentences with a digit or a magnitude word can hold a figure; the
-# others are never word-segmented (segmentation is the expensive step).
-MAY_HOLD_FIGURE = regex.compile(r"\d|\b(?:nghìn|ngàn|triệu|tỷ|tỉ|trăm|mươi|mười)\b",
-                                regex.IGNORECASE)
 CLAUSE_BREAK = regex.compile(r"[;:!?]|\.\s")
 YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
 MAX_SUBJECT_WORDS = 5
@@ -372,7 +368,7 @@ def facts_of_sentence(text: str, sentence: Span, article_id: str,
                       whole: bool = False) -> list[Fact]:
     """Every fact stated in one sentence of `text` (`whole`: word-segment
     the whole sentence, not only near its figures)."""
-    if not MAY_HOLD_FIGURE.search(sentence.text):
+    if not may_hold_figure(sentence.text):
         return []
     facts: list[Fact] = []
     for words in [tag_sentence(sentence)] if whole else tag_regions(sentence):

@@ -58,10 +58,11 @@ def extract(text: str, article_id: str = "text", clean: bool = True,
     figure in full instead of only the words near each figure: slower, and
     kept to show the shortcut loses nothing.
     """
-    page = text
+    page = None  # the page before cleaning, when cleaning changed it
     if clean:
         published = published or published_in_text(text)
-        text = clean_text(text)
+        page, text = text, clean_text(text)
+        page = page if page != text else None
     return _extract_cleaned(text, article_id, whole_sentences, published, title, page)
 
 

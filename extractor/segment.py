@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 from underthesea import sent_tokenize, word_tokenize
@@ -97,8 +97,6 @@ WINDOW_AFTER = 4
 CONTEXT_BEFORE = 5
 CONTEXT_AFTER = 4
 _SYLLABLE = regex.compile(r"\S+")
-_MAY_START_FIGURE = regex.compile(
-    r"\d|(?<!\w)(?:nghìn|ngàn|vạn|triệu|tỷ|tỉ|trăm|mươi|mười)(?!\w)", regex.IGNORECASE)
 _PLAIN_TOKEN = regex.compile(r"\w+|[^\w\s]")
 _NUMBER_WORD_ROLES = {"magnitude", "ten", "hundred"}
 _EDGE_PUNCTUATION = "().,;:!?\"'“”[]"
@@ -106,6 +104,22 @@ _DATE_OR_TIME = regex.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}/\d{4}|\d{1,
                               r"|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}/\d{2,4}/?[\w-]*")
 _YEAR = regex.compile(r"(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?")
 _BEFORE_YEAR = {"năm", "đoạn", "niên", "quý", "tháng", "ngày", "khóa", "kỳ"}
+
+
+@cache
+def _figure_start() -> regex.Pattern:
+    """Digits, or a number word of `patterns/numbers.tsv` that only stands
+    in numbers (`nghìn`, `triệu`, `mươi`, `trăm`)."""
+    words = sorted((word for word, entry in number_words().items()
+                    if entry.role in _NUMBER_WORD_ROLES), key=len, reverse=True)
+    return regex.compile(rf"\d|(?<!\w)(?:{'|'.join(map(regex.escape, words))})(?!\w)",
+                         regex.IGNORECASE)
+
+
+def may_hold_figure(text: str) -> bool:
+    """Whether a figure can be in the text at all: the cheap test that keeps
+    most sentences away from word segmentation, the expensive step."""
+    return _figure_start().search(text) is not None
 
 
 def _starts_figure(syllable: str, previous: str) -> bool:
@@ -145,7 +159,7 @@ def figure_regions(sentence: Span) -> list[list[Span]]:
     count = len(syllables)
     starts = [syllable.start() for syllable in syllables]
     candidates = dict.fromkeys(bisect.bisect_right(starts, found.start()) - 1
-                               for found in _MAY_START_FIGURE.finditer(sentence.text))
+                               for found in _figure_start().finditer(sentence.text))
     anchors = [i for i in candidates
                if _starts_figure(syllables[i].group(), syllables[i - 1].group() if i else "")]
     # the number itself needs no segmentation: the window is what follows it
