@@ -20,7 +20,7 @@ from extractor.model import FACT_FIELDS, Fact
 from extractor.patterns import PatternError
 from extractor.query import write_records
 from extractor.read import InputError
-from extractor.tables import format_table
+from extractor.tables import figure_cell, format_table
 
 if TYPE_CHECKING:
     from extractor.store import IngestReport
@@ -67,20 +67,10 @@ def write_facts(facts: Iterable[Fact], output_format: str, out=None) -> None:
     """Write facts as JSON Lines, CSV or an aligned table for a person."""
     out = out or sys.stdout
     if output_format == "table":
-        rows = [[_cell(fact.to_dict()[name]) for name in TABLE_COLUMNS] for fact in facts]
+        rows = [[figure_cell(fact.to_dict()[name]) for name in TABLE_COLUMNS] for fact in facts]
         out.write(format_table(TABLE_COLUMNS, rows))
     else:
         write_records((fact.to_dict() for fact in facts), FACT_FIELDS, output_format, out)
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:,.10g}" if abs(value) < 1e15 else f"{value:.6g}"
-    if isinstance(value, int):
-        return f"{value:,}"
-    return str(value)
 
 
 @cli.command()

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.read import InputError
-from extractor.tables import format_table, shorten
+from extractor.tables import figure_cell, format_table, shorten
 
 KINDS = ("money", "count", "percent", "quantity")
 HEADLINE_KINDS = ("money", "count", "percent")
@@ -312,17 +312,17 @@ def format_report(evaluation: Evaluation, errors: bool = False) -> str:
         sections += [
             _section("Misses", ("article", "kind", "value", "value_max", "qualifier",
                                 "indicator", "text"),
-                     [[fact["article"], fact["kind"], _figure_cell(fact["value"]),
-                       _figure_cell(fact["value_max"]), fact["qualifier"], fact["indicator"],
+                     [[fact["article"], fact["kind"], figure_cell(fact["value"]),
+                       figure_cell(fact["value_max"]), fact["qualifier"], fact["indicator"],
                        fact["text"]] for fact in evaluation.misses]),
             _section("False positives", ("article", "kind", "value", "value_max", "indicator",
                                          "text", "sentence"),
-                     [[fact["article"], fact["kind"], _figure_cell(fact["value"]),
-                       _figure_cell(fact["value_max"]), fact["indicator"], fact["text"],
+                     [[fact["article"], fact["kind"], figure_cell(fact["value"]),
+                       figure_cell(fact["value_max"]), fact["indicator"], fact["text"],
                        shorten(fact.get("sentence") or "", SENTENCE_WIDTH)]
                       for fact in evaluation.false_positives]),
             *(_section(f"Wrong {label}", ("article", "kind", "value", "text", "expected", "got"),
-                       [[gold["article"], gold["kind"], _figure_cell(gold["value"]), guess["text"],
+                       [[gold["article"], gold["kind"], figure_cell(gold["value"]), guess["text"],
                          gold[label], guess[label]] for gold, guess in pairs])
               for label, pairs in (("indicator", evaluation.indicator_errors),
                                    ("qualifier", evaluation.qualifier_errors))),
@@ -339,15 +339,6 @@ def _score_cells(kind_score: Score) -> list[str]:
 def _ratio_cell(ratio: float | None) -> str:
     """A score to three decimals; '-' when there was nothing to score."""
     return "-" if ratio is None else f"{ratio:.3f}"
-
-
-def _figure_cell(value: float | None) -> str:
-    """A fact's value in full, thousands grouped: 19,448,500,000 reads better than 1.94485e+10."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return f"{value:,}"
 
 
 def _section(title: str, header: tuple[str, ...], rows: list[list[str]]) -> str:
