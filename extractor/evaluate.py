@@ -142,28 +142,78 @@ def _ratio(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
+Pair = tuple[dict[str, Any], dict[str, Any]]
+"""A gold fact and the prediction matched to it."""
+
+CONTEXT_LABELS = ("province", "period", "programme")
+"""Context scored where gold gives it (ANNOTATION.md's "Context of a fact")."""
+CONFUSED_PAIRS = 8
+"""How many of the most confused indicator pairs a report lists."""
+CONFUSED_EXAMPLES = 2
+EXAMPLE_REACH = 30
+"""Characters of the sentence shown on each side of an example figure."""
+
+
 @dataclass
 class Evaluation:
     """The scores of one run, and the facts behind its errors.
 
-    `indicator_errors` and `qualifier_errors` are (gold, predicted) pairs.
+    `labelled` holds the matched (gold, predicted) pairs of required
+    headline facts: every label accuracy, the indicator confusion matrix
+    and the lists of wrong labels are read off them.
     """
 
     articles: int
     kinds: dict[str, Score]
-    indicator: Accuracy
-    qualifier: Accuracy
+    labelled: list[Pair] = field(default_factory=list)
     misses: list[dict[str, Any]] = field(default_factory=list)
     false_positives: list[dict[str, Any]] = field(default_factory=list)
-    indicator_errors: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
-    qualifier_errors: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
 
     @property
     def headline(self) -> Score:
         return sum((self.kinds[kind] for kind in HEADLINE_KINDS), Score())
 
+    @property
+    def indicator(self) -> Accuracy:
+        return self.accuracy("indicator")
+
+    @property
+    def qualifier(self) -> Accuracy:
+        return self.accuracy("qualifier")
+
+    @property
+    def indicator_errors(self) -> list[Pair]:
+        return self.errors("indicator")
+
+    @property
+    def qualifier_errors(self) -> list[Pair]:
+        return self.errors("qualifier")
+
+    def accuracy(self, label: str, kind: str | None = None) -> Accuracy:
+        """How many matched pairs (of one kind, or all) agree on `label`: a
+        field of the record, or a context label of CONTEXT_LABELS, which
+        counts only the pairs whose gold gives it."""
+        pairs = self._scored(label, kind)
+        return Accuracy(sum(label_of(g, label) == label_of(p, label) for g, p in pairs), len(pairs))
+
+    def errors(self, label: str, kind: str | None = None) -> list[Pair]:
+        return [(g, p) for g, p in self._scored(label, kind) if label_of(g, label) != label_of(p, label)]
+
+    def confusion(self, kind: str) -> dict[tuple[str, str], int]:
+        """Indicator confusion of one kind: (gold, predicted) → matched pairs."""
+        counts: defaultdict[tuple[str, str], int] = defaultdict(int)
+        for gold, guess in self._scored("indicator", kind):
+            counts[gold["indicator"], guess["indicator"]] += 1
+        return dict(counts)
+
+    def _scored(self, label: str, kind: str | None) -> list[Pair]:
+        pairs = [(g, p) for g, p in self.labelled if kind is None or g["kind"] == kind]
+        if label in CONTEXT_LABELS:
+            pairs = [(g, p) for g, p in pairs if _gives(g, label)]
+        return pairs
+
     def to_dict(self) -> dict[str, Any]:
-        def pairs(errors: list[tuple[dict[str, Any], dict[str, Any]]]) -> list[dict[str, Any]]:
+        def pairs(errors: list[Pair]) -> list[dict[str, Any]]:
             return [{"gold": gold, "predicted": predicted} for gold, predicted in errors]
 
         return {
@@ -171,12 +221,37 @@ class Evaluation:
             "headline": self.headline.to_dict(),
             "kinds": {kind: score.to_dict() for kind, score in self.kinds.items()},
             "indicator": self.indicator.to_dict(),
+            "indicator_by_kind": {kind: self.accuracy("indicator", kind).to_dict()
+                                  for kind in HEADLINE_KINDS},
+            "confusion": {kind: [{"gold": g, "predicted": p, "count": n}
+                                 for (g, p), n in sorted(self.confusion(kind).items())]
+                          for kind in HEADLINE_KINDS},
             "qualifier": self.qualifier.to_dict(),
+            "context": {label: self.accuracy(label).to_dict() for label in CONTEXT_LABELS},
             "misses": self.misses,
             "false_positives": self.false_positives,
             "indicator_errors": pairs(self.indicator_errors),
             "qualifier_errors": pairs(self.qualifier_errors),
+            "context_errors": {label: pairs(self.errors(label)) for label in CONTEXT_LABELS},
         }
+
+
+def label_of(fact: dict[str, Any], label: str) -> Any:
+    """A fact's label as scored. The period is the pair of years a figure
+    refers to: a predicted fact with only a `year` (the publication year of
+    current news) refers to that year."""
+    if label != "period":
+        return fact.get(label)
+    if fact.get("period_start") is not None or fact.get("period_end") is not None:
+        return fact.get("period_start"), fact.get("period_end")
+    year = fact.get("year")
+    return year, year
+
+
+def _gives(gold: dict[str, Any], label: str) -> bool:
+    if label == "period":
+        return "period_start" in gold or "period_end" in gold
+    return label in gold
 
 
 def same_figure(first: dict[str, Any], second: dict[str, Any]) -> bool:
@@ -265,7 +340,7 @@ def score(gold: Iterable[dict[str, Any]], predicted: Iterable[dict[str, Any]],
     gold_by_article = _by_article(gold, article_ids)
     predicted_by_article = _by_article(predicted, article_ids)
     kinds: defaultdict[str, Score] = defaultdict(Score, {kind: Score() for kind in KINDS})
-    evaluation = Evaluation(len(article_ids), kinds, Accuracy(), Accuracy())
+    evaluation = Evaluation(len(article_ids), kinds)
     for article in article_ids:
         pairs, misses, false_positives = match(collapse(gold_by_article[article]),
                                                collapse(predicted_by_article[article]))
@@ -273,7 +348,7 @@ def score(gold: Iterable[dict[str, Any]], predicted: Iterable[dict[str, Any]],
             if not _is_optional(expected):
                 kinds[expected["kind"]].tp += 1
                 if expected["kind"] in HEADLINE_KINDS:
-                    _tally_label(evaluation, expected, guess)
+                    evaluation.labelled.append((expected, guess))
         for expected in misses:
             if not _is_optional(expected):
                 kinds[expected["kind"]].fn += 1
@@ -284,29 +359,26 @@ def score(gold: Iterable[dict[str, Any]], predicted: Iterable[dict[str, Any]],
     return evaluation
 
 
-def _tally_label(evaluation: Evaluation, expected: dict[str, Any], guess: dict[str, Any]) -> None:
-    """Count one required headline pair towards indicator and qualifier accuracy."""
-    for label, accuracy, errors in (
-        ("indicator", evaluation.indicator, evaluation.indicator_errors),
-        ("qualifier", evaluation.qualifier, evaluation.qualifier_errors),
-    ):
-        accuracy.total += 1
-        if expected[label] == guess[label]:
-            accuracy.correct += 1
-        else:
-            errors.append((expected, guess))
-
-
 def format_report(evaluation: Evaluation, errors: bool = False) -> str:
-    """The scores as aligned text for a person; with `errors`, every miss,
-    false positive and wrong label, so the cause of a low score can be read off."""
+    """The scores as aligned text for a person: per kind, label accuracies,
+    the indicator confusion of money and counts and its most confused pairs
+    with examples; with `errors`, every miss, false positive and wrong label,
+    so the cause of a low score can be read off."""
     rows = [[kind, *_score_cells(kind_score)] for kind, kind_score in evaluation.kinds.items()]
     rows.append([f"headline ({' + '.join(HEADLINE_KINDS)})", *_score_cells(evaluation.headline)])
+    labels = [["indicator", str(evaluation.indicator)],
+              *([f"indicator ({kind})", str(evaluation.accuracy("indicator", kind))]
+                for kind in ("money", "count")),
+              ["qualifier", str(evaluation.qualifier)],
+              *([label, str(evaluation.accuracy(label))] for label in CONTEXT_LABELS
+                if evaluation.accuracy(label).total)]
     sections = [
         f"{evaluation.articles} articles",
         format_table(("kind", "TP", "FP", "FN", "precision", "recall", "F1"), rows, numeric_from=1),
-        format_table(("label", "accuracy"), [["indicator", str(evaluation.indicator)],
-                                       ["qualifier", str(evaluation.qualifier)]]),
+        format_table(("label", "accuracy"), labels),
+        *(_confusion_table(evaluation, kind) for kind in ("money", "count")
+          if evaluation.accuracy("indicator", kind).total),
+        _most_confused(evaluation),
     ]
     if errors:
         sections += [
@@ -323,11 +395,56 @@ def format_report(evaluation: Evaluation, errors: bool = False) -> str:
                       for fact in evaluation.false_positives]),
             *(_section(f"Wrong {label}", ("article", "kind", "value", "text", "expected", "got"),
                        [[gold["article"], gold["kind"], figure_cell(gold["value"]), guess["text"],
-                         gold[label], guess[label]] for gold, guess in pairs])
-              for label, pairs in (("indicator", evaluation.indicator_errors),
-                                   ("qualifier", evaluation.qualifier_errors))),
+                         _label_cell(label_of(gold, label)), _label_cell(label_of(guess, label))]
+                        for gold, guess in evaluation.errors(label)])
+              for label in ("indicator", "qualifier", *CONTEXT_LABELS)
+              if label not in CONTEXT_LABELS or evaluation.accuracy(label).total),
         ]
     return "\n".join(sections)
+
+
+def _confusion_table(evaluation: Evaluation, kind: str) -> str:
+    """Gold indicators down, predicted across, matched pairs in the cells."""
+    confusion = evaluation.confusion(kind)
+    gold = sorted({g for g, _ in confusion})
+    predicted = sorted({p for _, p in confusion})
+    rows = [[name, *(str(confusion.get((name, guess), "")) for guess in predicted)]
+            for name in gold]
+    return (f"Indicator confusion, {kind} (gold down, predicted across)\n"
+            + format_table(("gold", *predicted), rows, numeric_from=1))
+
+
+def _most_confused(evaluation: Evaluation) -> str:
+    """The most frequent wrong (gold, predicted) indicator pairs, with examples."""
+    wrong: defaultdict[tuple[str, str, str], list[Pair]] = defaultdict(list)
+    for gold, guess in evaluation.indicator_errors:
+        wrong[gold["kind"], gold["indicator"], guess["indicator"]].append((gold, guess))
+    ranked = sorted(wrong.items(), key=lambda item: (-len(item[1]), item[0]))[:CONFUSED_PAIRS]
+    rows = [[kind, expected, got, str(len(pairs)),
+             " | ".join(_in_context(guess) for _, guess in pairs[:CONFUSED_EXAMPLES])]
+            for (kind, expected, got), pairs in ranked]
+    return _section("Most confused indicators", ("kind", "gold", "predicted", "pairs", "examples"),
+                    rows)
+
+
+def _in_context(fact: dict[str, Any], reach: int = EXAMPLE_REACH) -> str:
+    """A predicted figure in [ ] with the words around it in its sentence, `…` where cut."""
+    sentence, text = fact.get("sentence") or "", fact["text"]
+    at = sentence.find(text)
+    if at < 0:
+        return text
+    end = at + len(text)
+    before = sentence[:at] if at <= reach else "…" + sentence[at - reach:at].split(" ", 1)[-1]
+    after = sentence[end:]
+    if len(after) > reach:
+        after = sentence[end:end + reach].rsplit(" ", 1)[0] + "…"
+    return " ".join(f"{before}[{text}]{after}".split())
+
+
+def _label_cell(value: Any) -> str:
+    if isinstance(value, tuple):
+        return "–".join("?" if part is None else str(part) for part in value)
+    return "null" if value is None else str(value)
 
 
 def _score_cells(kind_score: Score) -> list[str]:

@@ -35,6 +35,12 @@ class Fact:
     `start`/`end` are character offsets of `text` in the article's cleaned
     text; `pattern` names the rule that produced the fact so an analyst can
     see why it was extracted.
+
+    The facts of an article are mentions: `figure` numbers the distinct
+    figures of the article (1, 2, …), shared by the mentions of one figure (a
+    title's rounded `gần 20 tỷ đồng` and the body's `19,8 tỷ đồng`), and
+    `part_of` is the `figure` of the total a part belongs to (`trong đó …`),
+    so that sums count each figure once and never a part with its total.
     """
 
     article: str
@@ -58,6 +64,9 @@ class Fact:
     province: str | None = None
     province_2025: str | None = None
     organization: str | None = None
+    programme: str | None = None
+    figure: int | None = None
+    part_of: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         record = asdict(self)
@@ -81,7 +90,7 @@ class ExtractedArticle:
 
 FACT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Fact))
 CONTEXT_FIELDS = ("year", "period", "period_start", "period_end", "province", "province_2025",
-                  "organization")
+                  "organization", "programme")
 
 # When, where and who for one fact: the context fields of `Fact`, found once
 # per article by extractor/context.py and copied onto each of its facts.

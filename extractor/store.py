@@ -42,7 +42,7 @@ from extractor.workers import CHUNK_SIZE, FailedArticle, extract_in_order
 DatabasePath = str | os.PathLike[str]
 ARTICLE_FIELDS = tuple(field.name for field in fields(Article))
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 """The layout of the tables; a database of another layout is refused. The
 extractor version is kept per article instead, so upgrading vnfacts
 re-extracts articles into the same database."""

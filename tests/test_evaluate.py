@@ -217,7 +217,10 @@ def report_evaluation():
 
 def test_format_report_shows_the_numbers():
     report = format_report(report_evaluation())
-    rows = {line.split()[0]: line.split()[1:] for line in report.splitlines() if line.strip()}
+    rows: dict[str, list[str]] = {}
+    for line in report.splitlines():  # the first row of each name: the scores, not the confusion
+        if line.strip():
+            rows.setdefault(line.split()[0], line.split()[1:])
     assert report.splitlines()[0] == "2 articles"
     assert rows["money"] == ["2", "1", "0", "0.667", "1.000", "0.800"]
     assert rows["count"] == ["0", "0", "1", "-", "0.000", "0.000"]
@@ -297,3 +300,69 @@ def test_shared_gold_scores_perfectly_against_itself():
     assert (headline.precision, headline.recall, headline.f1) == (1.0, 1.0, 1.0)
     assert evaluation.indicator.value == 1.0
     assert evaluation.qualifier.value == 1.0
+
+
+def confused_evaluation():
+    gold = [fact("a1", "money", 10, indicator="revenue", text="10 tỷ đồng"),
+            fact("a1", "money", 20, indicator="revenue", text="20 tỷ đồng"),
+            fact("a1", "money", 30, indicator="price", text="30 đồng"),
+            fact("a1", "money", 40, indicator="budget", text="40 tỷ đồng"),
+            fact("a1", "count", 5, indicator="workers", text="5 công nhân")]
+    predicted = [fact("a1", "money", 10, indicator="budget", text="10 tỷ đồng",
+                      sentence="Doanh thu đạt 10 tỷ đồng nhờ vốn mới."),
+                 fact("a1", "money", 20, indicator="budget", text="20 tỷ đồng"),
+                 fact("a1", "money", 30, indicator="revenue", text="30 đồng"),
+                 fact("a1", "money", 40, indicator="budget", text="40 tỷ đồng"),
+                 fact("a1", "count", 5, indicator="people", text="5 công nhân")]
+    return score(gold, predicted, ["a1"])
+
+
+def test_confusion_matrix_counts_gold_against_predicted_per_kind():
+    evaluation = confused_evaluation()
+    assert evaluation.confusion("money") == {("revenue", "budget"): 2, ("price", "revenue"): 1,
+                                             ("budget", "budget"): 1}
+    assert evaluation.confusion("count") == {("workers", "people"): 1}
+    money = evaluation.accuracy("indicator", "money")
+    assert (money.correct, money.total) == (1, 4)
+    record = evaluation.to_dict()
+    assert {"gold": "revenue", "predicted": "budget", "count": 2} in record["confusion"]["money"]
+    assert record["indicator_by_kind"]["count"]["accuracy"] == 0.0
+
+
+def test_report_shows_the_confusion_and_the_most_confused_pairs_with_examples():
+    report = format_report(confused_evaluation())
+    lines = report.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("Indicator confusion, money"))
+    assert lines[header + 1].split() == ["gold", "budget", "revenue"]
+    assert lines[header + 5].split() == ["revenue", "2"]
+    assert next(line for line in lines if line.startswith("indicator (money)")).split()[-2:] == [
+        "0.250", "(1/4)"]
+    worst = lines[lines.index("Most confused indicators (3)") + 3]
+    assert worst.split()[:4] == ["money", "revenue", "budget", "2"]
+    assert "Doanh thu đạt [10 tỷ đồng] nhờ vốn mới. | 20 tỷ đồng" in worst
+
+
+def test_context_is_scored_only_where_gold_gives_it():
+    gold = [fact("a1", "money", 10, province="Thái Bình", period_start=2021, period_end=2025,
+                 programme="khuyến công"),
+            fact("a1", "money", 20, province="national", period_start=2024, period_end=2024,
+                 programme=None),
+            fact("a1", "money", 30, province=None),
+            fact("a1", "money", 40)]
+    predicted = [fact("a1", "money", 10, province="Thái Bình", year=None, period_start=2021,
+                      period_end=2025, programme="khuyến công"),
+                 fact("a1", "money", 20, province="Hà Nội", year=2024, period_start=None,
+                      period_end=None, programme="OCOP"),
+                 fact("a1", "money", 30, province=None, year=2020),
+                 fact("a1", "money", 40, province="Huế")]
+    evaluation = score(gold, predicted, ["a1"])
+    province, period, programme = (evaluation.accuracy(label)
+                                   for label in ("province", "period", "programme"))
+    assert (province.correct, province.total) == (2, 3)
+    assert (period.correct, period.total) == (2, 2)  # a year alone is that year's period
+    assert (programme.correct, programme.total) == (1, 2)
+    assert [g["value"] for g, _ in evaluation.errors("province")] == [20]
+    report = format_report(evaluation, errors=True)
+    assert "Wrong province (1)" in report and "Wrong programme (1)" in report
+    wrong = next(line for line in report.splitlines() if line.startswith("a1") and "OCOP" in line)
+    assert wrong.split()[-2:] == ["null", "OCOP"]
