@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from extractor.clean import boilerplate_rules, clean_text, tone_table
 from extractor.context import build_article_context, normalize_published, published_in_text
 from extractor.enrich import facts_of_sentence, qualifier_phrases, rate_abbreviations, word_lists
+from extractor.figures import figure_rules, number_figures
 from extractor.indicators import indicators
 from extractor.match import figure_matcher, lexicons
 from extractor.model import Article, ExtractedArticle, Fact
@@ -26,7 +27,7 @@ def load_rules() -> None:
     one stops the run with its one-line error before any article is read,
     rather than failing article after article (or worker after worker)."""
     for load in (tone_table, boilerplate_rules, number_words, lexicons, figure_matcher,
-                 indicators, qualifier_phrases, word_lists, rate_abbreviations):
+                 indicators, qualifier_phrases, word_lists, rate_abbreviations, figure_rules):
         load()
     build_article_context("")
 
@@ -48,7 +49,7 @@ def extract(text: str, article_id: str = "text", clean: bool = True,
             whole_sentences: bool = False, published: str | None = None,
             title: str | None = None) -> list[Fact]:
     """Every fact of one text, with its context (year or period, province,
-    organisation).
+    organisation) and the figure it mentions (extractor/figures.py).
 
     With `clean` (the default) the text is first normalised and stripped of
     page chrome, and `start`/`end` point into that cleaned text; pass
@@ -79,23 +80,7 @@ def _extract_cleaned(text: str, article_id: str, whole_sentences: bool, publishe
                 for name, value in vars(around).items():
                     setattr(fact, name, value)
             facts.extend(found)
-    return unify_indicators(facts)
-
-
-def unify_indicators(facts: list[Fact]) -> list[Fact]:
-    """Give a mention that names no cue the indicator of another mention of
-    the same figure that does: a title's `Gần 7.800 tỷ đồng` says nothing of
-    what the money is, the body's `tổng mức đầu tư 7.800 tỷ đồng` does.
-    Mentions that name their own indicator keep it. Counts are left alone:
-    two counts with one value are usually two facts (`4 đảo`, `4 hạng mục`)."""
-    telling: dict[tuple, str] = {}
-    for fact in facts:
-        if fact.indicator != "money":
-            telling.setdefault((fact.kind, fact.value, fact.value_max), fact.indicator)
-    for fact in facts:
-        if fact.indicator == "money":
-            fact.indicator = telling.get((fact.kind, fact.value, fact.value_max), fact.indicator)
-    return facts
+    return number_figures(text, facts)
 
 
 def extract_article(article: Article, whole_sentences: bool = False) -> ExtractedArticle:

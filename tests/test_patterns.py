@@ -20,7 +20,7 @@ from extractor.patterns import PatternError
 # The modules that load rule files through cached functions.
 RULE_MODULES = ("extractor.patterns", "extractor.numbers", "extractor.indicators",
                 "extractor.match", "extractor.enrich", "extractor.clean", "extractor.context",
-                "extractor.segment")
+                "extractor.segment", "extractor.figures")
 # A sentence with facts, so that every stage (and every word list it reads) runs.
 SAMPLE = ("Hơn 12.535 lao động được hỗ trợ tối thiểu là 2 triệu đồng/tháng, "
           "tổng kinh phí 1,5 tỷ đồng, tăng 28-30%, trên 120 ha; hàng trăm hộ tham gia.")
@@ -138,6 +138,12 @@ MALFORMED = [
     ("rate_words.tsv", "cp", "expected 2 tab-separated fields, found 1"),
     ("normalize_tone_rimes.tsv", "oà\tòe", "may only move the tone mark"),
     ("normalize_tone_rimes.tsv", "OÀ\tÒA", "lower case"),
+    ("figure_rounding.tsv", "exact\tnear\t0.05", "and a direction of below, above, around"),
+    ("figure_rounding.tsv", "roughly\taround\t0.05", "expected a qualifier of"),
+    ("figure_rounding.tsv", "about\taround\tten", "'ten' is not a share between 0 and 1"),
+    ("figure_rounding.tsv", "about\taround\t1.5", "'1.5' is not a share between 0 and 1"),
+    ("figure_parts.tsv", "cụ thể\tbefore", "expected anywhere or clause-start, not 'before'"),
+    ("figure_parts.tsv", "cụ thể", "expected 2 tab-separated fields, found 1"),
     # jsonl: syntax and shape
     ("figures.jsonl", '{"id": "count.noun", "kind": "count",', "not valid JSON"),
     ("figures.jsonl", '["count.noun", "count"]', "expected a JSON object"),
@@ -175,6 +181,15 @@ def test_malformed_entry_names_file_and_line(rules, name, line, problem):
     assert f"{name}, line {number}: " in message
     assert problem in message
     assert "\n" not in message
+
+
+def test_a_qualifier_without_its_rounding_line_is_named(rules):
+    path = rules / "figure_rounding.tsv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(line for line in lines if not line.startswith("nearly")) + "\n",
+                    encoding="utf-8")
+    with pytest.raises(PatternError, match=r"figure_rounding\.tsv: no line for nearly$"):
+        extract(SAMPLE)
 
 
 @pytest.mark.parametrize(("name", "line", "at"), [

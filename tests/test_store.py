@@ -45,7 +45,8 @@ def fact_in(text: str, figure: str, occurrence: int = 0, *, article: str, **fiel
     offsets and sentence, and defaults for the fields a test does not set."""
     start = [m.start() for m in re.finditer(re.escape(figure), text)][occurrence]
     sentence = next(
-        m for m in re.finditer(r".+?(?:\.(?=\s|$)|$)", text) if m.start() <= start < m.end()
+        m for m in re.finditer(r".+?(?:\.(?=\s|$)|$)", text, re.MULTILINE)
+        if m.start() <= start < m.end()
     ).group().strip()
     return Fact(article=article, text=figure, sentence=sentence, start=start,
                 end=start + len(figure), **{**FACT_DEFAULTS, **fields})

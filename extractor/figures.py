@@ -1,0 +1,265 @@
+"""Which mentions of an article are one figure, and which figures are parts of another.
+
+An article states a figure more than once (the title rounds what the body
+gives exactly) and breaks totals into parts (`tổng kinh phí 1,85 tỷ đồng,
+trong đó hỗ trợ 600 triệu`). The facts keep every mention; this stage numbers
+the figures behind them, so that sums count each figure once and never a part
+with its total:
+
+- mentions of one value (kind, value, range, unit, rate) and one indicator are
+  one figure, a plain repeat; a money mention that names no cue (indicator
+  `money`) is a repeat of one that does, and takes its indicator (a title says
+  less than its body);
+- a rounded restatement (fewer significant digits, within the rounding its
+  qualifier allows, `patterns/figure_rounding.tsv`) of a more precise figure of
+  the same kind, unit and indicator is that figure: `gần 20 tỷ đồng` in the
+  title is the body's `19,8 tỷ đồng`;
+- mentions whose own periods or provinces differ are never one figure;
+- a figure introduced by a part word (`patterns/figure_parts.tsv`) after a
+  smaller-than-it total of the same kind, unit and rate, in the same sentence
+  or the one before, is `part_of` that total, and so are the figures that
+  follow it in its sentence (`trong đó A 5 tỷ, B 3 tỷ`). Counts must also share
+  the indicator (`150 đề án, gồm 20 lớp` lists no part of the projects).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+
+from extractor.enrich import QUALIFIERS
+from extractor.model import Fact
+from extractor.patterns import PatternError, patterns_dir, read_tsv, rule_error
+
+ROUNDING_FILE = "figure_rounding.tsv"
+PARTS_FILE = "figure_parts.tsv"
+DIRECTIONS = ("below", "above", "around")
+PART_POSITIONS = ("anywhere", "clause-start")
+UNTOLD_MONEY = "money"
+"""The indicator of money whose cue is not named: it says nothing against another."""
+SENTENCE_END = re.compile(r"[.!?…](?=\s)")
+CLAUSE_OPENING = r"(?<=[,;:.!?(–-])\s*"
+"""Before a clause-start part word: the punctuation that ends the clause or sentence before it."""
+
+
+@dataclass(frozen=True)
+class Rounding:
+    """Where a precise figure lies from a mention that rounds it, and how far."""
+
+    direction: str
+    largest_share: float
+
+
+@dataclass(frozen=True)
+class FigureRules:
+    rounding: dict[str, Rounding]
+    part_words: re.Pattern[str]
+
+
+@cache
+def figure_rules() -> FigureRules:
+    """The rounding table and the part words, checked on load."""
+    rounding: dict[str, Rounding] = {}
+    for line, (qualifier, direction, share) in read_tsv(ROUNDING_FILE, 3):
+        if qualifier not in QUALIFIERS or direction not in DIRECTIONS:
+            raise rule_error(ROUNDING_FILE, line, f"expected a qualifier of {', '.join(sorted(QUALIFIERS))}"
+                             f" and a direction of {', '.join(DIRECTIONS)}")
+        try:
+            largest = float(share)
+        except ValueError:
+            largest = -1.0
+        if not 0 <= largest < 1:
+            raise rule_error(ROUNDING_FILE, line, f"'{share}' is not a share between 0 and 1")
+        rounding[qualifier] = Rounding(direction, largest)
+    missing = QUALIFIERS - set(rounding)
+    if missing:
+        raise PatternError(f"{patterns_dir() / ROUNDING_FILE}: no line for {', '.join(sorted(missing))}")
+    alternatives: dict[str, list[str]] = {position: [] for position in PART_POSITIONS}
+    for line, (phrase, position) in read_tsv(PARTS_FILE, 2):
+        if position not in PART_POSITIONS:
+            raise rule_error(PARTS_FILE, line, f"expected {' or '.join(PART_POSITIONS)}, not '{position}'")
+        alternatives[position].append(re.escape(phrase))
+    openings = {"anywhere": r"(?<!\w)", "clause-start": CLAUSE_OPENING}
+    words = [rf"{openings[position]}(?:{'|'.join(sorted(phrases, key=len, reverse=True))})(?!\w)"
+             for position, phrases in alternatives.items() if phrases]
+    return FigureRules(rounding, re.compile("|".join(words) or "(?!)", re.IGNORECASE))
+
+
+@dataclass
+class _Figure:
+    """Mentions found to be one figure so far; `first` is the earliest."""
+
+    mentions: list[Fact] = field(default_factory=list)
+
+    @property
+    def first(self) -> Fact:
+        return self.mentions[0]
+
+    @property
+    def indicator(self) -> str:
+        return next((m.indicator for m in self.mentions if m.indicator != UNTOLD_MONEY),
+                    self.first.indicator)
+
+    @property
+    def qualifier(self) -> str:
+        return next((m.qualifier for m in self.mentions if m.qualifier != "exact"), "exact")
+
+
+def number_figures(text: str, facts: Sequence[Fact]) -> list[Fact]:
+    """The facts of one article (its cleaned `text`, in text order) with
+    `figure` and `part_of` set, and each figure's indicator on its mentions."""
+    rules = figure_rules()
+    figures = _merge_restatements(_repeats(facts), text.find("\n"), rules)
+    figures.sort(key=lambda figure: figure.first.start)
+    for number, figure in enumerate(figures, start=1):
+        indicator = figure.indicator
+        for mention in figure.mentions:
+            mention.figure = number
+            if mention.kind == "money" and mention.indicator == UNTOLD_MONEY:
+                mention.indicator = indicator
+    _mark_parts(text, facts, rules)
+    return list(facts)
+
+
+def _repeats(facts: Sequence[Fact]) -> list[_Figure]:
+    """Group the mentions of one value (kind, value, range, unit, rate) and
+    one indicator, in text order."""
+    figures: list[_Figure] = []
+    by_value: dict[tuple, list[_Figure]] = defaultdict(list)
+    for fact in facts:
+        same = next((figure for figure in by_value[_value(fact)]
+                     if _indicators_agree(figure, fact) and not _contexts_differ(figure.first, fact)),
+                    None)
+        if same is None:
+            figures.append(_Figure([fact]))
+            by_value[_value(fact)].append(figures[-1])
+        else:
+            same.mentions.append(fact)
+    return figures
+
+
+def _merge_restatements(figures: list[_Figure], title_end: int, rules: FigureRules) -> list[_Figure]:
+    """Join each rounded figure to the nearest more precise figure it restates
+    (which may itself restate a still more precise one)."""
+    by_unit: dict[tuple, list[_Figure]] = defaultdict(list)
+    for figure in figures:
+        if figure.first.value_max is None:
+            by_unit[(figure.first.kind, figure.first.unit, figure.first.per)].append(figure)
+    widest = max(rounding.largest_share for rounding in rules.rounding.values())
+    into: dict[int, _Figure] = {}
+    for alike in by_unit.values():
+        alike.sort(key=lambda figure: figure.first.value)
+        values = [figure.first.value for figure in alike]
+        for rounded in alike:
+            reach = abs(rounded.first.value) * widest
+            low = bisect_left(values, rounded.first.value - reach)
+            high = bisect_right(values, rounded.first.value + reach)
+            candidates = [precise for precise in alike[low:high]
+                          if precise is not rounded and _restates(rounded, precise, title_end, rules)]
+            if candidates:
+                into[id(rounded)] = min(candidates, key=lambda precise: (
+                    abs(precise.first.value - rounded.first.value), precise.first.start))
+    kept = []
+    for figure in figures:
+        target = figure
+        while id(target) in into:
+            target = into[id(target)]
+        if target is figure:
+            kept.append(figure)
+        else:
+            target.mentions.extend(figure.mentions)
+    for figure in kept:
+        figure.mentions.sort(key=lambda mention: mention.start)
+    return kept
+
+
+def _restates(rounded: _Figure, precise: _Figure, title_end: int, rules: FigureRules) -> bool:
+    """Whether `rounded` (same kind, unit and rate, no range) rounds `precise`."""
+    a, b = rounded.first, precise.first
+    if not _indicators_agree(precise, a) or _contexts_differ(a, b):
+        return False
+    if a.kind == "count" and a.indicator == "count" and _head(a) != _head(b):
+        return False  # `gần 50 xe` is not `48 nhà`
+    if rounded.qualifier == "exact" and not 0 <= a.start < title_end:
+        return False  # a round number in the body is a figure of its own
+    unit = _precision(a.value)
+    if not _precision(b.value) < unit:
+        return False
+    rounding = rules.rounding[rounded.qualifier]
+    difference = b.value - a.value
+    largest = abs(a.value) * rounding.largest_share
+    if rounding.direction == "below":
+        return -min(unit, largest) <= difference <= 0
+    if rounding.direction == "above":
+        return 0 <= difference <= min(unit, largest)
+    return abs(difference) <= min(unit / 2, largest)
+
+
+def _mark_parts(text: str, facts: Sequence[Fact], rules: FigureRules) -> None:
+    """Set `part_of` on the mentions of every figure that is a part of another."""
+    parts: dict[int | None, int | None] = {}  # figure → the figure of its total
+    largest: dict[int | None, float] = defaultdict(float)
+    for fact in facts:
+        largest[fact.figure] = max(largest[fact.figure], _largest(fact))
+    seen: dict[tuple, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        alike = seen[_part_key(fact)]
+        total = next((earlier for earlier in reversed(alike) if earlier.figure != fact.figure), None)
+        alike.append(fact)
+        if total is None or total.end > fact.start or fact.figure in parts:
+            continue
+        between = text[total.end:fact.start]
+        sentence_ends = [end.end() for end in SENTENCE_END.finditer(between)]
+        if "\n" in between or len(sentence_ends) > 1:
+            continue
+        whole = total.figure
+        if total.figure in parts and not sentence_ends:
+            whole = parts[total.figure]  # `trong đó A 5 tỷ, B 3 tỷ`: B is a part too
+        elif not rules.part_words.search(between, sentence_ends[-1] if sentence_ends else 0):
+            continue
+        if _largest(fact) < largest[whole]:
+            parts[fact.figure] = whole
+    for fact in facts:
+        fact.part_of = parts.get(fact.figure)
+
+
+def _largest(fact: Fact) -> float:
+    return fact.value_max if fact.value_max is not None else fact.value
+
+
+def _value(fact: Fact) -> tuple:
+    return fact.kind, fact.value, fact.value_max, fact.unit, fact.per
+
+
+def _part_key(fact: Fact) -> tuple:
+    return fact.kind, fact.unit, fact.per, fact.indicator if fact.kind == "count" else None
+
+
+def _indicators_agree(figure: _Figure, fact: Fact) -> bool:
+    indicator = figure.indicator
+    if indicator == fact.indicator:
+        return True
+    return fact.kind == "money" and UNTOLD_MONEY in (indicator, fact.indicator)
+
+
+def _contexts_differ(a: Fact, b: Fact) -> bool:
+    """Whether two mentions name different periods or provinces (a year taken
+    from the publication date sets no period, and says nothing)."""
+    pairs = ((a.period_start, b.period_start), (a.period_end, b.period_end), (a.province, b.province))
+    return any(x is not None and y is not None and x != y for x, y in pairs)
+
+
+def _head(fact: Fact) -> str:
+    words = (fact.subject or "").lower().split()
+    return words[0] if words else ""
+
+
+def _precision(value: float) -> float:
+    """The place of the last significant digit: 1e8 for 19,8 tỷ, 1e10 for 20 tỷ, 0.1 for 83,3."""
+    exponent = Decimal(repr(value)).normalize().as_tuple().exponent
+    return 10.0 ** exponent if isinstance(exponent, int) else 0.0
