@@ -119,14 +119,21 @@ DB_OPTION = click.option("--db", required=True, type=click.Path(dir_okay=False),
 
 
 def filter_options(command):  # type: ignore[no-untyped-def]
-    """The filters that search and stats share (FactFilter's fields)."""
+    """The filters that search, stats and export share (FactFilter's fields)."""
     options = [
         click.option("--indicator", multiple=True,
                      help="Only this indicator (budget, workers, …); repeat for several."),
         click.option("--kind", multiple=True,
                      help="Only this kind: money, count, percent, quantity."),
+        click.option("--unit", multiple=True, help="Only this unit: VND, USD, %, ha, …"),
         click.option("--province", multiple=True,
-                     help="Only this province (or its 2025 successor); tone marks optional."),
+                     help="Only this province, as the article names it (TP.HCM, HN and tone-less "
+                          "spellings too)."),
+        click.option("--province-2025", "province_2025", multiple=True,
+                     help="Only this province since the 2025 merger (Hồ Chí Minh includes Bình "
+                          "Dương)."),
+        click.option("--programme", multiple=True,
+                     help="Only facts of this programme (khuyến công, OCOP, …); tone marks optional."),
         click.option("--year", type=int,
                      help="Only facts of this year, or of a period covering it."),
         click.option("--from", "year_from", type=int, help="Only facts of this year or later."),
@@ -257,14 +264,19 @@ def ingest_command(paths: tuple[str, ...], db: str, workers: int, batch_size: in
 @filter_options
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True,
               help="At most this many facts.")
+@click.option("--sort", type=click.Choice(["value", "published"]),
+              help="Largest value first, or newest article first  [default: facts whose own "
+                   "sentence matches first, then newest]")
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "jsonl"]),
               default="table", show_default=True, help="How to print the facts.")
-def search_command(query: tuple[str, ...], db: str, limit: int, output_format: str,
-                   **filters) -> None:
+def search_command(query: tuple[str, ...], db: str, limit: int, sort: str | None,
+                   output_format: str, **filters) -> None:
     """Find facts by the words of their sentence or article (QUERY) and by filters.
 
     Words are matched without regard to case or tone marks (`khuyen cong`
-    finds `khuyến công`); "quoted words" must stand together.
+    finds `khuyến công`); quoted words must stand together, and the shell
+    needs the quotes quoted: vnfacts search '"khuyến công"'. When more facts
+    match than --limit, stderr says how many.
     """
     from extractor.query import (
         RECORD_FIELDS,
@@ -274,7 +286,7 @@ def search_command(query: tuple[str, ...], db: str, limit: int, output_format: s
         write_records,
     )
 
-    found = answer(search, db, " ".join(query) if query else None, limit=limit, **filters)
+    found = answer(search, db, " ".join(query) if query else None, limit=limit, sort=sort, **filters)
     if output_format == "table":
         if not found:
             click.echo("vnfacts: no fact matches", err=True)
@@ -282,19 +294,24 @@ def search_command(query: tuple[str, ...], db: str, limit: int, output_format: s
         click.echo(format_table(SEARCH_TABLE_COLUMNS, search_table(found), width=90), nl=False)
     else:
         write_records((item.to_dict() for item in found), RECORD_FIELDS, output_format, sys.stdout)
+    if found.total > len(found):
+        click.echo(f"vnfacts: {len(found):,} of {found.total:,} facts (--limit shows more)", err=True)
 
 
 @cli.command("stats")
 @DB_OPTION
 @click.option("--by", default="indicator", show_default=True,
-              help="Comma-separated groups: indicator, kind, unit, province, province_2025, year, "
-                   "period, qualifier, organization, article.")
+              help="Comma-separated groups: indicator, kind, unit, per, province, province_2025, "
+                   "year, period, programme, qualifier, organization, article, story.")
 @filter_options
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "jsonl"]),
               default="table", show_default=True, help="How to print the groups.")
 def stats_command(db: str, by: str, output_format: str, **filters) -> None:
-    """Count, sum, min and max of the facts per group; amounts are only added
-    up within one kind and unit."""
+    """Distinct figures, articles and stories per group, with the sum, min and
+    max of the figures: each figure once per story (a title's restatement, a
+    repeat or a syndicated copy counts once), never a part with its total;
+    amounts added only within one kind, unit and rate, and never rates or
+    percentages."""
     from extractor.query import stats, stats_columns, stats_table, write_records
 
     rows = answer(stats, db, by, **filters)
@@ -310,11 +327,13 @@ def stats_command(db: str, by: str, output_format: str, **filters) -> None:
 @click.option("--format", "output_format", type=click.Choice(["csv", "jsonl", "parquet"]),
               default="csv", show_default=True, help="File format.")
 @click.option("-o", "--output", required=True, help="File to write; - for stdout (csv, jsonl).")
-def export_command(db: str, output_format: str, output: str) -> None:
-    """Write every fact, with its article's title, url and date, for pandas, R or DuckDB."""
+@filter_options
+def export_command(db: str, output_format: str, output: str, **filters) -> None:
+    """Write the facts (all, or those of the filters), with their article's
+    title, url and date, for pandas, R or DuckDB."""
     from extractor.query import export
 
-    count = answer(export, db, output, output_format)
+    count = answer(export, db, output, output_format, **filters)
     click.echo(f"vnfacts: exported {count} facts to {output}", err=True)
 
 

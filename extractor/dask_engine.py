@@ -88,6 +88,8 @@ INPUTS_KEY = b"vnfacts_inputs"
 CLUSTER_LOG_SETTING = "DASK_LOGGING__DISTRIBUTED"
 FACT_SHARD_COLUMNS = {name: kind for name, kind in fact_columns().items() if name in FACT_FIELDS}
 """The `facts` columns but the row id, which only the database gives."""
+ARTICLE_SHARD_COLUMNS = {name: kind for name, kind in ARTICLE_COLUMNS.items() if name != "story"}
+"""The `articles` columns but the story, which only the single writer gives."""
 
 
 class DaskEngineError(Exception):
@@ -369,7 +371,7 @@ def extract_partition(partition: Partition, shards: str) -> PartitionReport:
 
 
 def _schema(columns: dict[str, type], token: str, inputs: list[str]) -> pa.Schema:
-    types = {str: pa.string(), int: pa.int64(), float: pa.float64()}
+    types = {str: pa.string(), int: pa.int64(), float: pa.float64(), bytes: pa.binary()}
     metadata = {TOKEN_KEY: token.encode(), INPUTS_KEY: json.dumps(inputs, ensure_ascii=False).encode()}
     return pa.schema([(name, types[kind]) for name, kind in columns.items()], metadata=metadata)
 
@@ -382,7 +384,7 @@ def write_shards(articles: list[ArticleRows], articles_shard: str, facts_shard: 
     token = secrets.token_hex(8)
     tables = (
         (facts_shard, [fact for rows in articles for fact in rows.facts], FACT_SHARD_COLUMNS),
-        (articles_shard, [rows.article for rows in articles], ARTICLE_COLUMNS),
+        (articles_shard, [rows.article for rows in articles], ARTICLE_SHARD_COLUMNS),
     )
     for path, rows, columns in tables:
         for stale in Path(path).parent.glob(f"{Path(path).name}.*.tmp"):  # left by a kill

@@ -13,14 +13,17 @@ import json
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
 import sqlite_utils
 
 from extractor.model import FACT_FIELDS, Fact
+from extractor.patterns import read_tsv
 from extractor.store import DatabasePath, fact_columns, open_store
 
 ARTICLE_FIELDS = ("article_title", "article_url", "article_published")
@@ -28,10 +31,13 @@ RECORD_FIELDS = FACT_FIELDS + ARTICLE_FIELDS
 """The columns of a search result or an exported fact: the fact record, then its article."""
 
 GROUP_COLUMNS = (
-    "indicator", "kind", "unit", "province", "province_2025", "year", "period",
-    "qualifier", "organization", "article",
+    "indicator", "kind", "unit", "per", "province", "province_2025", "year", "period",
+    "programme", "qualifier", "organization", "article", "story",
 )
 """What `stats` can group by."""
+ALWAYS_GROUPED = ("kind", "unit", "per")
+"""Amounts are only compared within one kind, unit and rate denominator."""
+SORTS = ("value", "published")
 
 OUTPUT_FORMATS = ("csv", "jsonl", "parquet")
 MAGNITUDES = ((1e9, "tỷ"), (1e6, "triệu"))
@@ -41,7 +47,8 @@ FIGURE_MARKS = ("[[", "]]")
 SEARCH_TABLE_COLUMNS = (
     "value", "qualifier", "indicator", "province", "year", "article", "sentence",
 )
-STATS_FIGURES = ("count", "sum", "min", "max")
+STATS_FIGURES = ("figures", "articles", "stories", "sum", "min", "max")
+STATS_AMOUNTS = ("sum", "min", "max")
 SENTENCE_WIDTH = 80
 TITLE_WIDTH = 40
 NONE_SHOWN = "–"
@@ -59,16 +66,23 @@ class QueryError(ValueError):
 class FactFilter:
     """Which facts a search, a stats table or an export is about.
 
-    `indicator`, `kind` and `province` take one value or several (any of
-    them matches); `province` matches the province or its 2025 successor,
-    ignoring case and tone marks. A year filter keeps the facts whose year,
-    or period, overlaps `year_from`..`year_to` (`year` is both at once).
+    `indicator`, `kind`, `unit`, `province`, `province_2025` and `programme`
+    take one value or several (any of them matches). `province` is the
+    province as the article names it, `province_2025` the province it belongs
+    to since the 2025 merger (so `Hồ Chí Minh` there includes Bình Dương);
+    both take any written form of `patterns/context_province_aliases.tsv`
+    (TP.HCM, HN), and they, `unit` and `programme` ignore case and tone
+    marks. A year filter keeps the facts whose year, or period, overlaps
+    `year_from`..`year_to` (`year` is both at once).
     """
 
     query: str | None = None
     indicator: str | Sequence[str] | None = None
     kind: str | Sequence[str] | None = None
+    unit: str | Sequence[str] | None = None
     province: str | Sequence[str] | None = None
+    province_2025: str | Sequence[str] | None = None
+    programme: str | Sequence[str] | None = None
     year: int | None = None
     year_from: int | None = None
     year_to: int | None = None
@@ -96,23 +110,44 @@ class FoundFact:
         }
 
 
+class SearchResults(list):
+    """The facts a search returns (a list), and `total`: how many match in
+    all, of which the list holds the first `limit`."""
+
+    def __init__(self, found: Iterable[FoundFact], total: int) -> None:
+        super().__init__(found)
+        self.total = total
+
+
 def search(
-    db: DatabasePath, query: str | None = None, *, limit: int = 20, **filters: Any
-) -> list[FoundFact]:
+    db: DatabasePath, query: str | None = None, *, limit: int = 20, sort: str | None = None,
+    **filters: Any,
+) -> SearchResults:
     """Facts matching `query` (full text over fact sentences and subjects and
-    over article titles and texts) and the `FactFilter` fields in `filters`;
-    facts whose own sentence matches come first, then the newest articles."""
+    over article titles and texts) and the `FactFilter` fields in `filters`,
+    the first `limit` of them (`total` says how many match in all).
+
+    By default facts whose own sentence matches come first, then the newest
+    articles; `sort` is `value` (largest first) or `published` (newest first).
+    """
     if limit < 1:
         raise QueryError(f"limit must be at least 1, not {limit}")
+    if sort is not None and sort not in SORTS:
+        raise QueryError(f"cannot sort by {sort!r}; choose from {', '.join(SORTS)}")
     with open_store(db) as database:
         conditions, params = filter_sql(database, FactFilter(**filters))
-        if query is None:
-            rows = _found_rows(database, conditions, params, limit)
+        matching = conditions
+        if query is not None:
+            params["match"] = fts_query(query)
+            matching = [*conditions, _QUERY_MATCH]
+        total = database.execute(
+            f"SELECT count(*) FROM facts f WHERE {' AND '.join(matching)}", params).fetchone()[0]
+        if query is None or sort is not None:
+            rows = _found_rows(database, matching, params, limit, sort)
         else:
             # Facts whose own sentence matches come first; only when there are
             # too few are facts of matching articles looked up: a common word
             # matches thousands of articles, and sorting all their facts is slow.
-            params["match"] = fts_query(query)
             rows = _found_rows(database, [*conditions, f"f.id IN ({_FACT_MATCH})"], params, limit)
             if len(rows) < limit:
                 in_article = [*conditions, f"f.id NOT IN ({_FACT_MATCH})", _ARTICLE_MATCH]
@@ -123,13 +158,19 @@ def search(
         title, url, published, context, figure_in_context = row[len(FACT_FIELDS) :]
         figure_at = _figure_at(fact, context, figure_in_context)
         found.append(FoundFact(fact, title, url, published, figure_at))
-    return found
+    return SearchResults(found, total)
+
+
+_ORDERS = {
+    "published": "a.published IS NULL, a.published DESC, f.article, f.start",
+    "value": "f.value DESC, a.published IS NULL, a.published DESC, f.article, f.start",
+}
 
 
 def _found_rows(database: sqlite_utils.Database, conditions: list[str], params: dict[str, Any],
-                limit: int) -> list[tuple]:
+                limit: int, sort: str | None = None) -> list[tuple]:
     """Facts with their article's title, url, date and the text around them,
-    newest articles first."""
+    in the order of `sort` (default: newest articles first)."""
     sql = f"""
         SELECT {_fact_select()}, a.title, a.url, a.published,
                substr(a.text, max(1, f.start + 1 - length(f.sentence)),
@@ -137,7 +178,7 @@ def _found_rows(database: sqlite_utils.Database, conditions: list[str], params: 
                f.start - max(0, f.start - length(f.sentence)) AS figure_in_context
         FROM facts f JOIN articles a ON a.id = f.article
         WHERE {" AND ".join(conditions)}
-        ORDER BY a.published IS NULL, a.published DESC, f.article, f.start
+        ORDER BY {_ORDERS[sort or "published"]}
         LIMIT :limit"""
     return database.execute(sql, {**params, "limit": limit}).fetchall()
 
@@ -145,13 +186,17 @@ def _found_rows(database: sqlite_utils.Database, conditions: list[str], params: 
 def stats(
     db: DatabasePath, by: str | Sequence[str] = ("indicator",), **filters: Any
 ) -> list[dict[str, Any]]:
-    """Count, sum, min and max of the facts per group (`by`: column names,
-    or one comma-separated string, as on the command line).
+    """Per group (`by`: column names, or one comma-separated string, as on
+    the command line), how many distinct figures, articles and stories, and
+    the sum, min and max of the figures.
 
-    The kind and the unit are always part of the group, so amounts are only
-    added up within one unit (never đồng with dollars, or percents). A figure
-    that an article repeats (title and body) is counted once, as
-    ANNOTATION.md counts facts: the facts table keeps every mention.
+    It adds figures, not mentions (the `figures` view of extractor/store.py):
+    each figure once per story, though an article repeats or rounds it and
+    though copies of a story print it again; never a part with its total;
+    and the kind, the unit and the rate denominator are always part of the
+    group, so amounts are only added up within one unit. Rates and
+    percentages have no sum. `articles` and `stories` count the articles and
+    stories that print the group's figures (copies included).
     """
     by = _group_names(by)
     unknown = [column for column in by if column not in GROUP_COLUMNS]
@@ -165,11 +210,9 @@ def stats(
         columns = ", ".join(f"f.{key}" for key in keys)
         order = ", ".join(f"f.{key} IS NULL, f.{key}" for key in keys)
         sql = f"""
-            SELECT {columns}, count(*) AS count, sum(f.value) AS sum,
-                   min(f.value) AS min, max(f.value) AS max
-            FROM (SELECT f.* FROM facts f WHERE {" AND ".join(conditions)}
-                  GROUP BY f.article, f.kind, f.value, f.value_max, f.unit, f.indicator) AS f
-            GROUP BY {columns} ORDER BY {order}"""
+            SELECT {columns}, {STATS_SQL}
+            FROM figures f WHERE {" AND ".join(conditions)}
+            GROUP BY {columns} HAVING figures > 0 ORDER BY {order}"""
         cursor = database.execute(sql, params)
         names = [description[0] for description in cursor.description]
         return [
@@ -178,14 +221,23 @@ def stats(
         ]
 
 
+STATS_SQL = ("count(*) FILTER (WHERE f.counted) AS figures, "
+             "count(DISTINCT f.article) FILTER (WHERE f.part_of IS NULL) AS articles, "
+             "count(DISTINCT f.story) FILTER (WHERE f.part_of IS NULL) AS stories, "
+             "sum(f.value) FILTER (WHERE f.counted AND f.addable) AS sum, "
+             "min(f.value) FILTER (WHERE f.counted) AS min, max(f.value) FILTER (WHERE f.counted) AS max")
+"""The figures of a stats row over the `figures` view; Datasette's saved queries count the same way."""
+
+
 def stats_columns(by: str | Sequence[str]) -> list[str]:
-    """The columns of a stats table: the groups (kind and unit always), then the figures."""
-    return [*dict.fromkeys([*_group_names(by), "kind", "unit"]), *STATS_FIGURES]
+    """The columns of a stats table: the groups (kind, unit and rate always), then the figures."""
+    return [*dict.fromkeys([*_group_names(by), *ALWAYS_GROUPED]), *STATS_FIGURES]
 
 
-def export(db: DatabasePath, output: str | Path, output_format: str = "csv") -> int:
-    """Write every fact with its article's title, url and date to `output`
-    (a file, or `-` for stdout in csv and jsonl); returns the number of facts.
+def export(db: DatabasePath, output: str | Path, output_format: str = "csv", **filters: Any) -> int:
+    """Write the facts (every one, or those of the `FactFilter` fields in
+    `filters`) with their article's title, url and date to `output` (a file,
+    or `-` for stdout in csv and jsonl); returns the number of facts.
 
     CSV has a header and is UTF-8; Parquet is typed (numbers are numbers,
     years integers) so pandas, DuckDB and Arrow read all three as they are.
@@ -197,7 +249,8 @@ def export(db: DatabasePath, output: str | Path, output_format: str = "csv") -> 
     if output_format == "parquet" and str(output) == "-":
         raise QueryError("parquet cannot be written to stdout; give a file with -o")
     with open_store(db) as database:
-        records = (found.to_dict() for found in iter_facts(database))
+        conditions, params = filter_sql(database, FactFilter(**filters))
+        records = (found.to_dict() for found in iter_facts(database, conditions, params))
         if output_format == "parquet":
             return write_parquet(records, Path(output))
         if str(output) == "-":
@@ -206,12 +259,16 @@ def export(db: DatabasePath, output: str | Path, output_format: str = "csv") -> 
             return write_records(records, RECORD_FIELDS, output_format, out)
 
 
-def iter_facts(database: sqlite_utils.Database) -> Iterator[FoundFact]:
-    """Every stored fact with its article, article by article, in text order."""
+def iter_facts(database: sqlite_utils.Database, conditions: Sequence[str] = ("1",),
+               params: dict[str, Any] | None = None) -> Iterator[FoundFact]:
+    """The stored facts (those meeting `conditions` on `facts f`) with their
+    article, article by article, in text order."""
     cursor = database.execute(
         f"""SELECT {_fact_select()}, a.title, a.url, a.published
             FROM facts f JOIN articles a ON a.id = f.article
-            ORDER BY f.article, f.start, f.id"""
+            WHERE {" AND ".join(conditions)}
+            ORDER BY f.article, f.start, f.id""",
+        params or {},
     )
     for row in cursor:
         yield FoundFact(_fact(row), *row[len(FACT_FIELDS) :])
@@ -229,15 +286,16 @@ def filter_sql(
     params: dict[str, Any] = {}
     if where.query is not None:
         params["match"] = fts_query(where.query)
-        conditions.append(f"(f.id IN ({_FACT_MATCH}) OR {_ARTICLE_MATCH})")
+        conditions.append(_QUERY_MATCH)
     for column in ("indicator", "kind"):
         values = _checked_values(database, column, _as_list(getattr(where, column)))
         if values:
             conditions.append(f"f.{column} IN ({_placeholders(column, values, params)})")
-    provinces = _matching_provinces(database, _as_list(where.province))
-    if provinces:
-        names = _placeholders("province", provinces, params)
-        conditions.append(f"(f.province IN ({names}) OR f.province_2025 IN ({names}))")
+    for column, keys in (("unit", _name_keys), ("programme", _name_keys),
+                         ("province", _province_keys), ("province_2025", _province_keys)):
+        values = _stored_values(database, column, _as_list(getattr(where, column)), keys)
+        if values:
+            conditions.append(f"f.{column} IN ({_placeholders(column, values, params)})")
     year_from, year_to = _year_range(where)
     if year_from is not None or year_to is not None:
         params["year_from"] = -10_000 if year_from is None else year_from
@@ -357,17 +415,21 @@ def _when(fact: Fact) -> str:
 
 
 def stats_table(rows: Iterable[dict[str, Any]]) -> list[list[str]]:
-    """Stats rows with counts and amounts in Vietnamese number style."""
+    """Stats rows with counts and amounts in Vietnamese number style (a
+    rate with its denominator; no sum shown as `–`)."""
     table = []
     for row in rows:
         cells = []
         for name, value in row.items():
-            if name in ("sum", "min", "max"):
-                cells.append(display_amount(value, row["kind"], row["unit"]))
-            elif name == "count":
+            if value is None:
+                cells.append(NONE_SHOWN)
+            elif name in STATS_AMOUNTS:
+                amount = display_amount(value, row["kind"], row["unit"])
+                cells.append(f"{amount}/{row['per']}" if row["per"] else amount)
+            elif name in STATS_FIGURES:
                 cells.append(vn_number(value))
             else:
-                cells.append(NONE_SHOWN if value is None else str(value))
+                cells.append(str(value))
         table.append(cells)
     return table
 
@@ -417,6 +479,7 @@ def write_parquet(records: Iterable[dict[str, Any]], path: Path) -> int:
 _FACT_MATCH = "SELECT rowid FROM facts_fts WHERE facts_fts MATCH :match"
 _ARTICLE_MATCH = ("f.article IN (SELECT id FROM articles WHERE rowid IN "
                   "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match))")
+_QUERY_MATCH = f"(f.id IN ({_FACT_MATCH}) OR {_ARTICLE_MATCH})"
 
 
 def _fact_select() -> str:
@@ -516,30 +579,57 @@ def _checked_values(database: sqlite_utils.Database, column: str, wanted: list[s
     return wanted
 
 
-def _matching_provinces(database: sqlite_utils.Database, wanted: list[str]) -> list[str]:
-    """The stored province names that match the wanted ones, ignoring case and tone marks."""
+def _stored_values(database: sqlite_utils.Database, column: str, wanted: list[str],
+                   keys: Callable[[str], list[str]]) -> list[str]:
+    """The stored values of `column` that the wanted ones name: the same
+    `keys` (case and tone marks aside; a province's other written forms)."""
     if not wanted:
         return []
-    as_written = "SELECT 1 FROM facts WHERE province = ? OR province_2025 = ? LIMIT 1"
-    if all(database.execute(as_written, [name, name]).fetchone() for name in wanted):
+    present = f"SELECT 1 FROM facts WHERE {column} = ? LIMIT 1"
+    if all(database.execute(present, [name]).fetchone() for name in wanted):
         return list(wanted)  # spelt as stored: index lookups, no scan of every fact
-    known = {
-        name
-        for (name,) in database.execute(
-            "SELECT province FROM facts UNION SELECT province_2025 FROM facts"
-        )
-        if name
-    }
+    stored: dict[str, list[str]] = defaultdict(list)
+    for (value,) in database.execute(f"SELECT DISTINCT {column} FROM facts WHERE {column} IS NOT NULL"):
+        stored[name_key(value)].append(value)
     matches = []
     for name in wanted:
-        found = [k for k in known if fold(k) == fold(name)]
+        found = [value for key in keys(name) for value in stored.get(key, [])]
         if not found:
-            raise QueryError(
-                f"no fact has province {name!r}; the database has: "
-                f"{', '.join(sorted(known)) or 'no provinces'}"
-            )
-        matches.extend(found)
+            known = sorted(value for values in stored.values() for value in values)
+            raise QueryError(f"no fact has {column} {name!r}; the database has: "
+                             f"{', '.join(known) or f'no {column}'}")
+        matches.extend(dict.fromkeys(found))
     return matches
+
+
+def name_key(name: str) -> str:
+    """A name as compared in filters: folded (case, tone marks, đ), its
+    punctuation a space (`TP.HCM`: `tp hcm`, `Bà Rịa-Vũng Tàu`: `ba ria vung tau`)."""
+    return " ".join(re.sub(r"[\W_]+", " ", fold(name)).split())
+
+
+def _name_keys(name: str) -> list[str]:
+    return [name_key(name)]
+
+
+def _province_keys(name: str) -> list[str]:
+    """The keys a written province may stand for: itself, without a prefix
+    (`tỉnh`, `TP.`, glued as in `TPHCM`), and the provinces its alias names."""
+    aliases, prefixes = province_forms()
+    key = name_key(name)
+    bare = [key, *(key[len(prefix):].strip() for prefix in prefixes if key.startswith(prefix))]
+    return [*bare, *(aliases[form] for form in bare if form in aliases)]
+
+
+@cache
+def province_forms() -> tuple[dict[str, str], tuple[str, ...]]:
+    """The written forms of provinces (`patterns/context_province_aliases.tsv`,
+    which the context finder reads too) as keys of the province's key, and
+    the keys of the words written before a province, longest first."""
+    aliases = {name_key(alias): name_key(province)
+               for _, (alias, province, _) in read_tsv("context_province_aliases.tsv", 3, min_columns=2)}
+    prefixes = {name_key(prefix) for _, (prefix, _) in read_tsv("context_province_prefixes.tsv", 2)}
+    return aliases, tuple(sorted(prefixes, key=len, reverse=True))
 
 
 def _plain_number(value: Any) -> Any:

@@ -62,6 +62,8 @@ ARTICLE_COLUMNS: dict[str, type] = {
     "extractor_version": str,
     "ingested_at": str,
     "fact_count": int,
+    "story": int,
+    "signature": bytes,
 }
 RUN_COLUMNS: dict[str, type] = {
     "id": int,
@@ -90,7 +92,32 @@ FACT_INDEXES = (
     ("province_2025",),
     ("year",),
     ("period_start", "period_end"),
+    ("programme",),
 )
+
+
+FIGURE_PRECISION = "length(ltrim(rtrim(replace(printf('%.15g', abs(f.value)), '.', ''), '0'), '0'))"
+"""The significant digits of a value: 3 for 19,8 tỷ, 1 for 20 tỷ."""
+FIGURES_VIEW = f"""
+    CREATE VIEW figures AS
+    SELECT {", ".join(f'"{name}"' for name in ("id", *FACT_FIELDS))}, story, mentions,
+           row_number() OVER copies = 1 AND part_of IS NULL AS counted,
+           per IS NULL AND kind != 'percent' AS addable
+    FROM (SELECT f.*, a.story, count(*) OVER mentions AS mentions,
+                 row_number() OVER (mentions ORDER BY {FIGURE_PRECISION} DESC,
+                                    f.qualifier != 'exact', f.start) AS choice
+          FROM facts f JOIN articles a ON a.id = f.article
+          WINDOW mentions AS (PARTITION BY f.article, coalesce(f.figure, -f.id)))
+    WHERE choice = 1
+    WINDOW copies AS (PARTITION BY story, kind, unit, per, indicator, value, value_max
+                      ORDER BY article)"""
+"""One row per figure of an article: its most precise mention (the body's
+19,8 tỷ rather than the title's gần 20 tỷ), the article's story, how many
+mentions it has, whether it is `counted` (the first copy of the figure in its
+story, and no part of another figure: each figure once per story, never a part
+with its total) and whether it is `addable` (no rate, no percentage). What
+`stats` and the saved queries of Datasette add up. A mention with no figure
+number is a figure of its own."""
 
 
 class StoreError(Exception):
@@ -216,6 +243,8 @@ def create_schema(db: sqlite_utils.Database) -> None:
         )
         for columns in FACT_INDEXES:
             db.table("facts").create_index(columns)
+        db.table("articles").create_index(["story"])
+        db.execute(FIGURES_VIEW)
         db.table("errors").create_index(["run"])
 
 
@@ -317,17 +346,25 @@ def store_articles(
 ) -> IngestReport:
     """The single writer: store each result, one transaction per batch.
 
-    A stored article replaces its earlier facts; an error is recorded in
+    A stored article replaces its earlier facts and gets its story (the
+    story of a stored near-duplicate, extractor/stories.py); an error is recorded in
     `errors` (and passed to `on_error`); the run's counts are saved with
     every batch, so they match the data even if the run is killed.
     """
+    from extractor.stories import StoryIndex  # with datasketch: not needed by queries
+
     report = IngestReport(run_id=run_id)
+    stories: StoryIndex | None = None
     iterator = iter(items)
     while batch := list(islice(iterator, batch_size)):
         stored: list[ArticleRows] = []
         errors: list[InputError] = []
         for item in batch:
             _count_result(item, report, stored, errors, on_error)
+        if stored and stories is None:  # built only when there is something to store
+            stories = StoryIndex(db.execute("SELECT id, story, signature FROM articles"))
+        for rows in stored:
+            rows.article["story"] = stories.story_of(rows.article["id"], rows.article["signature"])
         with db.atomic():
             _write_batch(db, stored, [{"run": run_id, **asdict(error)} for error in errors])
             db.table("runs").update(run_id, _run_counts(report))
@@ -480,7 +517,10 @@ def _write_batch(db: sqlite_utils.Database, stored: list[ArticleRows],
 
 
 def article_row(extracted: ExtractedArticle) -> dict[str, Any]:
-    """The `articles` row of an extracted article (ARTICLE_COLUMNS)."""
+    """The `articles` row of an extracted article (ARTICLE_COLUMNS but its
+    story, which only the writer can tell)."""
+    from extractor.stories import text_signature
+
     article = extracted.article
     return {
         "id": article.id,
@@ -496,6 +536,7 @@ def article_row(extracted: ExtractedArticle) -> dict[str, Any]:
         "extractor_version": current_version(),
         "ingested_at": _now(),
         "fact_count": len(extracted.facts),
+        "signature": text_signature(extracted.text),
     }
 
 

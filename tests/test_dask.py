@@ -48,7 +48,7 @@ def cluster():
 def inputs(tmp_path_factory) -> list[str]:
     """A JSON Lines archive (with a broken line) and a folder of text files."""
     folder = tmp_path_factory.mktemp("inputs")
-    archive = synthetic_archive(folder / "tin.jsonl", 120, seed=11, bad_line=60)
+    archive = synthetic_archive(folder / "tin.jsonl", 114, seed=11, bad_line=60, copies=6)
     pages = folder / "trang"
     for number, text in enumerate(PAGES):
         (pages / f"{number % 2}").mkdir(parents=True, exist_ok=True)

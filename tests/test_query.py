@@ -123,7 +123,7 @@ def test_fts_query_quotes_every_term(text, fts):
     ({"kind": "quantity"}, ["50 ha"]),
     ({"province": "Thái Bình", "kind": "money"}, ["19.448,5 triệu đồng"]),
     ({"province": "thai binh", "kind": "money"}, ["19.448,5 triệu đồng"]),  # tone marks optional
-    ({"province": "hung yen", "kind": "money"}, ["19.448,5 triệu đồng"]),  # the 2025 province
+    ({"province_2025": "hung yen", "kind": "money"}, ["19.448,5 triệu đồng"]),  # the 2025 province
     ({"province": "dong nai", "kind": "money"}, ["800.000 USD"]),
     ({"year": 2016}, ["193", "19.448,5 triệu đồng", "12.535"]),
     ({"year": 2023}, ["98%"]),  # inside the period 2021-2025
@@ -144,7 +144,12 @@ def test_every_filter(db, filters, expected):
 @pytest.mark.parametrize("filters, message", [
     ({"indicator": "budgt"}, "no fact has indicator 'budgt'; the database has: budget, percent"),
     ({"kind": "moneys"}, "no fact has kind 'moneys'; the database has: count, money"),
-    ({"province": "Hà Nội"}, "no fact has province 'Hà Nội'; the database has: Hưng Yên"),
+    ({"province": "Hà Nội"}, "no fact has province 'Hà Nội'; the database has: Thái Bình, Đồng Nai"),
+    ({"province": "Hưng Yên"}, "no fact has province 'Hưng Yên'"),  # only its 2025 province
+    ({"province_2025": "Thái Bình"}, "no fact has province_2025 'Thái Bình'; the database has: "
+                                     "Hưng Yên, Đồng Nai"),
+    ({"unit": "EUR"}, "no fact has unit 'EUR'; the database has: %, USD, VND, ha"),
+    ({"programme": "OCOP"}, "no fact has programme 'OCOP'; the database has: no programme"),
     ({"min_value": 10, "max_value": 1}, "the minimum value 10 is above the maximum 1"),
     ({"year_from": 2020, "year_to": 2019}, "the years 2020–2019 are an empty range"),
     ({"year": 2016, "year_from": 2017}, "the years 2017–2016 are an empty range"),
@@ -199,24 +204,28 @@ def test_stats_groups_and_sums_only_within_one_unit(db):
     rows = stats(db, by=["indicator"])
     budget = [row for row in rows if row["indicator"] == "budget"]
     assert budget == [
-        {"indicator": "budget", "kind": "money", "unit": "USD", "count": 1, "sum": 800000,
-         "min": 800000, "max": 800000},
-        {"indicator": "budget", "kind": "money", "unit": "VND", "count": 1, "sum": 19448500000,
-         "min": 19448500000, "max": 19448500000},
+        {"indicator": "budget", "kind": "money", "unit": "USD", "per": None, "figures": 1,
+         "articles": 1, "stories": 1, "sum": 800000, "min": 800000, "max": 800000},
+        {"indicator": "budget", "kind": "money", "unit": "VND", "per": None, "figures": 1,
+         "articles": 1, "stories": 1, "sum": 19448500000, "min": 19448500000, "max": 19448500000},
     ]
-    figures = {(f.article, f.kind, f.value, f.value_max, f.unit, f.indicator) for f in ALL_FACTS}
-    assert sum(row["count"] for row in rows) == len(figures) == len(ALL_FACTS) - 1
+    figures = {(f.article, f.figure) for f in ALL_FACTS}
+    assert sum(row["figures"] for row in rows) == len(figures) == len(ALL_FACTS) - 1
+    # a price per m2 is a rate: its own row, and no sum
+    price = next(row for row in rows if row["indicator"] == "price")
+    assert (price["per"], price["figures"], price["sum"], price["max"]) == ("m2", 1, None, 50e6)
 
 
 def test_stats_by_province_and_year_with_filters(db):
     rows = stats(db, by=["province", "year"], kind="count")
     assert stats(db, by="province, year", kind="count") == rows
     assert rows == [{"province": "Thái Bình", "year": 2016, "kind": "count", "unit": None,
-                     "count": 2, "sum": 12728, "min": 193, "max": 12535}]
-    # the article states `30%` twice: one figure, counted once
+                     "per": None, "figures": 2, "articles": 1, "stories": 1, "sum": 12728,
+                     "min": 193, "max": 12535}]
+    # the article states `30%` twice: one figure, counted once; percentages have no sum
     percent = stats(db, by=["article"], indicator="percent")
-    assert [(row["article"], row["count"], row["sum"]) for row in percent] == [
-        (DONG_NAI.id, 1, 98), (GIA_NHA.id, 2, 58)]
+    assert [(row["article"], row["figures"], row["sum"], row["max"]) for row in percent] == [
+        (DONG_NAI.id, 1, None, 98), (GIA_NHA.id, 2, None, 30)]
 
 
 def test_stats_rejects_unknown_groups(db):

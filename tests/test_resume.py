@@ -45,7 +45,8 @@ SENTENCES = [
     "Trong {small} tháng đầu năm, thu ngân sách đạt {amount} tỷ đồng, bằng {percent},5% dự toán.",
     "Người dân phấn khởi khi con đường mới về tới thôn, việc đi lại thuận tiện hơn nhiều.",
 ]
-ARTICLES = 400
+ORIGINALS, COPIES = 380, 20
+ARTICLES = ORIGINALS + COPIES
 
 
 def synthetic_article(number: int, rng: random.Random) -> dict[str, str]:
@@ -67,21 +68,32 @@ def synthetic_article(number: int, rng: random.Random) -> dict[str, str]:
             "text": " ".join(sentences), "published": f"{year}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"}
 
 
-def synthetic_archive(path: Path, count: int, *, seed: int = 2017, bad_line: int | None = None) -> Path:
+def synthetic_archive(path: Path, count: int, *, seed: int = 2017, bad_line: int | None = None,
+                      copies: int = 0) -> Path:
     """A JSON Lines file of `count` synthetic articles, with a broken line
-    after article `bad_line` when given."""
+    after article `bad_line` when given, then `copies` re-posts of earlier
+    articles (another id and title, a line added: near-duplicates)."""
     rng = random.Random(seed)
     lines = []
+    made = []
     for number in range(count):
-        lines.append(json.dumps(synthetic_article(number, rng), ensure_ascii=False))
+        made.append(synthetic_article(number, rng))
+        lines.append(json.dumps(made[-1], ensure_ascii=False))
         if number == bad_line:
             lines.append("{không phải JSON")
+    for number in range(copies):
+        original = made[rng.randrange(count)]
+        copy = {**original, "id": f"{original['id']}-dang-lai-{number}",
+                "title": f"Tin mới: {original['title']}",
+                "text": f"{original['text']} Bài đăng lại theo báo địa phương."}
+        lines.append(json.dumps(copy, ensure_ascii=False))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
-FACT_KEY = "article, kind, value, value_max, unit, indicator, start, [end]"
-ARTICLE_KEY = "id, source, url, title, published, text, meta, content_hash, extractor_version, fact_count"
+FACT_KEY = "article, kind, value, value_max, unit, indicator, start, [end], figure, part_of"
+ARTICLE_KEY = ("id, source, url, title, published, text, meta, content_hash, extractor_version, fact_count, "
+               "story, signature")
 
 
 def stored_facts(db: Path) -> Counter:
@@ -94,6 +106,12 @@ def stored_articles(db: Path) -> list[tuple]:
     """The article rows but the time each was stored."""
     with closing(sqlite3.connect(db)) as connection:
         return connection.execute(f"SELECT {ARTICLE_KEY} FROM articles ORDER BY id").fetchall()
+
+
+def stories(db: Path) -> int:
+    """How many stories the articles of a database make."""
+    with closing(sqlite3.connect(db)) as connection:
+        return connection.execute("SELECT count(DISTINCT story) FROM articles").fetchone()[0]
 
 
 def ingest_command(archive: Path, db: Path, *options: str) -> list[str]:
@@ -134,7 +152,8 @@ def wait_until(condition, seconds: float, what: str):  # type: ignore[no-untyped
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory) -> Path:
-    return synthetic_archive(tmp_path_factory.mktemp("inputs") / "tin.jsonl", ARTICLES, bad_line=150)
+    return synthetic_archive(tmp_path_factory.mktemp("inputs") / "tin.jsonl", ORIGINALS, bad_line=150,
+                             copies=COPIES)
 
 
 @pytest.fixture(scope="module")
@@ -143,6 +162,7 @@ def clean_db(archive, tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("clean") / "clean.db"
     report = ingest([str(archive)], db)
     assert (report.articles_stored, report.errors) == (ARTICLES, 1)
+    assert stories(db) == ORIGINALS  # each re-post joined its original's story
     return db
 
 

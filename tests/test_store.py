@@ -40,16 +40,16 @@ FACT_DEFAULTS = {"kind": "count", "value": 0.0, "value_max": None, "unit": None,
                  "qualifier": "exact", "indicator": "count", "subject": None, "pattern": "test"}
 
 
-def fact_in(text: str, figure: str, occurrence: int = 0, *, article: str, **fields) -> Fact:
-    """A fact for the `occurrence`-th `figure` of `text`, with its real
+def fact_in(text: str, written: str, occurrence: int = 0, *, article: str, **fields) -> Fact:
+    """A fact for the `occurrence`-th figure `written` in `text`, with its real
     offsets and sentence, and defaults for the fields a test does not set."""
-    start = [m.start() for m in re.finditer(re.escape(figure), text)][occurrence]
+    start = [m.start() for m in re.finditer(re.escape(written), text)][occurrence]
     sentence = next(
         m for m in re.finditer(r".+?(?:\.(?=\s|$)|$)", text, re.MULTILINE)
         if m.start() <= start < m.end()
     ).group().strip()
-    return Fact(article=article, text=figure, sentence=sentence, start=start,
-                end=start + len(figure), **{**FACT_DEFAULTS, **fields})
+    return Fact(article=article, text=written, sentence=sentence, start=start,
+                end=start + len(written), **{**FACT_DEFAULTS, **fields})
 
 
 THAI_BINH = Article(
@@ -92,35 +92,37 @@ SAMPLE_FACTS = {
     THAI_BINH.id: [
         fact_in(THAI_BINH.text, *args, article=THAI_BINH.id, **THAI_BINH_CONTEXT, **fields)
         for args, fields in [
-            (("193",), {"value": 193.0, "indicator": "projects", "subject": "đề án"}),
+            (("193",), {"value": 193.0, "indicator": "projects", "subject": "đề án", "figure": 1}),
             (("19.448,5 triệu đồng",), {"kind": "money", "value": 19448500000.0, "unit": "VND",
                                          "indicator": "budget", "subject": "tổng kinh phí",
-                                         "pattern": "money.amount"}),
+                                         "pattern": "money.amount", "figure": 2}),
             (("12.535",), {"value": 12535.0, "indicator": "workers",
-                           "subject": "lao động nông thôn"}),
+                           "subject": "lao động nông thôn", "figure": 3}),
         ]
     ],
     DONG_NAI.id: [
         fact_in(DONG_NAI.text, *args, article=DONG_NAI.id, **DONG_NAI_CONTEXT, **fields)
         for args, fields in [
             (("98%",), {"kind": "percent", "value": 98.0, "unit": "%", "indicator": "percent",
-                        "period": "2021-2025", "period_start": 2021, "period_end": 2025}),
+                        "period": "2021-2025", "period_start": 2021, "period_end": 2025, "figure": 1}),
             (("800.000 USD",), {"kind": "money", "value": 800000.0, "unit": "USD",
                                 "qualifier": "more_than", "indicator": "budget",
-                                "subject": "vốn đầu tư", "year": 2021}),
+                                "subject": "vốn đầu tư", "year": 2021, "figure": 2}),
             (("50 ha",), {"kind": "quantity", "value": 50.0, "unit": "ha",
-                          "indicator": "quantity", "year": 2021}),
+                          "indicator": "quantity", "year": 2021, "figure": 3}),
         ]
     ],
     GIA_NHA.id: [
         fact_in(GIA_NHA.text, *args, article=GIA_NHA.id, **fields)
         for args, fields in [
             (("50 triệu đồng",), {"kind": "money", "value": 50e6, "unit": "VND", "per": "m2",
-                                  "indicator": "price", "subject": "giá căn hộ"}),
+                                  "indicator": "price", "subject": "giá căn hộ", "figure": 1}),
             (("28-30%",), {"kind": "percent", "value": 28.0, "value_max": 30.0, "unit": "%",
-                           "indicator": "percent"}),
-            (("30%", 1), {"kind": "percent", "value": 30.0, "unit": "%", "indicator": "percent"}),
-            (("30%", 2), {"kind": "percent", "value": 30.0, "unit": "%", "indicator": "percent"}),
+                           "indicator": "percent", "figure": 2}),
+            (("30%", 1), {"kind": "percent", "value": 30.0, "unit": "%", "indicator": "percent",
+                          "figure": 3}),
+            (("30%", 2), {"kind": "percent", "value": 30.0, "unit": "%", "indicator": "percent",
+                          "figure": 3}),
         ]
     ],
 }

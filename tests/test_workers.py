@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_resume import stored_articles, stored_facts, synthetic_archive
+from test_resume import stored_articles, stored_facts, stories, synthetic_archive
 
 from extractor.cli import IngestProgress, cli
 from extractor.model import Article
@@ -100,14 +100,15 @@ def test_a_worker_that_dies_or_fails_on_an_article_costs_that_article_only():
 
 
 def test_two_workers_store_what_one_process_stores(tmp_path):
-    archive = synthetic_archive(tmp_path / "tin.jsonl", 48, seed=7, bad_line=20)
+    archive = synthetic_archive(tmp_path / "tin.jsonl", 44, seed=7, bad_line=20, copies=4)
     reports = {workers: ingest([str(archive)], tmp_path / f"{workers}.db", workers=workers, chunk_size=8)
                for workers in (1, 2)}
     assert reports[1].facts > 48 and reports[1].errors == 1
     assert (reports[2].articles_stored, reports[2].facts, reports[2].errors) == \
         (reports[1].articles_stored, reports[1].facts, reports[1].errors)
     assert stored_facts(tmp_path / "2.db") == stored_facts(tmp_path / "1.db")
-    assert stored_articles(tmp_path / "2.db") == stored_articles(tmp_path / "1.db")
+    assert stored_articles(tmp_path / "2.db") == stored_articles(tmp_path / "1.db")  # stories too
+    assert stories(tmp_path / "2.db") == 44
 
 
 def test_expected_articles_counts_only_what_is_cheap_to_count(tmp_path):
