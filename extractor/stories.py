@@ -9,7 +9,8 @@ writer keeps a MinHash LSH index of the stored signatures, built from the
 database when an ingest first stores an article (so an article ingested
 later joins the story of an earlier one), and gives each new or changed
 article the story of the most similar stored article whose estimated
-Jaccard similarity is at least `STORY_THRESHOLD`, else a story of its own.
+Jaccard similarity is at least `STORY_THRESHOLD`, else a story of its own
+(a changed article alone in its story keeps it).
 Stories are assigned in input order by the one writer, so any number of
 workers, and the Dask engine, give the same stories.
 
@@ -26,6 +27,7 @@ threshold are not missed.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 import numpy as np
@@ -68,37 +70,46 @@ class StoryIndex:
     def __init__(self, stored: Iterable[tuple[str, int | None, bytes | None]] = ()) -> None:
         """`stored`: (article id, story, signature) of the articles stored so far."""
         self.lsh = MinHashLSH(threshold=STORY_THRESHOLD, num_perm=PERMUTATIONS, weights=LSH_WEIGHTS)
-        self.signatures: dict[str, tuple[int, bytes]] = {}
-        self.last_story = 0
+        self.signatures: dict[str, bytes] = {}
+        self.stories: dict[str, int] = {}
+        self.sizes: Counter[int] = Counter()
         for article, story, signature in stored:
             if story is not None:
-                self.last_story = max(self.last_story, story)
-                if signature:
-                    self._add(article, story, signature)
+                self._add(article, story, signature)
 
     def story_of(self, article: str, signature: bytes | None) -> int:
         """The story of a new or changed article: that of the stored article
-        most similar to it (ties: the earliest story), else a new one."""
-        if article in self.signatures:  # changed: it may no longer be a copy
-            self.lsh.remove(article)
-            del self.signatures[article]
-        if signature is None:
-            return self._new_story()
-        minhash = _minhash(signature)
+        most similar to it (ties: the earliest story), else a story of its
+        own: the one it had, if it was alone in it, or a new one."""
+        previous = self._remove(article)
         similar = []
-        for other in self.lsh.query(minhash):
-            story, other_signature = self.signatures[other]
-            similarity = minhash.jaccard(_minhash(other_signature))
-            if similarity >= STORY_THRESHOLD:
-                similar.append((-similarity, story))
-        story = min(similar)[1] if similar else self._new_story()
+        if signature is not None:
+            minhash = _minhash(signature)
+            for other in self.lsh.query(minhash):
+                similarity = minhash.jaccard(_minhash(self.signatures[other]))
+                if similarity >= STORY_THRESHOLD:
+                    similar.append((-similarity, self.stories[other]))
+        if similar:
+            story = min(similar)[1]
+        elif previous is not None and not self.sizes[previous]:
+            story = previous
+        else:
+            story = max(self.sizes, default=0) + 1
         self._add(article, story, signature)
         return story
 
-    def _new_story(self) -> int:
-        self.last_story += 1
-        return self.last_story
+    def _add(self, article: str, story: int, signature: bytes | None) -> None:
+        self.stories[article] = story
+        self.sizes[story] += 1
+        if signature is not None:
+            self.lsh.insert(article, _minhash(signature), check_duplication=False)
+            self.signatures[article] = signature
 
-    def _add(self, article: str, story: int, signature: bytes) -> None:
-        self.lsh.insert(article, _minhash(signature), check_duplication=False)
-        self.signatures[article] = (story, signature)
+    def _remove(self, article: str) -> int | None:
+        """Take a changed article out (it may no longer be a copy); its story."""
+        story = self.stories.pop(article, None)
+        if story is not None:
+            self.sizes[story] -= 1
+        if self.signatures.pop(article, None) is not None:
+            self.lsh.remove(article)
+        return story

@@ -6,21 +6,25 @@ from __future__ import annotations
 import csv
 import json
 import re
+import sqlite3
+from contextlib import closing
 
 import pytest
 from click.testing import CliRunner
+from test_counting import COPY, REPORT
 from test_store import (
     DONG_NAI,
     GIA_NHA,
     SAMPLE,
     THAI_BINH,
+    fact_in,
     make_sample_db,
     sample_facts,
     set_version,
 )
 
 from extractor.cli import cli
-from extractor.model import FACT_FIELDS, Fact
+from extractor.model import FACT_FIELDS, Article, ExtractedArticle, Fact
 from extractor.query import (
     RECORD_FIELDS,
     FoundFact,
@@ -33,7 +37,8 @@ from extractor.query import (
     stats,
     vn_number,
 )
-from extractor.store import StoreError
+from extractor.serve import datasette_metadata
+from extractor.store import StoreError, open_store, start_run, store_articles
 
 ALL_FACTS = [fact for article in SAMPLE for fact in sample_facts(article)]
 
@@ -356,3 +361,171 @@ def test_cli_errors_are_one_line_and_exit_2(db, tmp_path, args, message):
     assert result.exit_code == 2
     assert result.stderr.startswith("vnfacts: ") and result.stderr.count("\n") == 1
     assert message in result.stderr
+
+
+# --- Figures, places and programmes: a second database ------------------------------------
+# The two outlets' copies of test_counting's report, with the facts the engine gives them made
+# by hand (programme included, which the engine does not tell yet), and articles of Hồ Chí Minh,
+# Bình Dương (Hồ Chí Minh since 2025) and Hà Nội.
+
+def copy_facts(article: Article) -> list[Fact]:
+    context = {"province": "Thái Bình", "province_2025": "Hưng Yên", "programme": "khuyến công",
+               "period": "giai đoạn 2021-2025", "period_start": 2021, "period_end": 2025}
+    money = {"kind": "money", "unit": "VND", "indicator": "budget"}
+    return [fact_in(article.text, *args, article=article.id, **context, **fields) for args, fields in [
+        (("20 tỷ đồng",), {**money, "value": 20e9, "qualifier": "nearly", "figure": 1}),
+        (("150 đề án",), {"value": 150.0, "indicator": "projects", "subject": "đề án", "figure": 2}),
+        (("19,8 tỷ đồng",), {**money, "value": 19.8e9, "figure": 1}),
+        (("7,5 tỷ đồng",), {**money, "value": 7.5e9, "figure": 3, "part_of": 1}),
+        (("1,2 triệu đồng",), {**money, "value": 1.2e6, "per": "học viên", "figure": 4}),
+    ]]
+
+
+def place_article(id: str, published: str, text: str) -> Article:
+    return Article(id=id, source="tests", title=text.partition("\n")[0], published=published,
+                   text=text, url=f"https://example.vn/{id}")
+
+
+HCM = place_article("hcm-nong-thon-moi", "2024-03-01",
+                    "TP.HCM chi 500 tỷ đồng cho nông thôn mới\nNăm 2024, TP.HCM chi 500 tỷ đồng "
+                    "cho 56 xã nông thôn mới và vay 2 triệu USD.")
+BINH_DUONG = place_article("binh-duong-khu-cong-nghiep", "2024-05-01",
+                           "Bình Dương thu hút 700 tỷ đồng\nNăm 2024, Bình Dương thu hút 700 tỷ "
+                           "đồng vốn vào khu công nghiệp.")
+HA_NOI = place_article("ha-noi-khuyen-cong", "2023-01-01",
+                       "Hà Nội: 3 tỷ đồng khuyến công\nNăm 2023, Hà Nội dành 3 tỷ đồng cho "
+                       "khuyến công và 1,5 triệu USD cho làng nghề.")
+PLACES = {
+    HCM.id: [("500 tỷ đồng", 0, 500e9, "VND", 1), ("500 tỷ đồng", 1, 500e9, "VND", 1),
+             ("56 xã", 0, 56.0, None, 2), ("2 triệu USD", 0, 2e6, "USD", 3)],
+    BINH_DUONG.id: [("700 tỷ đồng", 0, 700e9, "VND", 1), ("700 tỷ đồng", 1, 700e9, "VND", 1)],
+    HA_NOI.id: [("3 tỷ đồng", 0, 3e9, "VND", 1), ("3 tỷ đồng", 1, 3e9, "VND", 1),
+                ("1,5 triệu USD", 0, 1.5e6, "USD", 2)],
+}
+PROVINCES = {HCM.id: ("Hồ Chí Minh", "Hồ Chí Minh", "nông thôn mới"),
+             BINH_DUONG.id: ("Bình Dương", "Hồ Chí Minh", None),
+             HA_NOI.id: ("Hà Nội", "Hà Nội", "khuyến công")}
+REPORTS = [Article(source="tests", **{**item, "text": f"{item['title']}\n{item['text']}"})
+           for item in (REPORT, COPY)]
+
+
+def place_facts(article: Article) -> list[Fact]:
+    province, province_2025, programme = PROVINCES[article.id]
+    return [fact_in(article.text, written, occurrence, article=article.id, value=value, unit=unit,
+                    kind="money" if unit else "count", indicator="budget" if unit else "count",
+                    province=province, province_2025=province_2025, programme=programme,
+                    year=int(article.published[:4]), figure=figure)
+            for written, occurrence, value, unit, figure in PLACES[article.id]]
+
+
+@pytest.fixture(scope="module")
+def places(tmp_path_factory) -> str:
+    """The second database, stored by the real writer (so stories are real)."""
+    path = tmp_path_factory.mktemp("places") / "places.db"
+    database = open_store(path, create=True)
+    stored = [ExtractedArticle(a, a.text, copy_facts(a)) for a in REPORTS] + \
+        [ExtractedArticle(a, a.text, place_facts(a)) for a in (HCM, BINH_DUONG, HA_NOI)]
+    store_articles(database, stored, run_id=start_run(database, ["tests"]))
+    database.close()
+    return str(path)
+
+
+def articles_of(found) -> list[str]:
+    return sorted({item.fact.article for item in found})
+
+
+def test_search_says_how_many_facts_match_when_it_cuts(places):
+    found = search(places, limit=3)
+    assert len(found) == 3 and found.total == 19
+    assert search(places, "khuyến công", limit=100).total == 13
+    result = run("search", "--db", places, "--limit", "3")
+    assert result.exit_code == 0 and "vnfacts: 3 of 19 facts (--limit shows more)" in result.stderr
+    assert "of" not in run("search", "--db", places, "--limit", "19").stderr
+
+
+def test_search_by_unit_case_aside(places):
+    assert sorted(i.fact.text for i in search(places, unit="usd")) == ["1,5 triệu USD", "2 triệu USD"]
+    rows = list(csv.DictReader(run("search", "--db", places, "--unit", "USD", "--unit", "vnd",
+                                   "--province", "Hà Nội", "--format", "csv").stdout.splitlines()))
+    assert sorted(row["text"] for row in rows) == ["1,5 triệu USD", "3 tỷ đồng", "3 tỷ đồng"]
+
+
+def test_search_sorts_by_value_or_date(places):
+    by_value = [i.fact.value for i in search(places, kind="money", unit="VND", sort="value", limit=3)]
+    assert by_value == [700e9, 700e9, 500e9]
+    newest = [i.published for i in search(places, sort="published", limit=100)]
+    assert newest == sorted(newest, reverse=True)
+    # with words, the order is over every match, not only the facts whose sentence matches
+    assert search(places, "khuyến công", sort="value", limit=1)[0].fact.value == 20e9
+    result = run("search", "--db", places, "--sort", "value", "--limit", "1", "--format", "jsonl")
+    assert json.loads(result.stdout)["value"] == 700e9
+    with pytest.raises(QueryError, match="cannot sort by 'size'; choose from value, published"):
+        search(places, sort="size")
+
+
+@pytest.mark.parametrize("written", ["Hồ Chí Minh", "TP.HCM", "TPHCM", "HCM", "tp hcm", "Tp. HCM",
+                                     "Thành phố Hồ Chí Minh", "ho chi minh", "Sài Gòn", "SAI GON"])
+def test_province_as_written_with_its_aliases_and_no_2025_successor(places, written):
+    assert articles_of(search(places, province=written, limit=100)) == [HCM.id]
+
+
+@pytest.mark.parametrize("written", ["Hà Nội", "HN", "ha noi", "TP. Hà Nội", "thanh pho ha noi"])
+def test_hanoi_by_any_of_its_names(places, written):
+    assert articles_of(search(places, province=written, limit=100)) == [HA_NOI.id]
+
+
+def test_the_2025_province_only_when_asked(places):
+    assert articles_of(search(places, province_2025="TP.HCM", limit=100)) == [BINH_DUONG.id, HCM.id]
+    assert articles_of(search(places, province="HCM", province_2025="Hồ Chí Minh")) == [HCM.id]
+    rows = run("search", "--db", places, "--province-2025", "ho chi minh", "--format", "csv").stdout
+    assert {row["article"] for row in csv.DictReader(rows.splitlines())} == {BINH_DUONG.id, HCM.id}
+    rows = run("search", "--db", places, "--province", "TP.HCM", "--format", "csv").stdout
+    assert {row["article"] for row in csv.DictReader(rows.splitlines())} == {HCM.id}
+
+
+def test_programme_tone_marks_aside_in_search_stats_and_export(places, tmp_path):
+    report_ids = sorted(a.id for a in REPORTS)
+    assert articles_of(search(places, programme="khuyen cong", limit=100)) == \
+        sorted([HA_NOI.id, *report_ids])
+    assert articles_of(search(places, programme="Nông thôn mới")) == [HCM.id]
+    rows = list(csv.DictReader(run("search", "--db", places, "--programme", "KHUYẾN CÔNG",
+                                   "--format", "csv", "--limit", "100").stdout.splitlines()))
+    assert len(rows) == 13
+    by_programme = {(row["programme"], row["unit"], row["per"]): row["sum"]
+                    for row in stats(places, by="programme", kind="money")}
+    assert by_programme[("khuyến công", "VND", None)] == 19.8e9 + 3e9
+    table = run("stats", "--db", places, "--by", "province", "--programme", "khuyen cong").stdout
+    assert "Hà Nội" in table and "Hồ Chí Minh" not in table
+    assert export(places, tmp_path / "kc.csv", "csv", programme="khuyến công") == 13
+    result = run("export", "--db", places, "--programme", "khuyen cong", "--unit", "USD",
+                 "--format", "jsonl", "-o", "-")
+    assert [json.loads(line)["text"] for line in result.stdout.splitlines()] == ["1,5 triệu USD"]
+
+
+def test_stats_count_a_syndicated_report_once(places):
+    rows = stats(places, by=["indicator", "province"], programme="khuyến công", indicator="budget")
+    assert [row for row in rows if row["province"] == "Thái Bình"] == [
+        {"indicator": "budget", "province": "Thái Bình", "kind": "money", "unit": "VND",
+         "per": "học viên", "figures": 1, "articles": 2, "stories": 1, "sum": None,
+         "min": 1.2e6, "max": 1.2e6},
+        {"indicator": "budget", "province": "Thái Bình", "kind": "money", "unit": "VND",
+         "per": None, "figures": 1, "articles": 2, "stories": 1, "sum": 19.8e9,
+         "min": 19.8e9, "max": 19.8e9},
+    ]
+    table = run("stats", "--db", places, "--by", "province", "--indicator", "budget",
+                "--province", "Thái Bình").stdout
+    assert "19,8 tỷ đồng" in table and "1,2 triệu đồng/học viên" in table and "–" in table
+
+
+def test_saved_queries_count_as_stats_does(places):
+    queries = datasette_metadata(places)["databases"]["places"]["queries"]
+    with closing(sqlite3.connect(places)) as connection:
+        connection.row_factory = sqlite3.Row
+        budget = [dict(row) for row in connection.execute(queries["budget_by_province_year"]["sql"])]
+    expected = stats(places, by=["province", "year"], indicator="budget")
+    columns = ("province", "unit", "per", "figures", "articles", "stories")
+    assert sorted((*(str(r[c]) for c in columns), r["total"]) for r in budget) == \
+        sorted((*(str(r[c]) for c in columns), r["sum"]) for r in expected)
+    thai_binh = [r for r in budget if r["province"] == "Thái Bình" and r["per"] is None]
+    assert [(r["figures"], r["articles"], r["stories"], r["total"]) for r in thai_binh] == \
+        [(1, 2, 1, 19.8e9)]

@@ -91,14 +91,20 @@ def test_canned_queries_sum_budget_and_workers(server):
     assert [(r["province"], r["year_or_period"], r["unit"], r["total"]) for r in budget] == [
         ("Thái Bình", "2016", "VND", 19448500000), ("Đồng Nai", "2021", "USD", 800000)]
     workers = get_json(server, "/vn/workers_by_year.json?_shape=array")
-    assert workers == [{"year_or_period": "2016", "facts": 1, "total": 12535, "largest": 12535}]
+    assert workers == [{"year_or_period": "2016", "figures": 1, "articles": 1, "stories": 1,
+                        "total": 12535, "largest": 12535}]
+    # the figures view: the sample's `30%` written twice is one figure
+    figures = get_json(server, f"/vn/figures.json?_shape=array&article={GIA_NHA.id}")
+    assert [(row["text"], row["mentions"], row["counted"], row["addable"]) for row in figures] == [
+        ("50 triệu đồng", 1, 1, 0), ("28-30%", 1, 1, 0), ("30%", 2, 1, 0)]
 
 
 def test_metadata_describes_tables_and_the_database_is_read_only(server):
     metadata = get_json(server, "/-/metadata.json")
     tables = metadata["databases"]["vn"]["tables"]
     assert metadata["title"] == "vnfacts"
-    assert tables["facts"]["columns"]["province_2025"]
+    assert tables["facts"]["columns"]["province_2025"] and tables["facts"]["columns"]["programme"]
+    assert "programme" in tables["facts"]["facets"] and tables["figures"]["columns"]["counted"]
     assert [db["is_mutable"] for db in get_json(server, "/-/databases.json")] == [False]
 
 
