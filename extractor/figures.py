@@ -19,7 +19,8 @@ with its total:
   smaller-than-it total of the same kind, unit and rate, in the same sentence
   or the one before, is `part_of` that total, and so are the figures that
   follow it in its sentence (`trong đó A 5 tỷ, B 3 tỷ`). Counts must also share
-  the indicator (`150 đề án, gồm 20 lớp` lists no part of the projects).
+  the indicator (`150 đề án, gồm 20 lớp` lists no part of the projects), and
+  counts of no known noun the noun.
 """
 
 from __future__ import annotations
@@ -237,7 +238,11 @@ def _value(fact: Fact) -> tuple:
 
 
 def _part_key(fact: Fact) -> tuple:
-    return fact.kind, fact.unit, fact.per, fact.indicator if fact.kind == "count" else None
+    """What a part shares with its total: kind, unit and rate; for a count its
+    indicator, and for a count of no known noun the noun (`3 xe máy, trong đó 2 vụ`)."""
+    if fact.kind != "count":
+        return fact.kind, fact.unit, fact.per
+    return fact.kind, fact.per, fact.indicator, _head(fact) if fact.indicator == "count" else None
 
 
 def _indicators_agree(figure: _Figure, fact: Fact) -> bool:

@@ -109,8 +109,8 @@ FIGURES_VIEW = f"""
           FROM facts f JOIN articles a ON a.id = f.article
           WINDOW mentions AS (PARTITION BY f.article, coalesce(f.figure, -f.id)))
     WHERE choice = 1
-    WINDOW copies AS (PARTITION BY story, kind, unit, per, indicator, value, value_max
-                      ORDER BY article)"""
+    WINDOW copies AS (PARTITION BY story, kind, unit, per, indicator, value, value_max,
+                                   part_of IS NULL ORDER BY article)"""
 """One row per figure of an article: its most precise mention (the body's
 19,8 tỷ rather than the title's gần 20 tỷ), the article's story, how many
 mentions it has, whether it is `counted` (the first copy of the figure in its

@@ -27,8 +27,10 @@ threshold are not missed.
 from __future__ import annotations
 
 import re
+import zlib
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -45,17 +47,38 @@ MIN_SHINGLES = 20
 too short to tell a copy from a template."""
 SIGNATURE_TYPE = np.dtype("<u4")
 WORD = re.compile(r"\w+")
+MIXER = np.uint64(0x9E3779B97F4A7C15)
+"""An odd 64-bit multiplier: a shingle's hash is its words' hashes as digits of this base."""
+LOW_32 = np.uint64(0xFFFFFFFF)
+
+
+@cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's permutations for `PERMUTATIONS` and its default seed, made once."""
+    return MinHash(num_perm=PERMUTATIONS, scheme=SCHEME).permutations
 
 
 def text_signature(text: str) -> bytes | None:
-    """The MinHash signature of a cleaned text (its lower-cased five-word
-    shingles), as bytes for the database; None for a text too short to have one."""
+    """The MinHash signature of a cleaned text, as bytes for the database;
+    None for a text too short to have one.
+
+    The features are its lower-cased five-word shingles, hashed in numpy from
+    the CRC-32 of each word (a shingle hashed as a string costs ten times as
+    much, and signing must stay small beside extracting)."""
     words = WORD.findall(text.lower())
-    shingles = {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+    count = len(words) - SHINGLE_WORDS + 1
+    if count < MIN_SHINGLES:
+        return None
+    word_hashes = np.fromiter((zlib.crc32(word.encode("utf-8")) for word in words), dtype=np.uint64,
+                              count=len(words))
+    shingles = np.zeros(count, dtype=np.uint64)
+    for offset in range(SHINGLE_WORDS):  # wraps around 2**64, as a hash should
+        shingles = shingles * MIXER + word_hashes[offset:offset + count]
+    shingles = np.unique(shingles)
     if len(shingles) < MIN_SHINGLES:
         return None
-    minhash = MinHash(num_perm=PERMUTATIONS, scheme=SCHEME)
-    minhash.update_batch([shingle.encode("utf-8") for shingle in shingles])
+    minhash = MinHash(num_perm=PERMUTATIONS, scheme=SCHEME, permutations=_permutations(), hashfunc=int)
+    minhash.update_batch((shingles ^ (shingles >> np.uint64(32))) & LOW_32)
     return minhash.hashvalues.astype(SIGNATURE_TYPE).tobytes()
 
 

@@ -117,6 +117,9 @@ PARTS = [
     ("Tỉnh có 150 đề án, gồm 20 lớp tập huấn.",
      [("150 đề án", 150.0, {"kind": "count", "indicator": "projects"}),
       ("20 lớp", 20.0, {"kind": "count", "indicator": "events"})], [1, 2], [None, None]),
+    ("Phát hiện 3 xe máy chở hàng lậu, trong đó 2 vụ đã bị xử phạt.",
+     [("3 xe máy", 3.0, {"kind": "count", "indicator": "count", "subject": "xe máy"}),
+      ("2 vụ", 2.0, {"kind": "count", "indicator": "count", "subject": "vụ"})], [1, 2], [None, None]),
     # `riêng` opens a clause; `vốn riêng` is no part word
     ("Giai đoạn này tỉnh chi 20 tỷ đồng. Riêng năm 2023, tỉnh chi 5 tỷ đồng.",
      [("20 tỷ đồng", 20e9, BUDGET), ("5 tỷ đồng", 5e9, BUDGET)], [1, 2], [None, 1]),

@@ -529,3 +529,18 @@ def test_saved_queries_count_as_stats_does(places):
     thai_binh = [r for r in budget if r["province"] == "Thái Bình" and r["per"] is None]
     assert [(r["figures"], r["articles"], r["stories"], r["total"]) for r in thai_binh] == \
         [(1, 2, 1, 19.8e9)]
+
+
+def test_a_part_never_hides_a_figure_of_its_value(tmp_path):
+    text = ("Năm 2023 tỉnh chi 10 tỷ đồng, trong đó 2 tỷ đồng cho đào tạo nghề. Năm 2024 tỉnh chi "
+            "thêm 2 tỷ đồng cho hội chợ.")
+    article = Article(id="hai-ty", source="tests", text=text, published="2024-06-01")
+    money = {"kind": "money", "unit": "VND", "indicator": "budget"}
+    facts = [fact_in(text, "10 tỷ đồng", article="hai-ty", value=10e9, figure=1, **money),
+             fact_in(text, "2 tỷ đồng", article="hai-ty", value=2e9, figure=2, part_of=1, **money),
+             fact_in(text, "2 tỷ đồng", 1, article="hai-ty", value=2e9, figure=3, **money)]
+    database = open_store(tmp_path / "f.db", create=True)
+    store_articles(database, [ExtractedArticle(article, text, facts)], run_id=start_run(database, []))
+    database.close()
+    (row,) = stats(tmp_path / "f.db", by="indicator")
+    assert (row["figures"], row["sum"], row["min"]) == (2, 12e9, 2e9)
