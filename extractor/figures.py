@@ -6,10 +6,10 @@ trong đó hỗ trợ 600 triệu`). The facts keep every mention; this stage nu
 the figures behind them, so that sums count each figure once and never a part
 with its total:
 
-- mentions of one value (kind, value, range, unit, rate) and one indicator are
-  one figure, a plain repeat; a money mention that names no cue (indicator
-  `money`) is a repeat of one that does, and takes its indicator (a title says
-  less than its body);
+- mentions of one value (kind, value, range, unit, rate) and one indicator
+  (and, for counts of no known noun, one noun) are one figure, a plain repeat;
+  a money mention that names no cue (indicator `money`) is a repeat of one
+  that does, and takes its indicator (a title says less than its body);
 - a rounded restatement (fewer significant digits, within the rounding its
   qualifier allows, `patterns/figure_rounding.tsv`) of a more precise figure of
   the same kind, unit and indicator is that figure: `gần 20 tỷ đồng` in the
@@ -184,7 +184,7 @@ def _restates(rounded: _Figure, precise: _Figure, title_end: int, rules: FigureR
     a, b = rounded.first, precise.first
     if not _indicators_agree(precise, a) or _contexts_differ(a, b):
         return False
-    if a.kind == "count" and a.indicator == "count" and _head(a) != _head(b):
+    if _noun(a) != _noun(b):
         return False  # `gần 50 xe` is not `48 nhà`
     if rounded.qualifier == "exact" and not 0 <= a.start < title_end:
         return False  # a round number in the body is a figure of its own
@@ -234,15 +234,13 @@ def _largest(fact: Fact) -> float:
 
 
 def _value(fact: Fact) -> tuple:
-    return fact.kind, fact.value, fact.value_max, fact.unit, fact.per
+    return fact.kind, fact.value, fact.value_max, fact.unit, fact.per, _noun(fact)
 
 
 def _part_key(fact: Fact) -> tuple:
     """What a part shares with its total: kind, unit and rate; for a count its
     indicator, and for a count of no known noun the noun (`3 xe máy, trong đó 2 vụ`)."""
-    if fact.kind != "count":
-        return fact.kind, fact.unit, fact.per
-    return fact.kind, fact.per, fact.indicator, _head(fact) if fact.indicator == "count" else None
+    return fact.kind, fact.unit, fact.per, fact.indicator if fact.kind == "count" else None, _noun(fact)
 
 
 def _indicators_agree(figure: _Figure, fact: Fact) -> bool:
@@ -259,9 +257,13 @@ def _contexts_differ(a: Fact, b: Fact) -> bool:
     return any(x is not None and y is not None and x != y for x, y in pairs)
 
 
-def _head(fact: Fact) -> str:
-    words = (fact.subject or "").lower().split()
-    return words[0] if words else ""
+def _noun(fact: Fact) -> str | None:
+    """The word that tells counts of no known noun apart (`4 đảo`, `4 hạng
+    mục`): the first of the counted subject; None for other facts. The
+    `figures` view of extractor/store.py tells copies apart by it too."""
+    if fact.kind != "count" or fact.indicator != "count":
+        return None
+    return (fact.subject or "").split(" ")[0]
 
 
 def _precision(value: float) -> float:

@@ -98,6 +98,9 @@ FACT_INDEXES = (
 
 FIGURE_PRECISION = "length(ltrim(rtrim(replace(printf('%.15g', abs(f.value)), '.', ''), '0'), '0'))"
 """The significant digits of a value: 3 for 19,8 tỷ, 1 for 20 tỷ."""
+COUNTED_NOUN = ("CASE WHEN kind = 'count' AND indicator = 'count' "
+                "THEN substr(coalesce(subject, ''), 1, instr(coalesce(subject, '') || ' ', ' ') - 1) END")
+"""The word that tells counts of no known noun apart, as extractor/figures.py reads it."""
 FIGURES_VIEW = f"""
     CREATE VIEW figures AS
     SELECT {", ".join(f'"{name}"' for name in ("id", *FACT_FIELDS))}, story, mentions,
@@ -110,14 +113,16 @@ FIGURES_VIEW = f"""
           WINDOW mentions AS (PARTITION BY f.article, coalesce(f.figure, -f.id)))
     WHERE choice = 1
     WINDOW copies AS (PARTITION BY story, kind, unit, per, indicator, value, value_max,
+                                   period_start, period_end, province, {COUNTED_NOUN},
                                    part_of IS NULL ORDER BY article)"""
 """One row per figure of an article: its most precise mention (the body's
 19,8 tỷ rather than the title's gần 20 tỷ), the article's story, how many
 mentions it has, whether it is `counted` (the first copy of the figure in its
-story, and no part of another figure: each figure once per story, never a part
-with its total) and whether it is `addable` (no rate, no percentage). What
-`stats` and the saved queries of Datasette add up. A mention with no figure
-number is a figure of its own."""
+story, told by what tells figures apart in extractor/figures.py: value,
+indicator, noun, period and province; and no part of another figure: each
+figure once per story, never a part with its total) and whether it is
+`addable` (no rate, no percentage). What `stats` and the saved queries of
+Datasette add up. A mention with no figure number is a figure of its own."""
 
 
 class StoreError(Exception):

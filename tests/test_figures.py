@@ -76,6 +76,11 @@ RESTATEMENTS = [
       ("48 nhà", 48.0, {"kind": "count", "indicator": "count", "subject": "nhà"}),
       ("49 xe", 49.0, {"kind": "count", "indicator": "count", "subject": "xe"})],
      [("50 xe", 1, None, "count"), ("48 nhà", 2, None, "count"), ("49 xe", 1, None, "count")]),
+    # ... and repeats only a count of the same noun
+    ("Dự án gồm 4 đảo và 4 hạng mục.",
+     [("4 đảo", 4.0, {"kind": "count", "indicator": "count", "subject": "đảo"}),
+      ("4 hạng mục", 4.0, {"kind": "count", "indicator": "count", "subject": "hạng mục"})],
+     [("4 đảo", 1, None, "count"), ("4 hạng mục", 2, None, "count")]),
     # a rate restates only a rate of the same denominator
     (TITLE.format("Gần 1,2 triệu đồng mỗi học viên") + "Mức hỗ trợ 1,18 triệu đồng/học viên.",
      [("1,2 triệu đồng", 1.2e6, {**BUDGET, "qualifier": "nearly"}),

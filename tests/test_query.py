@@ -544,3 +544,21 @@ def test_a_part_never_hides_a_figure_of_its_value(tmp_path):
     database.close()
     (row,) = stats(tmp_path / "f.db", by="indicator")
     assert (row["figures"], row["sum"], row["min"]) == (2, 12e9, 2e9)
+
+
+def test_figures_of_one_value_and_different_periods_are_both_counted(tmp_path):
+    text = "Giai đoạn 2016-2020 tỉnh chi 5 tỷ đồng; giai đoạn 2021-2025 tỉnh chi 5 tỷ đồng. Có 4 đảo, 4 cầu."
+    article = Article(id="hai-ky", source="tests", text=text, published="2024-06-01")
+    money = {"kind": "money", "unit": "VND", "indicator": "budget", "value": 5e9}
+    count = {"kind": "count", "indicator": "count", "value": 4.0}
+    facts = [fact_in(text, "5 tỷ đồng", article="hai-ky", figure=1, period_start=2016, period_end=2020,
+                     **money),
+             fact_in(text, "5 tỷ đồng", 1, article="hai-ky", figure=2, period_start=2021,
+                     period_end=2025, **money),
+             fact_in(text, "4 đảo", article="hai-ky", figure=3, subject="đảo", **count),
+             fact_in(text, "4 cầu", article="hai-ky", figure=4, subject="cầu", **count)]
+    database = open_store(tmp_path / "f.db", create=True)
+    store_articles(database, [ExtractedArticle(article, text, facts)], run_id=start_run(database, []))
+    database.close()
+    assert [(row["kind"], row["figures"], row["sum"]) for row in stats(tmp_path / "f.db", by="kind")] == [
+        ("count", 2, 8), ("money", 2, 10e9)]
