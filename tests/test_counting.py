@@ -42,28 +42,13 @@ REPORT = {
         "phẩm chủ lực của tỉnh và các làng nghề truyền thống."
     ),
 }
-COPY = {  # a re-post: another title and first words, a shortened sentence, the source named
+COPY = {  # a re-post: another title and first words, a sentence cut shorter, the source named
     "id": "congthuong-thai-binh-khuyen-cong",
     "url": "https://congthuong.example/thai-binh-khuyen-cong",
     "published": "2025-11-13",
     "title": "Gần 20 tỷ đồng hỗ trợ khuyến công tại Thái Bình",
-    "text": (
-        "Ngày 12/11, Sở Công Thương tỉnh Thái Bình tổ chức hội nghị tổng kết công tác khuyến công "
-        "giai đoạn 2021-2025 và triển khai nhiệm vụ giai đoạn tiếp theo.\n"
-        "Giai đoạn 2021-2025, Sở Công Thương tỉnh Thái Bình triển khai 150 đề án khuyến công với "
-        "tổng kinh phí 19,8 tỷ đồng, trong đó kinh phí khuyến công quốc gia là 7,5 tỷ đồng. Mức "
-        "hỗ trợ là 1,2 triệu đồng/học viên đối với các lớp đào tạo nghề, truyền nghề cho lao động "
-        "nông thôn.\n"
-        "Các đề án tập trung hỗ trợ cơ sở công nghiệp nông thôn ứng dụng máy móc, thiết bị tiên "
-        "tiến vào sản xuất, xây dựng mô hình trình diễn kỹ thuật, tổ chức hội chợ triển lãm và "
-        "bình chọn sản phẩm công nghiệp nông thôn tiêu biểu. Nhờ đó, nhiều cơ sở đã đổi mới công "
-        "nghệ, nâng cao năng suất lao động và chất lượng sản phẩm, tạo việc làm ổn định cho người "
-        "lao động địa phương.\n"
-        "Lãnh đạo Sở Công Thương đề nghị các huyện, thành phố tiếp tục phối hợp chặt chẽ, lựa chọn "
-        "những đề án có tính lan tỏa, ưu tiên hỗ trợ các cơ sở sản xuất sản phẩm chủ lực của tỉnh "
-        "và các làng nghề truyền thống.\n"
-        "Theo Báo Thái Bình"
-    ),
+    "text": REPORT["text"].replace("Sáng 12/11", "Ngày 12/11").replace(
+        "Phát biểu tại hội nghị, lãnh đạo", "Lãnh đạo") + "\nTheo Báo Thái Bình",
 }
 OTHER = {
     "id": "nam-dinh-khuyen-nong",
