@@ -26,7 +26,7 @@ from extractor.model import FACT_FIELDS, Fact
 from extractor.patterns import read_tsv
 from extractor.store import DatabasePath, fact_columns, open_store
 
-ARTICLE_FIELDS = ("article_title", "article_url", "article_published")
+ARTICLE_FIELDS = ("article_title", "article_url", "article_published", "article_story")
 RECORD_FIELDS = FACT_FIELDS + ARTICLE_FIELDS
 """The columns of a search result or an exported fact: the fact record, then its article."""
 
@@ -92,12 +92,14 @@ class FactFilter:
 
 @dataclass
 class FoundFact:
-    """A stored fact with the article it was read from."""
+    """A stored fact with the article it was read from (and the article's
+    story, so that a script can count a figure once per story too)."""
 
     fact: Fact
     title: str | None
     url: str | None
     published: str | None
+    story: int | None = None
     figure_at: int | None = None
     """Where `fact.text` starts in `fact.sentence` (None when it cannot be found)."""
 
@@ -107,6 +109,7 @@ class FoundFact:
             "article_title": self.title,
             "article_url": self.url,
             "article_published": self.published,
+            "article_story": self.story,
         }
 
 
@@ -155,9 +158,9 @@ def search(
     found = []
     for row in rows:
         fact = _fact(row)
-        title, url, published, context, figure_in_context = row[len(FACT_FIELDS) :]
+        title, url, published, story, context, figure_in_context = row[len(FACT_FIELDS) :]
         figure_at = _figure_at(fact, context, figure_in_context)
-        found.append(FoundFact(fact, title, url, published, figure_at))
+        found.append(FoundFact(fact, title, url, published, story, figure_at))
     return SearchResults(found, total)
 
 
@@ -172,7 +175,7 @@ def _found_rows(database: sqlite_utils.Database, conditions: list[str], params: 
     """Facts with their article's title, url, date and the text around them,
     in the order of `sort` (default: newest articles first)."""
     sql = f"""
-        SELECT {_fact_select()}, a.title, a.url, a.published,
+        SELECT {_fact_select()}, a.title, a.url, a.published, a.story,
                substr(a.text, max(1, f.start + 1 - length(f.sentence)),
                       f."end" - f.start + 2 * length(f.sentence)) AS context,
                f.start - max(0, f.start - length(f.sentence)) AS figure_in_context
@@ -264,7 +267,7 @@ def iter_facts(database: sqlite_utils.Database, conditions: Sequence[str] = ("1"
     """The stored facts (those meeting `conditions` on `facts f`) with their
     article, article by article, in text order."""
     cursor = database.execute(
-        f"""SELECT {_fact_select()}, a.title, a.url, a.published
+        f"""SELECT {_fact_select()}, a.title, a.url, a.published, a.story
             FROM facts f JOIN articles a ON a.id = f.article
             WHERE {" AND ".join(conditions)}
             ORDER BY f.article, f.start, f.id""",
@@ -465,7 +468,7 @@ def write_parquet(records: Iterable[dict[str, Any]], path: Path) -> int:
     columns = {name: kind for name, kind in fact_columns().items() if name != "id"}
     schema = pa.schema(
         [(name, arrow_types[kind]) for name, kind in columns.items()]
-        + [(name, pa.string()) for name in ARTICLE_FIELDS]
+        + [(name, pa.int64() if name == "article_story" else pa.string()) for name in ARTICLE_FIELDS]
     )
     count = 0
     with pq.ParquetWriter(path, schema) as writer:

@@ -89,6 +89,10 @@ def test_the_copy_is_one_story_with_its_original(db):
     by_story = {row["story"]: row for row in csv.DictReader(rows.stdout.splitlines())}
     shared = by_story[str(stories[REPORT["id"]])]  # `150 đề án`, printed twice, is one figure
     assert (shared["figures"], shared["articles"], shared["stories"], shared["sum"]) == ("1", "2", "1", "150")
+    # exports and searches carry the story, for scripts that count
+    exported = run("export", "--db", db, "--format", "jsonl", "-o", "-", "--indicator", "projects")
+    assert {(r["article"], r["article_story"]) for r in map(json.loads, exported.stdout.splitlines())} \
+        == {(article, story) for article, story in stories.items() if article != OTHER["id"]}
 
 
 def test_stats_count_each_figure_once_never_parts_rates_or_percentages(db):
