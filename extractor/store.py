@@ -96,33 +96,46 @@ FACT_INDEXES = (
 )
 
 
-FIGURE_PRECISION = "length(ltrim(rtrim(replace(printf('%.15g', abs(f.value)), '.', ''), '0'), '0'))"
+FIGURE_PRECISION = "length(ltrim(rtrim(replace(printf('%.15g', abs(value)), '.', ''), '0'), '0'))"
 """The significant digits of a value: 3 for 19,8 tỷ, 1 for 20 tỷ."""
-COUNTED_NOUN = ("CASE WHEN kind = 'count' AND indicator = 'count' "
-                "THEN substr(coalesce(subject, ''), 1, instr(coalesce(subject, '') || ' ', ' ') - 1) END")
-"""The word that tells counts of no known noun apart, as extractor/figures.py reads it."""
+FIGURE_VALUE = ("kind", "unit", "per", "indicator", "value", "value_max")
+"""What copies of a figure share (and whether it is a part: a part and a figure of its value are
+not copies)."""
+_VALUE = ", ".join(FIGURE_VALUE)
+_FACT_VALUE = ", ".join(f"f.{name}" for name in FIGURE_VALUE)
 FIGURES_VIEW = f"""
     CREATE VIEW figures AS
-    SELECT {", ".join(f'"{name}"' for name in ("id", *FACT_FIELDS))}, story, mentions,
-           row_number() OVER copies = 1 AND part_of IS NULL AS counted,
-           per IS NULL AND kind != 'percent' AS addable
-    FROM (SELECT f.*, a.story, count(*) OVER mentions AS mentions,
-                 row_number() OVER (mentions ORDER BY {FIGURE_PRECISION} DESC,
-                                    f.qualifier != 'exact', f.start) AS choice
-          FROM facts f JOIN articles a ON a.id = f.article
-          WINDOW mentions AS (PARTITION BY f.article, coalesce(f.figure, -f.id)))
-    WHERE choice = 1
-    WINDOW copies AS (PARTITION BY story, kind, unit, per, indicator, value, value_max,
-                                   period_start, period_end, province, {COUNTED_NOUN},
-                                   part_of IS NULL ORDER BY article)"""
+    WITH mentions AS (
+        SELECT id, count(*) OVER figure AS mentions,
+               row_number() OVER (figure ORDER BY {FIGURE_PRECISION} DESC, qualifier != 'exact',
+                                  start) AS choice
+        FROM facts WINDOW figure AS (PARTITION BY article, coalesce(figure, -id))),
+    chosen AS (
+        SELECT f.id, f.article, a.story, m.mentions, {_FACT_VALUE}, f.part_of IS NULL AS whole,
+               row_number() OVER (PARTITION BY f.article, {_FACT_VALUE}, f.part_of IS NULL
+                                  ORDER BY f.start) AS nth
+        FROM mentions m JOIN facts f ON f.id = m.id JOIN articles a ON a.id = f.article
+        WHERE m.choice = 1),
+    copies AS (
+        SELECT id, story, mentions, whole,
+               row_number() OVER (PARTITION BY story, {_VALUE}, whole, nth ORDER BY article) AS copy
+        FROM chosen)
+    SELECT f.*, c.story, c.mentions, c.copy = 1 AND c.whole AS counted,
+           f.per IS NULL AND f.kind != 'percent' AS addable
+    FROM copies c JOIN facts f ON f.id = c.id"""
 """One row per figure of an article: its most precise mention (the body's
 19,8 tỷ rather than the title's gần 20 tỷ), the article's story, how many
-mentions it has, whether it is `counted` (the first copy of the figure in its
-story, told by what tells figures apart in extractor/figures.py: value,
-indicator, noun, period and province; and no part of another figure: each
-figure once per story, never a part with its total) and whether it is
-`addable` (no rate, no percentage). What `stats` and the saved queries of
-Datasette add up. A mention with no figure number is a figure of its own."""
+mentions it has, whether it is `counted` and whether it is `addable` (no
+rate, no percentage): what `stats` and the saved queries of Datasette add up.
+
+`counted` is each figure once per story, never a part with its total: the
+n-th figure of one value (kind, unit, rate, indicator, value) in an article
+is a copy of the n-th figure of that value in another article of its story,
+and only the first article's counts. Two figures of one value in one article
+(of two periods, say) both count, and copies that read their context apart
+(`tháng 11.2010`, `11/2010`) are still copies. A mention with no figure
+number is a figure of its own. The windows run over narrow rows joined back
+to the facts: sorting whole rows, sentences included, costs twice as much."""
 
 
 class StoreError(Exception):

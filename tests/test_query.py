@@ -562,3 +562,17 @@ def test_figures_of_one_value_and_different_periods_are_both_counted(tmp_path):
     database.close()
     assert [(row["kind"], row["figures"], row["sum"]) for row in stats(tmp_path / "f.db", by="kind")] == [
         ("count", 2, 8), ("money", 2, 10e9)]
+
+
+def test_copies_that_read_their_context_apart_are_still_one_figure(tmp_path):
+    report, copy = REPORTS
+    facts = [fact_in(article.text, "19,8 tỷ đồng", article=article.id, kind="money", unit="VND",
+                     indicator="budget", value=19.8e9, figure=1, **period)
+             for article, period in ((report, {"period_start": 2021, "period_end": 2025}), (copy, {}))]
+    database = open_store(tmp_path / "f.db", create=True)
+    store_articles(database, [ExtractedArticle(article, article.text, [fact])
+                              for article, fact in zip(REPORTS, facts, strict=True)],
+                   run_id=start_run(database, []))
+    database.close()
+    (row,) = stats(tmp_path / "f.db", by="indicator")
+    assert (row["figures"], row["articles"], row["stories"], row["sum"]) == (1, 2, 1, 19.8e9)
