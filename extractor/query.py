@@ -113,7 +113,7 @@ class FoundFact:
         }
 
 
-class SearchResults(list):
+class SearchResults(list[FoundFact]):
     """The facts a search returns (a list), and `total`: how many match in
     all, of which the list holds the first `limit`."""
 
