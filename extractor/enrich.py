@@ -14,12 +14,13 @@ from functools import cache
 
 import regex
 
-from extractor.indicators import indicators
+from extractor.indicators import counted_nouns, indicators
 from extractor.match import Match, Word, choose_matches, lexicons, tag_regions, tag_sentence
 from extractor.model import Fact
-from extractor.numbers import magnitude_of, parse_amount, scale_range
+from extractor.money import is_priced, is_unnamed_money, money_meaning, speaks_of_money
+from extractor.numbers import has_magnitude, magnitude_of, parse_amount, scale_range
 from extractor.patterns import read_tsv, read_word_list, read_word_map, rule_error
-from extractor.segment import Span, may_hold_figure
+from extractor.segment import Span, may_hold_figure, year_words
 
 AMOUNT_TAGS = {"NUM", "NUMW", "MAG"}
 QUALIFIERS = {"exact", "more_than", "at_least", "nearly", "about", "less_than", "at_most"}
@@ -31,42 +32,53 @@ CONVERSION_GAP = regex.compile(r"\s*[(,]?\s*(?:tức|tương đương|khoảng|~
 COORDINATORS = {"hoặc", "và", ",", "hay"}
 MAX_SHARED_GAP = 40  # characters between two coordinated figures sharing a qualifier
 LEADING_ZERO_COUNT = regex.compile(r"0[1-9]")
-SALE_CUES = ("bán", "mua")
-CLASSIFIERS = {"lượt", "lần", "nhóm", "loại"}
-WEAK_MONEY_CUES = {"giá trị", "tổng giá trị", "tiền", "số tiền", "trị giá", "đáng giá", "quy mô"}
-COMPARATIVES = {"cao hơn": "more_than", "lớn hơn": "more_than", "nhiều hơn": "more_than",
-                "thấp hơn": "less_than", "nhỏ hơn": "less_than"}
+QUALIFIER_PLACES = ("before", "after", "comparative", "comparison")
+
+
+@dataclass(frozen=True)
+class QualifierPhrases:
+    """The qualifier phrases of `patterns/qualifiers.tsv` by where they stand:
+    before or after the figure; comparatives before it (`cao hơn 10%` is
+    more than 10%) unless a comparison word follows the figure (`cao hơn 10%
+    so với năm trước` is a difference of 10%, exact)."""
+
+    before: dict[str, str]
+    after: dict[str, str]
+    comparatives: dict[str, str]
+    comparisons: frozenset[str]
 
 
 @cache
-def qualifier_phrases() -> tuple[dict[str, str], dict[str, str]]:
-    """Qualifier phrases standing before and after a figure."""
-    before: dict[str, str] = {}
-    after: dict[str, str] = {}
+def qualifier_phrases() -> QualifierPhrases:
+    places: dict[str, dict[str, str]] = {place: {} for place in QUALIFIER_PLACES}
     for line, (phrase, qualifier, where) in read_tsv("qualifiers.tsv", 3):
-        if qualifier not in QUALIFIERS or where not in ("before", "after"):
+        if qualifier not in QUALIFIERS or where not in QUALIFIER_PLACES:
             raise rule_error("qualifiers.tsv", line, f"expected a qualifier of "
-                             f"{', '.join(sorted(QUALIFIERS))} and before or after")
-        (before if where == "before" else after)[phrase.lower()] = qualifier
-    return before, after
+                             f"{', '.join(sorted(QUALIFIERS))} and {', '.join(QUALIFIER_PLACES)}")
+        if where == "comparison" and qualifier != "exact":
+            raise rule_error("qualifiers.tsv", line, "a comparison makes the figure exact")
+        places[where][phrase.lower()] = qualifier
+    return QualifierPhrases(places["before"], places["after"], places["comparative"],
+                            frozenset(places["comparison"]))
 
 
 @dataclass(frozen=True)
 class WordLists:
-    """The word lists of the not-fact, qualifier and price rules."""
+    """The word lists of the not-fact, qualifier and counted-noun rules."""
 
     vague: frozenset[str]
     not_before: frozenset[str]
     not_before_except: frozenset[str]
     qualifier_fillers: frozenset[str]
-    priced_units: frozenset[str]
+    classifiers: frozenset[str]
+    person_endings: frozenset[str]
 
 
 @cache
 def word_lists() -> WordLists:
     return WordLists(*(read_word_list(name) for name in (
         "vague_words.tsv", "not_fact_before.tsv", "not_fact_before_except.tsv",
-        "qualifier_fillers.tsv", "priced_units.tsv")))
+        "qualifier_fillers.tsv", "count_classifiers.tsv", "count_person_endings.tsv")))
 
 
 @dataclass
@@ -108,6 +120,9 @@ def _read_values(words: Sequence[Word]) -> tuple[float, float | None] | None:
     values = scale_range([_digits(w) for w in low], [_digits(w) for w in high])
     if values is None or values[0] >= values[1]:
         return None  # `thắng 3-1` is a score, not a range
+    if len(low) == 1 and YEAR_LIKE.fullmatch(low[0].text) and has_magnitude([w.text for w in high]) \
+            and values[0] == parse_amount([low[0].text]):
+        return None  # `năm tài chính 2022 - 1,5 tỉ USD`: a year is never the low end
     return values
 
 
@@ -126,8 +141,9 @@ def read_figure(words: list[Word], match: Match) -> Figure | None:
     """The value, unit and kind of a match, or None when it is not a figure."""
     span = words[match.first:match.last]
     values = _read_values(span)
-    if values is None:
-        return None
+    if values is None or (values[1] is not None and match.first > 0 and span[0].tag == "NUMW"
+                          and words[match.first - 1].tag == "NUM"):
+        return None  # `trong 10 năm tới 63,2 nghìn tỷ`: `năm` after a number is a year
     kind, unit, noun = match.kind, None, None
     if kind == "money":
         currency = next(w for w in span if w.tag in ("CUR", "CURPRE"))
@@ -159,6 +175,9 @@ def is_not_a_fact(words: list[Word], match: Match, figure: Figure, sentence: Spa
     (ANNOTATION.md's "Not facts") that the token patterns alone cannot tell
     from counts."""
     amount = [w for w in words[match.first:match.last] if w.tag in AMOUNT_TAGS]
+    if len(amount) == 1 and YEAR_LIKE.fullmatch(amount[0].text) and match.first > 0 \
+            and words[match.first - 1].lower in year_words():
+        return True  # `những năm 2030 đồng thời`: a year named as such is no amount
     in_words = all(w.tag != "NUM" for w in amount)
     if in_words and _ends_with_phrase(words, match.first, word_lists().vague):
         return True  # `hàng trăm doanh nghiệp`, `vài triệu đồng`
@@ -223,7 +242,8 @@ def _qualifier(words: list[Word], match: Match, end: int, previous: Fact | None,
     """The qualifier written before or after the figure; a figure joined by
     `hoặc`/`và`/`,` to the one before it shares that one's qualifier
     (`tối thiểu 400 con gia súc hoặc 4.000 con gia cầm`)."""
-    before, after = qualifier_phrases()
+    phrases = qualifier_phrases()
+    before = phrases.before | phrases.comparatives
     first = match.first
     if words[first].lower in ("từ", "giữa"):
         first += 1
@@ -235,11 +255,11 @@ def _qualifier(words: list[Word], match: Match, end: int, previous: Fact | None,
     for size in (3, 2, 1):
         phrase = " ".join(preceding[-size:])
         if len(preceding) >= size and phrase in before:
-            if phrase in COMPARATIVES and "so" not in following_words:
-                return COMPARATIVES[phrase]  # `tỷ lệ cao hơn 10%` is a bound, `cao hơn 10% so với` a gap
+            if phrase in phrases.comparatives and phrases.comparisons.intersection(following_words):
+                return "exact"
             return before[phrase]
     following = " ".join(w.lower for w in words[end:end + 2])
-    for phrase, qualifier in after.items():
+    for phrase, qualifier in phrases.after.items():
         if following.startswith(phrase):
             return qualifier
     if previous is not None and first > 0 and words[first - 1].lower in COORDINATORS \
@@ -257,33 +277,6 @@ def _clause_before(sentence: Span, words: list[Word], index: int) -> str:
     return head[breaks[-1].end():] if breaks else head
 
 
-def _whole_cues(text: str) -> list[regex.Match]:
-    """Every cue phrase of the text that is not part of a longer one: both
-    `tổng giá trị` and `giá trị sản xuất` in `tổng giá trị sản xuất`, but not
-    `giá` inside `trị giá`."""
-    found = list(indicators().money_cues.finditer(text, overlapped=True))
-    return [m for m in found if not any(
-        other is not m and other.start() <= m.start() and m.end() <= other.end() for other in found)]
-
-
-def _nearest_cue(text: str, last: bool = True) -> regex.Match | None:
-    """The cue nearest the amount; a generic cue (`giá trị`, `tiền`) only when
-    the text names no specific one, and never a conversion cue (`tương đương`)
-    that does not stand right before the amount, nor a cue-looking compound
-    (`xe bán tải`)."""
-    by_cue = indicators().money_by_cue
-    cues = [m for m in _whole_cues(text.lower())
-            if by_cue[m.group()] != "ignore"
-            and not (by_cue[m.group()] == "previous" and last and text[m.end():].strip())]
-    strong = [m for m in cues if m.group() not in WEAK_MONEY_CUES]
-    cues = strong or cues
-    if not cues:
-        return None
-    if last:
-        return max(cues, key=lambda m: (m.end(), len(m.group())))
-    return cues[0]
-
-
 def _words_before(clause: str) -> str | None:
     """What a percentage or measure is of: the last few words before it in
     its clause, after any earlier figure (`tỷ lệ sản phẩm đạt chuẩn tăng từ`)."""
@@ -293,51 +286,67 @@ def _words_before(clause: str) -> str | None:
     return " ".join(words[-MAX_SUBJECT_WORDS - 1:]).strip(",;:-– ") or None
 
 
-def _money_indicator(sentence: Span, words: list[Word], match: Match,
-                     previous: Fact | None) -> tuple[str, str | None]:
-    """The indicator named by the nearest cue before the amount in its
-    clause, else anywhere before it in the sentence, else right after it.
-    A conversion cue (`tương đương`) repeats the previous amount's indicator."""
+def _money_indicator(sentence: Span, words: list[Word], match: Match, rate_end: int,
+                     per: str | None, previous: Fact | None) -> tuple[str, str | None]:
+    """The indicator of a money amount (extractor/money.py) and its subject.
+    A conversion (`79,99 USD (1,8 triệu đồng)`) repeats the previous amount's."""
     start = words[match.first].start
     if previous is not None and previous.kind == "money" and \
             CONVERSION_GAP.fullmatch(sentence.text[previous.end - sentence.start:start - sentence.start]):
-        return previous.indicator, previous.subject  # `79,99 USD (1,8 triệu đồng)`
-    clause = _clause_before(sentence, words, match.first)
-    head = sentence.text[:start - sentence.start]
-    tail = sentence.text[words[match.last - 1].end - sentence.start:]
-    for text, last in ((clause, True), (head, True), (tail[:40], False)):
-        cue = _nearest_cue(text, last)
-        if cue is None:
-            continue
-        indicator = indicators().money_by_cue[cue.group()]
-        if indicator == "previous":
-            indicator = previous.indicator if previous and previous.kind == "money" else "money"
-        return indicator, text[cue.start():].strip()[:60] or None
-    return "money", None
+        return previous.indicator, previous.subject
+    after = words[rate_end - 1].end if rate_end > match.last else words[match.last - 1].end
+    meaning = money_meaning(sentence.text[:start - sentence.start],
+                            sentence.text[after - sentence.start:])
+    indicator = meaning.indicator
+    if indicator == "previous":
+        indicator = previous.indicator if previous and previous.kind == "money" else "money"
+    if is_priced(meaning, per):
+        indicator = "price"  # `10.000 đồng/kg` with no cue, `bán được 1.800 USD/tấn`
+    return indicator, meaning.subject
 
 
-def _count_indicator(words: list[Word], noun: int) -> tuple[str, str]:
+def _count_indicator(words: list[Word], noun: int, before: str = "") -> tuple[str, str]:
     """Indicator from the counted noun (longest lexicon phrase), and the
-    noun phrase as subject. `lượt` takes the indicator of its noun."""
+    noun phrase as subject (`before`: the clause up to the number). A
+    classifier takes the indicator of its noun
+    (`lượt cơ sở`, `mẫu sản phẩm`), or of the noun before the number when
+    none follows it (`khách quốc tế đạt 30.000 lượt`); a word for a person
+    not in the lexicon is people (`diễn viên`); a bare `người` takes the
+    noun counted before the number (`tổng số học viên lên tới 838 người`)."""
     table = indicators().count_by_noun
     phrase = []
     for word in words[noun:noun + MAX_SUBJECT_WORDS]:
         if word.tag not in ("WORD", "NAME", "UNIT") or (phrase and word.lower in lexicons().stop):
             break
         phrase.append(word)
+    subject = " ".join(w.text for w in phrase)
     syllables = " ".join(w.lower for w in phrase).split()
-    if syllables and syllables[0] in CLASSIFIERS and len(syllables) > 1:
-        syllables = syllables[1:]  # `lượt cơ sở`, `nhóm mặt hàng`, `lần xét nghiệm`
-    elif syllables and syllables[0] in CLASSIFIERS:
-        # `khách quốc tế đạt 30.000 lượt`: the counted noun stands before the number
-        first = noun
-        while first > 0 and words[first - 1].tag in AMOUNT_TAGS:
-            first -= 1
-        before = " ".join(w.lower for w in words[max(0, first - NOUN_LOOK_BACK):first]).split()
-        for start in range(len(before)):
-            if (found := _longest_noun(table, before[start:])) != "count":
-                return found, " ".join(w.text for w in phrase)
-    return _longest_noun(table, syllables), " ".join(w.text for w in phrase)
+    classifier = next((size for size in (2, 1) if " ".join(syllables[:size])
+                       in word_lists().classifiers), 0)
+    if classifier and len(syllables) > classifier:
+        syllables = syllables[classifier:]  # `lượt cơ sở`, `nhóm mặt hàng`, `lần xét nghiệm`
+    elif classifier or syllables == ["người"]:
+        found = _noun_before_number(before, after_so=not classifier)
+        if found is not None:
+            return found, subject
+    noun_word = phrase[0].lower.split() if phrase else []
+    if len(noun_word) > 1 and noun_word[-1] in word_lists().person_endings \
+            and not any(" ".join(syllables[:size]) in table for size in range(1, len(syllables) + 1)):
+        return "people", subject  # `53 thủy thủ`, `15 diễn viên`: not in the lexicon
+    return _longest_noun(table, syllables), subject
+
+
+def _noun_before_number(before: str, after_so: bool) -> str | None:
+    """The indicator of a lexicon noun among the last words of `before`, the
+    clause up to the number (after `số` when `after_so`: `số học viên lên
+    tới 838 người`)."""
+    syllables = before.lower().split()[-NOUN_LOOK_BACK - 3:]
+    starts = [i + 1 for i, syllable in enumerate(syllables) if syllable == "số"] if after_so \
+        else range(len(syllables))
+    for start in starts:
+        if (found := _longest_noun(indicators().count_by_noun, syllables[start:])) != "count":
+            return found
+    return None
 
 
 def _longest_noun(table: dict[str, str], syllables: list[str]) -> str:
@@ -359,9 +368,21 @@ def _implied_money(words: list[Word], match: Match, sentence: Span) -> bool:
     after = words[match.last] if match.last < len(words) else None
     if after is not None and after.tag in ("WORD", "NAME"):
         return False
-    clause = _clause_before(sentence, words, match.first).lower()
-    return bool(indicators().money_cues.search(clause)) or any(
+    return speaks_of_money(_clause_before(sentence, words, match.first)) or any(
         w.tag in ("CUR", "CURPRE") for w in words)
+
+
+def _is_unnamed_money(words: list[Word], match: Match, sentence: Span) -> bool:
+    """`chi 300 triệu mua giống`, `31.000 tỷ doanh thu`: a count in millions
+    whose "noun" is a money word, or that a money verb governs, is an amount
+    of VND (extractor/money.py), unless it counts a known noun (`hỗ trợ 1,2
+    triệu người`)."""
+    amount = [w.text for w in words[match.first:match.last - 1]]
+    noun = words[match.last - 1]
+    if not any((magnitude_of(w) or 0) >= 1e6 for w in amount) or noun.lower in counted_nouns():
+        return False
+    return is_unnamed_money(sentence.text[:words[match.first].start - sentence.start],
+                            sentence.text[noun.start - sentence.start:])
 
 
 def facts_of_sentence(text: str, sentence: Span, article_id: str,
@@ -390,6 +411,10 @@ def _facts_of_words(text: str, sentence: Span, article_id: str, words: list[Word
         if figure is None or is_not_a_fact(words, match, figure, sentence):
             continue
         pattern = match.pattern
+        if figure.kind == "count" and _is_unnamed_money(words, match, sentence):
+            match = Match("money.implied", "money", match.first, match.last - 1)
+            figure.kind, figure.unit, figure.noun = "money", "VND", None
+            pattern = match.pattern
         if figure.kind == "bare":
             if not _implied_money(words, match, sentence):
                 continue
@@ -397,12 +422,10 @@ def _facts_of_words(text: str, sentence: Span, article_id: str, words: list[Word
         per, end = _rate(words, match.last)
         previous = facts[-1] if facts else previous
         if figure.kind == "money":
-            indicator, subject = _money_indicator(sentence, words, match, previous)
-            sale = indicator == "revenue" and (subject or "").lower().startswith(SALE_CUES)
-            if (indicator == "money" or sale) and per in word_lists().priced_units:
-                indicator = "price"  # `10.000 đồng/kg` with no cue is a price
+            indicator, subject = _money_indicator(sentence, words, match, end, per, previous)
         elif figure.kind == "count":
-            indicator, subject = _count_indicator(words, figure.noun)
+            indicator, subject = _count_indicator(words, figure.noun,
+                                                  _clause_before(sentence, words, match.first))
         else:
             indicator = figure.kind
             subject = _words_before(_clause_before(sentence, words, match.first))

@@ -3,6 +3,11 @@
 Loaded from `patterns/indicators.jsonl`. The matcher needs the counted
 nouns (so `3 Đề án` is a count even when capitalised) and the enrich stage
 needs the money cues, so the loading lives in its own small module.
+
+A money cue has a role, because Vietnamese says what an amount is in
+different ways: by the head noun of the phrase it belongs to (`doanh thu`,
+`giá`), by the verb that governs it (`chi`, `thu về`), or only vaguely
+(`số tiền`, `giá trị`). extractor/money.py weighs them in that order.
 """
 
 from __future__ import annotations
@@ -14,37 +19,82 @@ import regex
 
 from extractor.patterns import read_jsonl
 
+MONEY_INDICATORS = ("budget", "revenue", "price", "money")
+MONEY_ROLES = ("noun", "verb", "generic", "conversion", "ignore")  # described in indicators.jsonl
+ROLES_WITHOUT_INDICATOR = ("conversion", "ignore")
+ENTRY_FIELDS = {"indicator", "kind", "role", "words", "sale", "strong", "money_only"}
+
+
+@dataclass(frozen=True)
+class MoneyCue:
+    """What one money cue says: its indicator (None for a conversion or a
+    non-cue), its role, whether a per-unit goods denominator turns it into a
+    price (`bán được 1.800 USD/tấn`), whether it outweighs every other cue
+    of its phrase (a debt, a fine or a crime is money whatever it was for),
+    and whether it is a verb whose object is always money (`chi 300 triệu`)."""
+
+    indicator: str | None
+    role: str
+    sale: bool = False
+    strong: bool = False
+    money_only: bool = False
+
 
 @dataclass(frozen=True)
 class Indicators:
     """Cue phrases for money indicators and counted nouns for count indicators."""
 
     money_cues: regex.Pattern
-    money_by_cue: dict[str, str]
+    money_by_cue: dict[str, MoneyCue]
     count_by_noun: dict[str, str]
     longest_noun: int
 
 
 def _check_indicator(entry: dict) -> str | None:
-    if not isinstance(entry.get("indicator"), str):
-        return "missing 'indicator'"
+    unknown = sorted(set(entry) - ENTRY_FIELDS)
+    if unknown:
+        return f"unknown field '{unknown[0]}' (expected {', '.join(sorted(ENTRY_FIELDS))})"
     if entry.get("kind") not in ("money", "count"):
         return "'kind' must be money or count"
     words = entry.get("words")
     if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip()
                                                            for w in words):
         return "'words' must be a non-empty list of words"
+    if entry["kind"] == "count":
+        if not isinstance(entry.get("indicator"), str):
+            return "missing 'indicator'"
+        return None
+    return _check_money_entry(entry)
+
+
+def _check_money_entry(entry: dict) -> str | None:
+    role = entry.get("role")
+    if role not in MONEY_ROLES:
+        return f"a money entry needs a 'role': one of {', '.join(MONEY_ROLES)}"
+    if role in ROLES_WITHOUT_INDICATOR:
+        if "indicator" in entry:
+            return f"an entry of role '{role}' has no 'indicator'"
+    elif entry.get("indicator") not in MONEY_INDICATORS:
+        return f"missing 'indicator': one of {', '.join(MONEY_INDICATORS)}"
+    for flag in ("sale", "strong", "money_only"):
+        if not isinstance(entry.get(flag, False), bool):
+            return f"'{flag}' must be true or false"
     return None
 
 
 @cache
 def indicators() -> Indicators:
-    money: dict[str, str] = {}
+    money: dict[str, MoneyCue] = {}
     count: dict[str, str] = {}
     for entry in read_jsonl("indicators.jsonl", _check_indicator):
-        table = money if entry["kind"] == "money" else count
         for word in entry["words"]:
-            table.setdefault(" ".join(word.lower().split()), entry["indicator"])
+            phrase = " ".join(word.lower().split())
+            if entry["kind"] == "count":
+                count.setdefault(phrase, entry["indicator"])
+            else:
+                money.setdefault(phrase, MoneyCue(
+                    entry.get("indicator"), entry["role"], entry.get("sale", False),
+                    entry.get("strong", False), entry.get("money_only", False)))
     alternatives = "|".join(regex.escape(w) for w in sorted(money, key=len, reverse=True))
     cues = regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
     return Indicators(cues, money, count, max(len(w.split()) for w in count))

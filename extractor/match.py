@@ -28,13 +28,14 @@ from extractor.segment import Span, figure_regions, split_words
 KINDS = ("money", "count", "percent", "quantity", "bare")
 # Numbers, area/volume units glued to their exponent (`m2`, `km2`, `m3`),
 # words, and single signs.
-# A magnitude glued to its currency (`192tỷđồng`) is split too.
+# A magnitude glued to its currency (`192tỷđồng`, `10,8 triệuđồng`) is split too.
 _PIECE = regex.compile(
     r"\d+(?:[.,]\d+)*|(?<![^\W\d_])(?:km|cm|dm|mm|m)[23](?!\d)"
-    r"|(?<=\d)(?:nghìn|ngàn|triệu|tỷ|tỉ)(?=đồng|đ\b|usd|vnđ)|[^\W\d_]+|\S",
+    r"|(?:nghìn|ngàn|triệu|tỷ|tỉ)(?=(?:đồng|đ|usd|vnđ|vnd)(?!\w))|[^\W\d_]+|\S",
     regex.IGNORECASE,
 )
 _GLUE_PUNCT = {"-", "/", ":", ".", "_"}
+_YEAR = regex.compile(r"(?:19|20)\d\d")
 _SIGNS = {"-", "+", "−"}
 
 
@@ -75,6 +76,7 @@ class Lexicons:
     not_after: frozenset[str]
     stop: frozenset[str]
     qualifiers: frozenset[str]
+    lookalikes: frozenset[str]  # words that start with a magnitude and hold none (`tỷ phú`)
     phrases: frozenset[str]  # multi-word entries, merged into one word before tagging
 
 
@@ -90,12 +92,15 @@ def lexicons() -> Lexicons:
     ranges = read_word_list("range_words.tsv")
     not_after = read_word_list("not_fact_after.tsv")
     qualifiers = {phrase for _, (phrase, _, _) in read_tsv("qualifiers.tsv", 3)}
+    lookalikes = read_word_list("magnitude_lookalikes.tsv")
     phrases = frozenset(
-        word for word in (*currencies, *units, *percent, *not_after, *qualifiers, *counted_nouns())
+        word for word in (*currencies, *units, *percent, *not_after, *qualifiers, *counted_nouns(),
+                          *lookalikes)
         if len(_PIECE.findall(word)) > 1
     )
     return Lexicons(currencies, units, percent, ranges, not_after,
-                    read_word_list("count_stop_words.tsv"), frozenset(qualifiers), phrases)
+                    read_word_list("count_stop_words.tsv"), frozenset(qualifiers), lookalikes,
+                    phrases)
 
 
 def _check_pattern(entry: dict) -> str | None:
@@ -153,6 +158,11 @@ def _pieces(stretch: list[Span], sentence: Span) -> list[tuple[str, int, int]]:
         return [(m.group(), start + m.start(), start + m.end()) for m in _PIECE.finditer(text)]
     pieces = []
     for word in stretch:
+        glued = _glued_amount_words().fullmatch(word.text)
+        if glued:  # `triệuđồng`: a magnitude glued to its currency
+            pieces.extend((glued.group(i), word.start + glued.start(i), word.start + glued.end(i))
+                          for i in (1, 2))
+            continue
         if len(word.text) > 1 and not word.text.replace(" ", "").isalnum():
             # `USD...`, `(khoảng`: punctuation is a word of its own; lexicon
             # phrases with punctuation (`km/h`, `US$`) are merged back later
@@ -170,6 +180,53 @@ def _pieces(stretch: list[Span], sentence: Span) -> list[tuple[str, int, int]]:
         else:
             pieces.append((word.text, word.start, word.end))
     return pieces
+
+
+@cache
+def _glued_amount_words() -> regex.Pattern:
+    """A magnitude word glued to a currency word (`triệuđồng`, `tỷUSD`)."""
+    magnitudes = [w for w, entry in number_words().items() if entry.role == "magnitude"]
+    currencies = [w for w in lexicons().currencies if " " not in w and w[0].isalpha()]
+    return regex.compile(rf"({_alternation(magnitudes)})({_alternation(currencies)})",
+                         regex.IGNORECASE)
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _split_currency_compounds(pieces: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Split a word that starts with a currency and follows an amount:
+    `70.000 tỷ đồng vốn` is money, not a count of `đồng vốn`, and so are
+    `… tỷ đồng bằng nguồn vốn`, `500 nghìn đồng tiền mừng`. Only after a
+    magnitude word or a number of a thousand or more (`6 đồng tiền`, `300
+    đồng đội` are counts), never a counted noun of the lexicon (`10 triệu
+    đồng bào`) nor after a year (`những năm 2030 đồng thời`)."""
+    currencies = lexicons().currencies
+    result: list[tuple[str, int, int]] = []
+    for text, start, end in pieces:
+        syllables = text.split()
+        previous = result[-1][0] if result else ""
+        head = next((size for size in (3, 2, 1) if len(syllables) > size
+                     and currencies.get(" ".join(syllables[:size]).lower(), ("", "before"))[1]
+                     != "before"), None)
+        whole = " ".join(syllables).lower()
+        if head is None or whole in currencies or whole in counted_nouns() \
+                or not _ends_amount(previous):
+            result.append((text, start, end))
+            continue
+        cut = start + len(" ".join(text.split(" ")[:head]))  # the words keep their own spacing
+        rest = start + len(text) - len(text[cut - start:].lstrip())
+        result.extend([(text[:cut - start], start, cut), (text[rest - start:], rest, end)])
+    return result
+
+
+def _ends_amount(word: str) -> bool:
+    """A magnitude word, or digits of a thousand or more that are no year."""
+    if magnitude_of(word):
+        return True
+    value = parse_digits(word) if NUMBER_SHAPE.fullmatch(word) else None
+    return value is not None and value >= 1000 and not _YEAR.fullmatch(word)
 
 
 def _merge_phrases(pieces: list[tuple[str, int, int]], sentence: Span) -> list[tuple[str, int, int]]:
@@ -293,7 +350,7 @@ def tag_words(spans: list[Span], sentence: Span) -> list[Word]:
     pieces = []
     for stretch in _glued_stretches(spans):
         pieces.extend(_pieces(stretch, sentence))
-    pieces = _merge_phrases(pieces, sentence)
+    pieces = _split_currency_compounds(_merge_phrases(pieces, sentence))
     words = []
     for i, (text, start, end) in enumerate(pieces):
         space = i + 1 < len(pieces) and pieces[i + 1][1] > end

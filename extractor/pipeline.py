@@ -16,9 +16,10 @@ from extractor.figures import figure_rules, number_figures
 from extractor.indicators import indicators
 from extractor.match import figure_matcher, lexicons
 from extractor.model import Article, ExtractedArticle, Fact
+from extractor.money import clause_words
 from extractor.numbers import number_words
 from extractor.read import InputError, read_articles
-from extractor.segment import split_sentences
+from extractor.segment import split_sentences, year_words
 from extractor.workers import FailedArticle, extract_safely
 
 
@@ -27,7 +28,8 @@ def load_rules() -> None:
     one stops the run with its one-line error before any article is read,
     rather than failing article after article (or worker after worker)."""
     for load in (tone_table, boilerplate_rules, number_words, lexicons, figure_matcher,
-                 indicators, qualifier_phrases, word_lists, rate_abbreviations, figure_rules):
+                 indicators, qualifier_phrases, word_lists, rate_abbreviations, figure_rules,
+                 clause_words, year_words):
         load()
     build_article_context("")
 

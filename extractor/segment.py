@@ -15,6 +15,7 @@ import regex
 from underthesea import sent_tokenize, word_tokenize
 
 from extractor.numbers import number_words
+from extractor.patterns import read_word_list
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,12 @@ _EDGE_PUNCTUATION = "().,;:!?\"'“”[]"
 _DATE_OR_TIME = regex.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}/\d{4}|\d{1,2}[:h]\d{2}"
                               r"|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}/\d{2,4}/?[\w-]*")
 _YEAR = regex.compile(r"(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?")
-_BEFORE_YEAR = {"năm", "đoạn", "niên", "quý", "tháng", "ngày", "khóa", "kỳ"}
+
+
+@cache
+def year_words() -> frozenset[str]:
+    """Syllables after which a year is a date (`năm 2017`, `giai đoạn 2021`)."""
+    return read_word_list("year_words.tsv")
 
 
 @cache
@@ -130,7 +136,7 @@ def _starts_figure(syllable: str, previous: str) -> bool:
     if any(ch.isdigit() for ch in bare):
         if _DATE_OR_TIME.fullmatch(bare):
             return False
-        return not (_YEAR.fullmatch(bare) and previous.lower() in _BEFORE_YEAR)
+        return not (_YEAR.fullmatch(bare) and previous.lower() in year_words())
     entry = number_words().get(bare.lower())
     return entry is not None and entry.role in _NUMBER_WORD_ROLES
 

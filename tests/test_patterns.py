@@ -19,8 +19,8 @@ from extractor.patterns import PatternError
 
 # The modules that load rule files through cached functions.
 RULE_MODULES = ("extractor.patterns", "extractor.numbers", "extractor.indicators",
-                "extractor.match", "extractor.enrich", "extractor.clean", "extractor.context",
-                "extractor.segment", "extractor.figures")
+                "extractor.match", "extractor.enrich", "extractor.money", "extractor.clean",
+                "extractor.context", "extractor.segment", "extractor.figures")
 # A sentence with facts, so that every stage (and every word list it reads) runs.
 SAMPLE = ("Hơn 12.535 lao động được hỗ trợ tối thiểu là 2 triệu đồng/tháng, "
           "tổng kinh phí 1,5 tỷ đồng, tăng 28-30%, trên 120 ha; hàng trăm hộ tham gia.")
@@ -157,13 +157,30 @@ MALFORMED = [
      "'pattern' must be a non-empty list"),
     ("figures.jsonl", '{"id": "x", "kind": "count", "pattern": ["NUM"]}',
      "'pattern' must be a non-empty list"),
-    ("indicators.jsonl", '{"kind": "money", "words": ["kinh phí"]}', "missing 'indicator'"),
+    ("indicators.jsonl", '{"kind": "money", "role": "noun", "words": ["kinh phí"]}',
+     "missing 'indicator': one of budget, revenue, price, money"),
+    ("indicators.jsonl", '{"indicator": "cost", "kind": "money", "role": "noun", "words": ["x"]}',
+     "missing 'indicator': one of"),
+    ("indicators.jsonl", '{"kind": "count", "words": ["xe"]}', "missing 'indicator'"),
     ("indicators.jsonl", '{"indicator": "area", "kind": "quantity", "words": ["ha"]}',
      "'kind' must be money or count"),
-    ("indicators.jsonl", '{"indicator": "budget", "kind": "money", "words": []}',
+    ("indicators.jsonl", '{"indicator": "budget", "kind": "money", "role": "noun", "words": []}',
      "'words' must be a non-empty list"),
-    ("indicators.jsonl", '{"indicator": "budget", "kind": "money", "words": ["  "]}',
+    ("indicators.jsonl", '{"indicator": "budget", "kind": "money", "role": "noun", "words": [" "]}',
      "'words' must be a non-empty list"),
+    ("indicators.jsonl", '{"indicator": "budget", "kind": "money", "words": ["kinh phí"]}',
+     "a money entry needs a 'role'"),
+    ("indicators.jsonl", '{"indicator": "budget", "kind": "money", "role": "adverb", "words": ["x"]}',
+     "a money entry needs a 'role': one of noun, verb, generic, conversion, ignore"),
+    ("indicators.jsonl", '{"indicator": "money", "kind": "money", "role": "ignore", "words": ["x"]}',
+     "an entry of role 'ignore' has no 'indicator'"),
+    ("indicators.jsonl", '{"indicator": "money", "kind": "money", "role": "verb", "strong": "yes", '
+     '"words": ["phạt"]}', "'strong' must be true or false"),
+    ("indicators.jsonl", '{"indicator": "budget", "kind": "money", "role": "verb", "weight": 2, '
+     '"words": ["chi"]}', "unknown field 'weight'"),
+    ("money_clause_words.tsv", "là\tverb", "role must be link, break or predicate"),
+    ("money_clause_words.tsv", "là", "expected 2 tab-separated fields, found 1"),
+    ("magnitude_lookalikes.tsv", "tỷ phú\tbillionaire", "found 2"),
     ("boilerplate.jsonl", '{"name": "x", "kind": "drop_line", "match": "(Tin"}',
      "not a valid regex"),
     ("boilerplate.jsonl", '{"name": "x", "kind": "drop_all", "match": "Tin"}', "unknown kind"),

@@ -1,0 +1,256 @@
+"""What a money amount measures: ANNOTATION.md's budget, revenue, price or money.
+
+A Vietnamese noun phrase puts its head first (`doanh thu từ cho thuê văn
+phòng`, `giá xuất khẩu gạo`, `lợi nhuận sau thuế`), so an amount belongs to
+the first money noun of the phrase before it, not to the cue word nearest
+to it (`thuê`, `xuất khẩu`, `thuế`). The evidence, in order of trust:
+
+1. a conversion (`79 USD, tương đương 1,8 triệu đồng`) repeats the amount it converts;
+2. a strong cue of the phrase: a debt, a fine, a crime or damages is money
+   whatever it was for (`nợ 11 tỷ đồng tiền thuê đất`);
+3. the head noun the amount belongs to: the first money noun of the phrase
+   before it — found by skipping the links (`là`, `đạt`, `ở mức`) and
+   qualifiers before the amount and stopping at a word that starts another
+   predicate (`giúp`, `nên`, `trong đó`) — or the noun right after it
+   (`2.040 tỷ đồng lợi nhuận gộp`);
+4. the verb that governs it (`chi 300 triệu`, `thu về 2 tỷ đồng`);
+5. a generic noun (`số tiền`, `trị giá`);
+6. a per-unit goods denominator makes an amount with a sale cue, a generic
+   cue or none a price (`bán được 1.800 USD/tấn`, `450 USD một tấn`);
+7. what a wider stretch of the sentence says: the clause up to `;` or `:`,
+   then the sentence before the amount (its nearest cue), then a few words
+   after it.
+
+The lexicons are `patterns/indicators.jsonl` (cues by role) and
+`patterns/money_clause_words.tsv` (links and breaks), so a user adds a word
+without touching Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+
+import regex
+
+from extractor.indicators import MoneyCue, indicators
+from extractor.match import lexicons
+from extractor.numbers import number_words
+from extractor.patterns import read_tsv, read_word_list, rule_error
+
+CLAUSE_ROLES = ("link", "break", "predicate")
+PHRASE_BREAK = regex.compile(r"[,;:!?()\[\]“”\"…]|\.\s|\s[-–]\s")
+CLAUSE_BREAK = regex.compile(r"[;:!?]|\.\s")
+AFTER_WINDOW = 40  # characters after an amount searched when nothing before it speaks
+MAX_SUBJECT = 60
+NAME_FREE_BEFORE = ("", ":", "-", "–", "“", '"', "•", ".")
+
+
+@dataclass(frozen=True)
+class ClauseWords:
+    """Links skipped between a phrase and its amount, and the words that
+    start another predicate (`words` finds every clause word, longest first,
+    so that a link holding a break, `tương ứng với`, is no break)."""
+
+    links: regex.Pattern
+    words: regex.Pattern
+    breaks: frozenset[str]
+
+
+def _alternation(phrases: set[str]) -> str:
+    return "|".join(regex.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+@cache
+def clause_words() -> ClauseWords:
+    links: set[str] = set()
+    breaks: set[str] = set()
+    for line, (word, role) in read_tsv("money_clause_words.tsv", 2):
+        if role not in CLAUSE_ROLES:
+            raise rule_error("money_clause_words.tsv", line, "role must be link, break or predicate")
+        phrase = " ".join(word.lower().split())
+        if role != "break":
+            links.add(phrase)
+        if role != "link":
+            breaks.add(phrase)
+    links |= lexicons().qualifiers | read_word_list("qualifier_fillers.tsv")
+    return ClauseWords(
+        links=regex.compile(rf"(?:(?<!\w)(?:{_alternation(links)})[\s,]*)+$"),
+        words=regex.compile(rf"(?<!\w)(?:{_alternation(links | breaks)})(?!\w)"),
+        breaks=frozenset(breaks),
+    )
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A money cue found in a text: where it starts and what it says."""
+
+    start: int
+    phrase: str
+    meaning: MoneyCue
+
+
+def _cues(text: str, start: int, end: int) -> list[Cue]:
+    """The cues of `text[start:end]`, in order: of cues inside one another
+    the longest (`giá` inside `trị giá` is none); of overlapping cues a noun
+    before a verb (`doanh thu từ` → `doanh thu`, not `thu từ`), else the
+    last, the most specific in a compound (`mức thu nhập` → `thu nhập`);
+    none inside a name (`Bộ Kế hoạch và Đầu tư`): a capitalised word that
+    does not start the sentence."""
+    by_cue = indicators().money_by_cue
+    found = list(indicators().money_cues.finditer(text.lower(), start, end, overlapped=True))
+
+    def rank(m: regex.Match) -> tuple[bool, int]:
+        return by_cue[m.group()].role == "noun", m.end()
+
+    kept = [m for m in found if not any(
+        other is not m and other.start() < m.end() and m.start() < other.end()
+        and ((other.start() <= m.start() and m.end() <= other.end())
+             or (not (m.start() <= other.start() and other.end() <= m.end()) and rank(other) > rank(m)))
+        for other in found)]
+    return [Cue(m.start(), m.group(), by_cue[m.group()]) for m in kept
+            if by_cue[m.group()].role != "ignore" and not _in_name(text, m.start())]
+
+
+def _in_name(text: str, start: int) -> bool:
+    """A capitalised word is part of a name unless it starts the sentence or
+    what follows a colon, a dash or a quote."""
+    return text[start].isupper() and text[:start].rstrip()[-1:] not in NAME_FREE_BEFORE
+
+
+def _phrase(before: str, start: int, breaks: bool = True) -> tuple[int, int, bool]:
+    """Where the phrase that an amount written after `before[start:]`
+    belongs to starts and ends: without the links and qualifiers that end
+    the text, from its last break on (with `breaks`); and whether anything
+    stood between the phrase and the amount (a conversion cue counts only
+    right before it)."""
+    words = clause_words()
+    text = before[start:]
+    trimmed = words.links.sub("", text.rstrip(" ,")).rstrip()
+    cuts = [m for m in words.words.finditer(trimmed.lower()) if m.group() in words.breaks] \
+        if breaks else []
+    first = start + (cuts[-1].end() if cuts else 0)
+    return first, start + len(trimmed), trimmed != text.rstrip()
+
+
+def _choose(cues: list[Cue], end: int, linked: bool, after: Cue | None) -> Cue | None:
+    """The cue the amount belongs to, in the module's order of trust, or
+    None when only a generic cue (or nothing) speaks. A verb that ends the
+    phrase governs the amount even after a noun (`Quỹ châu Âu tài trợ €2
+    triệu`: the fund is the agent), unless the noun is right before it
+    (`kinh phí hỗ trợ`: the verb only qualifies the noun)."""
+    if cues and cues[-1].meaning.role == "conversion" and not linked:
+        return cues[-1]
+    nouns = [c for c in cues if c.meaning.role == "noun"][:1]
+    verbs = [c for c in cues if c.meaning.role == "verb"][-1:]
+    if nouns and verbs and verbs[0].start + len(verbs[0].phrase) == end \
+            and nouns[0].start + len(nouns[0].phrase) + 1 < verbs[0].start:
+        nouns = []
+    for candidates in ([c for c in cues if c.meaning.strong][-1:], nouns,
+                       [after] if after else [], verbs):
+        if candidates:
+            return candidates[0]
+    return None
+
+
+def _noun_after(after: str) -> Cue | None:
+    """A money noun right after the amount (`2.040 tỷ đồng lợi nhuận gộp`,
+    `70.000 tỷ đồng vốn cố định`)."""
+    first = len(after) - len(after.lstrip())
+    cues = _cues(after, first, min(len(after), first + AFTER_WINDOW))
+    return next((cue for cue in cues[:1] if cue.start == first and cue.meaning.role == "noun"), None)
+
+
+@dataclass(frozen=True)
+class MoneyMeaning:
+    """The indicator of a money amount and the words that said so."""
+
+    indicator: str
+    subject: str | None
+    cue: MoneyCue | None
+
+
+def speaks_of_money(text: str) -> bool:
+    """Whether a text names any money cue (`giá 18,1 tỷ`: an amount without
+    a currency word is VND there)."""
+    return bool(_cues(text, 0, len(text)))
+
+
+@cache
+def _earlier_amount() -> regex.Pattern:
+    """An amount of money or millions written before the one being read:
+    what is said before it is about that amount (`kiếm được 53 triệu USD …,
+    công ty của anh trị giá 26 triệu USD`)."""
+    magnitudes = {word for word, entry in number_words().items() if entry.role == "magnitude"}
+    currencies = set(lexicons().currencies)
+    return regex.compile(rf"\d[\d.,]*\s*(?:(?:{_alternation(magnitudes)})(?!\w)\s*)+"
+                         rf"(?:(?:{_alternation(currencies)})(?!\w))?"
+                         rf"|\d[\d.,]*\s*(?:{_alternation(currencies)})(?!\w)", regex.IGNORECASE)
+
+
+def is_unnamed_money(before: str, after: str) -> bool:
+    """Whether an amount with no currency word is money all the same: a
+    money word stands right after it where a counted noun would (`31.000 tỷ
+    doanh thu`, `300 triệu mua giống`, `11 triệu phí chuyển nhượng`), or a
+    verb whose object is always money governs it (`chi 300 triệu xây nhà`)."""
+    first = len(after) - len(after.lstrip())
+    following = _cues(after, first, min(len(after), first + AFTER_WINDOW))
+    if following and following[0].start == first and following[0].meaning.role != "conversion":
+        return True
+    phrase_at = max((m.end() for m in PHRASE_BREAK.finditer(before)), default=0)
+    start, end, _ = _phrase(before, phrase_at)
+    cues = _cues(before, start, end)
+    return bool(cues) and cues[-1].meaning.money_only and cues[-1].start + len(cues[-1].phrase) == end
+
+
+def money_meaning(before: str, after: str) -> MoneyMeaning:
+    """What the amount between `before` (its sentence up to the amount) and
+    `after` (the sentence after the amount and its rate) measures. The
+    phrases of its clause are read from the nearest back, each first from
+    its last break on, then whole. A conversion cue gives the indicator
+    `previous`: the caller knows the amount converted."""
+    after_noun = _noun_after(after)
+    clause_at = max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0)
+    reach = max((m.end() for m in _earlier_amount().finditer(before, clause_at)), default=clause_at)
+    bounds = [len(before), *sorted((m.end() for m in PHRASE_BREAK.finditer(before, reach)),
+                                   reverse=True), reach]
+    generic: Cue | None = None
+    for stop, start in pairwise(bounds):
+        for breaks in (True, False):
+            first, end, linked = _phrase(before[:stop], start, breaks)
+            if breaks and first == start:
+                continue  # nothing to break: the whole phrase is read once
+            cues = _cues(before, first, end)
+            cue = _choose(cues, end, linked or stop < len(before), after_noun)
+            if cue is not None and cue is after_noun:
+                return _meaning(cue, after.strip()[:len(cue.phrase)])
+            if cue is not None:
+                return _meaning(cue, before[cue.start:])
+            generic = generic or next((c for c in cues if c.meaning.role == "generic"), None)
+        after_noun = None  # right after the amount is the nearest phrase's own noun only
+    if generic is not None:
+        return _meaning(generic, before[generic.start:])
+    nearest = [c for c in _cues(before, 0, len(before)) if c.meaning.role != "conversion"]
+    if nearest:
+        cue = max(nearest, key=lambda c: (c.meaning.role != "generic", c.start >= clause_at, c.start))
+        return _meaning(cue, before[cue.start:])
+    following = [c for c in _cues(after, 0, min(len(after), AFTER_WINDOW))
+                 if c.meaning.role != "conversion"]
+    if following:
+        return _meaning(following[0], after[following[0].start:])
+    return MoneyMeaning("money", None, None)
+
+
+def _meaning(cue: Cue, subject: str) -> MoneyMeaning:
+    indicator = "previous" if cue.meaning.role == "conversion" else cue.meaning.indicator
+    return MoneyMeaning(indicator or "money", subject.strip()[:MAX_SUBJECT] or None, cue.meaning)
+
+
+def is_priced(meaning: MoneyMeaning, per: str | None) -> bool:
+    """Whether a per-unit goods denominator makes the amount a price: it
+    does for a sale (`bán được 1.800 USD/tấn`), a generic cue or none, never
+    for a head noun or verb that says otherwise (`thu nhập 8 triệu đồng/người`)."""
+    if per is None or per.split("/")[0].lower() not in read_word_list("priced_units.tsv"):
+        return False
+    return meaning.cue is None or meaning.cue.sale or meaning.cue.role == "generic"
