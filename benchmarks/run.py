@@ -8,7 +8,9 @@ Measures, on the same articles:
 - `vnfacts ingest` with 1 worker and with 2: articles/s and MB/s;
 - peak memory (RSS of the whole process tree) ingesting 5,000 articles and the whole archive;
 - re-ingesting the unchanged archive, against the first ingest;
-- `extractor.search` latency on the full-archive database (p50, p95).
+- `extractor.search` latency on the full-archive database (p50, p95);
+- amounts of money stored as counts (extractor/checks.py) over the whole
+  archive and the second archive (`--second-archive`, dantri): target 0.
 
 Timings belong here, never in the test suite. Exits 0 with a note when the
 archive is absent. The results replace the end of BENCHMARKS.md; the notes
@@ -22,6 +24,7 @@ import gzip
 import itertools
 import json
 import os
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -34,6 +37,7 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 MARKER = "<!-- results: written by benchmarks/run.py; what is above this line is kept -->"
 ARCHIVE = ROOT.parent / "shared" / "corpora" / "baomoi-2017.jsonl.gz"
+SECOND_ARCHIVE = ROOT.parent / "shared" / "corpora" / "dantri-2021.jsonl.gz"
 SEARCHES = [
     {"query": "khuyến công"}, {"query": "lao động"}, {"query": "doanh thu"},
     {"query": "xuất khẩu", "kind": ["money"]}, {"indicator": ["budget"]},
@@ -104,6 +108,21 @@ def search_latencies(db: Path, rounds: int) -> list[float]:
     return times
 
 
+def money_stored_as_counts(db: Path) -> tuple[int, int]:
+    """Count facts of a database that are amounts of money, and all its count facts."""
+    from extractor.checks import is_money_stored_as_count
+
+    with sqlite3.connect(db) as connection:
+        counts = connection.execute("SELECT text, subject FROM facts WHERE kind = 'count'").fetchall()
+    return sum(is_money_stored_as_count(text, subject) for text, subject in counts), len(counts)
+
+
+def money_check_row(archive: Path, db: Path) -> tuple[str, str, str]:
+    wrong, counts = money_stored_as_counts(db)
+    return (f"money amounts stored as counts, {archive.name} (whole archive)",
+            f"{wrong} of {counts} counts (target 0)", "extractor/checks.py over the facts table")
+
+
 def shown(command: list[str]) -> str:
     return " ".join(Path(part).name if part == sys.executable else part for part in command)
 
@@ -115,6 +134,8 @@ def main() -> None:
                         help="articles for the throughput runs (default 2000)")
     parser.add_argument("--skip-full", action="store_true",
                         help="skip the whole-archive memory, re-ingest and search runs")
+    parser.add_argument("--second-archive", type=Path, default=SECOND_ARCHIVE,
+                        help="a second archive checked for money stored as counts (default dantri)")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     options = parser.parse_args()
     if not options.archive.is_file():
@@ -167,6 +188,11 @@ def main() -> None:
             rows.append((f"extractor.search on the whole-archive database, {len(latencies)} "
                          "searches", f"p50 {p50:.1f} ms, p95 {p95:.1f} ms",
                          "benchmarks/run.py (extractor.search, in process)"))
+            rows.append(money_check_row(options.archive, full_db))
+            if options.second_archive.is_file():
+                second_db = folder / "second.db"
+                run_measured(ingest_command(options.second_archive, second_db, 2))
+                rows.append(money_check_row(options.second_archive, second_db))
 
     table = "| measure | result | command |\n|---|---|---|\n" + "\n".join(
         f"| {what} | {result} | `{command}` |" for what, result, command in rows)

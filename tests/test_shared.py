@@ -85,3 +85,47 @@ def test_seed_database_answers_the_budget_question(tmp_path):
     assert (again.articles_stored, again.articles_skipped) == (0, first.articles_stored)
     assert len(search(db, indicator=["budget"])) == 3
     assert search(db, "khuyến công", limit=100)
+
+
+CORPORA = [SHARED / "corpora" / name for name in ("baomoi-2017.jsonl.gz", "dantri-2021.jsonl.gz")]
+SENTENCES_PER_ARCHIVE = 1500
+ARTICLES_READ = 20000
+
+
+def money_sentences(archive: Path) -> list[str]:
+    """Sentences of the archive's first articles where an amount meets a
+    currency word that more letters follow (`tỷ đồng vốn`, `triệuđồng`, `đồng
+    bằng`): where money is read as a count if it ever is."""
+    import gzip
+    import itertools
+
+    import regex
+
+    from extractor.match import lexicons
+
+    currencies = "|".join(sorted((regex.escape(c) for c in lexicons().currencies
+                                  if c[0].isalpha()), key=len, reverse=True))
+    shape = regex.compile(rf"\d\s*(?:nghìn|ngàn|triệu|tỷ|tỉ)?\s*(?:{currencies})\s*\w", regex.I)
+    found: list[str] = []
+    with gzip.open(archive, "rt", encoding="utf-8") as lines:
+        for line in itertools.islice(lines, ARTICLES_READ):
+            text = json.loads(line).get("text") or ""
+            found += [s for s in regex.split(r"(?<=[.!?])\s+|\n", text) if shape.search(s)]
+            if len(found) >= SENTENCES_PER_ARCHIVE:
+                break
+    return found[:SENTENCES_PER_ARCHIVE]
+
+
+@pytest.mark.parametrize("archive", CORPORA, ids=lambda path: path.name)
+def test_no_money_amount_is_stored_as_a_count(archive):
+    """benchmarks/run.py counts these over the whole archives; this sample keeps the suite fast."""
+    from extractor import extract
+    from extractor.checks import is_money_stored_as_count
+
+    if not archive.is_file():
+        pytest.skip(f"{archive.name} is not in ../shared/corpora")
+    sentences = money_sentences(archive)
+    assert len(sentences) == SENTENCES_PER_ARCHIVE
+    wrong = [(fact.text, fact.subject) for sentence in sentences for fact in extract(sentence)
+             if fact.kind == "count" and is_money_stored_as_count(fact.text, fact.subject)]
+    assert wrong == []
