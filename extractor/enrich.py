@@ -70,7 +70,6 @@ class WordLists:
     not_before: frozenset[str]
     not_before_except: frozenset[str]
     qualifier_fillers: frozenset[str]
-    classifiers: frozenset[str]
     person_endings: frozenset[str]
 
 
@@ -78,7 +77,7 @@ class WordLists:
 def word_lists() -> WordLists:
     return WordLists(*(read_word_list(name) for name in (
         "vague_words.tsv", "not_fact_before.tsv", "not_fact_before_except.tsv",
-        "qualifier_fillers.tsv", "count_classifiers.tsv", "count_person_endings.tsv")))
+        "qualifier_fillers.tsv", "count_person_endings.tsv")))
 
 
 @dataclass
@@ -291,16 +290,15 @@ def _money_indicator(sentence: Span, words: list[Word], match: Match, rate_end: 
     """The indicator of a money amount (extractor/money.py) and its subject.
     A conversion (`79,99 USD (1,8 triệu đồng)`) repeats the previous amount's."""
     start = words[match.first].start
-    if previous is not None and previous.kind == "money" and \
-            CONVERSION_GAP.fullmatch(sentence.text[previous.end - sentence.start:start - sentence.start]):
+    converts = previous is not None and previous.kind == "money"
+    if converts and CONVERSION_GAP.fullmatch(
+            sentence.text[previous.end - sentence.start:start - sentence.start]):
         return previous.indicator, previous.subject
     after = words[rate_end - 1].end if rate_end > match.last else words[match.last - 1].end
-    meaning = money_meaning(sentence.text[:start - sentence.start],
-                            sentence.text[after - sentence.start:])
-    indicator = meaning.indicator
-    if indicator == "previous":
-        indicator = previous.indicator if previous and previous.kind == "money" else "money"
-    if is_priced(meaning, per):
+    before = sentence.text[:start - sentence.start]
+    meaning = money_meaning(before, sentence.text[after - sentence.start:], converts)
+    indicator = previous.indicator if meaning.indicator == "previous" else meaning.indicator
+    if is_priced(meaning, per, before):
         indicator = "price"  # `10.000 đồng/kg` with no cue, `bán được 1.800 USD/tấn`
     return indicator, meaning.subject
 
@@ -308,12 +306,11 @@ def _money_indicator(sentence: Span, words: list[Word], match: Match, rate_end: 
 def _count_indicator(words: list[Word], noun: int, before: str = "") -> tuple[str, str]:
     """Indicator from the counted noun (longest lexicon phrase), and the
     noun phrase as subject (`before`: the clause up to the number). A
-    classifier takes the indicator of its noun
-    (`lượt cơ sở`, `mẫu sản phẩm`), or of the noun before the number when
-    none follows it (`khách quốc tế đạt 30.000 lượt`); a word for a person
-    not in the lexicon is people (`diễn viên`); a bare `người` takes the
-    noun counted before the number (`tổng số học viên lên tới 838 người`)."""
-    table = indicators().count_by_noun
+    classifier takes the indicator of its noun (`lượt cơ sở`, `mẫu sản
+    phẩm`), else its own (`3 loại ốc`: products), or of the noun counted
+    before the number when none follows it (`khách quốc tế đạt 30.000
+    lượt`); so does a bare `người` (`tổng số học viên lên tới 838 người`); a
+    word for a person not in the lexicon is people (`diễn viên`)."""
     phrase = []
     for word in words[noun:noun + MAX_SUBJECT_WORDS]:
         if word.tag not in ("WORD", "NAME", "UNIT") or (phrase and word.lower in lexicons().stop):
@@ -321,41 +318,71 @@ def _count_indicator(words: list[Word], noun: int, before: str = "") -> tuple[st
         phrase.append(word)
     subject = " ".join(w.text for w in phrase)
     syllables = " ".join(w.lower for w in phrase).split()
-    classifier = next((size for size in (2, 1) if " ".join(syllables[:size])
-                       in word_lists().classifiers), 0)
-    if classifier and len(syllables) > classifier:
-        syllables = syllables[classifier:]  # `lượt cơ sở`, `nhóm mặt hàng`, `lần xét nghiệm`
-    elif classifier or syllables == ["người"]:
-        found = _noun_before_number(before, after_so=not classifier)
+    classifiers = count_classifiers()
+    size = next((size for size in (2, 1) if " ".join(syllables[:size]) in classifiers), 0)
+    if size and len(syllables) > size:
+        # `lượt cơ sở`, `nhóm mặt hàng`, `lần xét nghiệm`, `loại ốc`
+        found = _known_noun(syllables[size:])
+        default = classifiers[" ".join(syllables[:size])]
+        return (found if found not in (None, "count") else default or found or "count"), subject
+    if size or syllables == ["người"]:
+        found = _noun_before_number(before, after_so=not size)
         if found is not None:
             return found, subject
     noun_word = phrase[0].lower.split() if phrase else []
-    if len(noun_word) > 1 and noun_word[-1] in word_lists().person_endings \
-            and not any(" ".join(syllables[:size]) in table for size in range(1, len(syllables) + 1)):
-        return "people", subject  # `53 thủy thủ`, `15 diễn viên`: not in the lexicon
-    return _longest_noun(table, syllables), subject
+    known = _known_noun(syllables)
+    if known is None and len(noun_word) > 1 and noun_word[-1] in word_lists().person_endings:
+        return "people", subject  # `53 thủy thủ`, `15 diễn viên`, `20 lâm tặc`
+    return known or "count", subject
+
+
+SO_LOOK_BACK = 15  # syllables searched for `số` + noun (`số lượt người khám chữa bệnh … là`)
 
 
 def _noun_before_number(before: str, after_so: bool) -> str | None:
-    """The indicator of a lexicon noun among the last words of `before`, the
-    clause up to the number (after `số` when `after_so`: `số học viên lên
-    tới 838 người`)."""
-    syllables = before.lower().split()[-NOUN_LOOK_BACK - 3:]
-    starts = [i + 1 for i, syllable in enumerate(syllables) if syllable == "số"] if after_so \
-        else range(len(syllables))
-    for start in starts:
-        if (found := _longest_noun(indicators().count_by_noun, syllables[start:])) != "count":
+    """The indicator of a noun counted before the number, in `before`, the
+    clause up to it: the noun after `số` (`số học viên lên tới 838 người`,
+    `số lượt người khám chữa bệnh … là 130 triệu lượt`), else, unless
+    `after_so`, the nearest lexicon noun (`khách quốc tế đạt 30.000 lượt`)."""
+    syllables = before.lower().split()
+    recent = syllables[-SO_LOOK_BACK:]
+    for at in reversed([i for i, syllable in enumerate(recent) if syllable == "số"]):
+        rest = recent[at + 1:]
+        size = next((size for size in (2, 1) if " ".join(rest[:size]) in count_classifiers()), 0)
+        found = _known_noun(rest) or _known_noun(rest[size:])
+        if found is not None and found != "count":
+            return found
+    if after_so:
+        return None
+    nearby = syllables[-NOUN_LOOK_BACK:]
+    for start in range(len(nearby)):
+        found = _known_noun(nearby[start:])
+        if found is not None and found != "count":
             return found
     return None
 
 
-def _longest_noun(table: dict[str, str], syllables: list[str]) -> str:
+def _known_noun(syllables: list[str]) -> str | None:
     """The indicator of the longest lexicon noun the syllables start with."""
+    table = indicators().count_by_noun
     for size in range(min(len(syllables), indicators().longest_noun), 0, -1):
         found = table.get(" ".join(syllables[:size]))
         if found:
             return found
-    return "count"
+    return None
+
+
+@cache
+def count_classifiers() -> dict[str, str | None]:
+    """Classifiers and the indicator they give when their noun is unknown."""
+    known = set(indicators().count_by_noun.values())
+    classifiers: dict[str, str | None] = {}
+    for line, (word, indicator) in read_tsv("count_classifiers.tsv", 2, 1):
+        if indicator and indicator not in known:
+            raise rule_error("count_classifiers.tsv", line,
+                             f"unknown count indicator '{indicator}'")
+        classifiers[" ".join(word.lower().split())] = indicator or None
+    return classifiers
 
 
 def _implied_money(words: list[Word], match: Match, sentence: Span) -> bool:

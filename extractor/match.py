@@ -149,9 +149,11 @@ def _glued_stretches(words: list[Span]) -> list[list[Span]]:
 def _pieces(stretch: list[Span], sentence: Span) -> list[tuple[str, int, int]]:
     """Re-split where underthesea cut through a number (`1-1` `,5`) or glued
     digits to letters (`công suất150`): a run of words with digits is split
-    anew into numbers, letters and signs. A word that starts with a
-    magnitude (`tỷ Nhân dân tệ`) or is all number words (`hai mươi`) is
-    split into syllables so the grammar sees each number word."""
+    anew into numbers, letters and signs. A word that is all number words
+    (`hai mươi`) is split into syllables, and one that starts with a
+    magnitude (`tỷ Nhân dân tệ`, `tỷ lợi nhuận`) into the magnitude and the
+    rest, so the grammar sees each number word; but not a word that only
+    starts like a magnitude (`tỷ phú`, patterns/magnitude_lookalikes.tsv)."""
     start, end = stretch[0].start, stretch[-1].end
     text = sentence.text[start - sentence.start:end - sentence.start]
     if any(ch.isdigit() for ch in text):
@@ -170,13 +172,14 @@ def _pieces(stretch: list[Span], sentence: Span) -> list[tuple[str, int, int]]:
                           for m in _PIECE.finditer(word.text))
             continue
         syllables = word.text.split()
-        rest = " ".join(syllables[1:]).lower()
-        if len(syllables) > 1 and (
-            (magnitude_of(syllables[0]) and rest in lexicons().phrases | lexicons().currencies.keys())
-            or all(s.lower() in number_words() for s in syllables)
-        ):
+        if len(syllables) > 1 and all(s.lower() in number_words() for s in syllables):
             pieces.extend((m.group(), word.start + m.start(), word.start + m.end())
                           for m in regex.finditer(r"\S+", word.text))
+        elif len(syllables) > 1 and magnitude_of(syllables[0]) \
+                and " ".join(syllables).lower() not in lexicons().lookalikes:
+            rest = word.start + len(word.text) - len(word.text[len(syllables[0]):].lstrip())
+            pieces.extend([(syllables[0], word.start, word.start + len(syllables[0])),
+                           (word.text[rest - word.start:], rest, word.end)])
         else:
             pieces.append((word.text, word.start, word.end))
     return pieces
@@ -281,8 +284,9 @@ def _tag(i: int, pieces: list[tuple[str, int, int]]) -> str:
         return "MAG" if entry.role == "magnitude" else "NUMW"
     if lower in lex.currencies:
         where = lex.currencies[lower][1]
-        if where != "after" and after is not None and after[0][0].isdigit():
-            return "CURPRE"
+        if where != "after" and after is not None and after[0][0].isdigit() and not (
+                before is not None and (NUMBER_SHAPE.fullmatch(before[0]) or magnitude_of(before[0]))):
+            return "CURPRE"  # `$5`, `USD 5`; but in `14,6 triệu USD 2` the USD is the amount's
         return "CUR" if where != "before" else "X"
     if lower == "lần" and _counts_occasions(i, pieces):
         return "WORD"  # `3 lần xét nghiệm`: occasions of a noun, not a multiplier

@@ -42,8 +42,10 @@ from extractor.patterns import read_tsv, read_word_list, rule_error
 CLAUSE_ROLES = ("link", "break", "predicate")
 PHRASE_BREAK = regex.compile(r"[,;:!?()\[\]“”\"…]|\.\s|\s[-–]\s")
 CLAUSE_BREAK = regex.compile(r"[;:!?]|\.\s")
+EACH = regex.compile(r"(?<!\w)(?:mỗi|một|1)\s+(\w+)")  # `mỗi tấn`: a unit the amount is per
 AFTER_WINDOW = 40  # characters after an amount searched when nothing before it speaks
 MAX_SUBJECT = 60
+TICKER = regex.compile(r"[A-Z][A-Z0-9]{1,3}\b(?!\s+[A-ZĐ])")  # a stock code opening the clause
 NAME_FREE_BEFORE = ("", ":", "-", "–", "“", '"', "•", ".")
 
 
@@ -93,16 +95,15 @@ class Cue:
 
 def _cues(text: str, start: int, end: int) -> list[Cue]:
     """The cues of `text[start:end]`, in order: of cues inside one another
-    the longest (`giá` inside `trị giá` is none); of overlapping cues a noun
-    before a verb (`doanh thu từ` → `doanh thu`, not `thu từ`), else the
-    last, the most specific in a compound (`mức thu nhập` → `thu nhập`);
-    none inside a name (`Bộ Kế hoạch và Đầu tư`): a capitalised word that
-    does not start the sentence."""
+    the longest (`giá` inside `trị giá` is none); of overlapping cues a
+    strong one, then a noun before a verb (`doanh thu từ` → `doanh thu`,
+    not `thu từ`), else the last, the most specific in a compound (`mức thu
+    nhập` → `thu nhập`); none inside a name (`Bộ Kế hoạch và Đầu tư`)."""
     by_cue = indicators().money_by_cue
     found = list(indicators().money_cues.finditer(text.lower(), start, end, overlapped=True))
 
-    def rank(m: regex.Match) -> tuple[bool, int]:
-        return by_cue[m.group()].role == "noun", m.end()
+    def rank(m: regex.Match) -> tuple[bool, bool, int]:
+        return by_cue[m.group()].strong, by_cue[m.group()].role == "noun", m.end()
 
     kept = [m for m in found if not any(
         other is not m and other.start() < m.end() and m.start() < other.end()
@@ -115,33 +116,39 @@ def _cues(text: str, start: int, end: int) -> list[Cue]:
 
 def _in_name(text: str, start: int) -> bool:
     """A capitalised word is part of a name unless it starts the sentence or
-    what follows a colon, a dash or a quote."""
-    return text[start].isupper() and text[:start].rstrip()[-1:] not in NAME_FREE_BEFORE
+    what follows a colon, a dash or a quote, or is an acronym (`GDP`, `IPO`)."""
+    word = text[start:].split(maxsplit=1)[0]
+    return text[start].isupper() and not word.isupper() \
+        and text[:start].rstrip()[-1:] not in NAME_FREE_BEFORE
 
 
 def _phrase(before: str, start: int, breaks: bool = True) -> tuple[int, int, bool]:
     """Where the phrase that an amount written after `before[start:]`
     belongs to starts and ends: without the links and qualifiers that end
-    the text, from its last break on (with `breaks`); and whether anything
-    stood between the phrase and the amount (a conversion cue counts only
-    right before it)."""
+    the text (never cutting a cue: `tiết giảm` is no link `giảm`), from its
+    last break on (with `breaks`); and whether anything stood between the
+    phrase and the amount (a conversion cue counts only right before it)."""
     words = clause_words()
-    text = before[start:]
-    trimmed = words.links.sub("", text.rstrip(" ,")).rstrip()
+    text = before[start:].rstrip(" ,")
+    cut = len(words.links.sub("", text).rstrip())
+    cut = max([cut, *(m.end() for m in indicators().money_cues.finditer(text.lower(), overlapped=True)
+                      if m.start() < cut < m.end())])
+    trimmed = text[:cut]
     cuts = [m for m in words.words.finditer(trimmed.lower()) if m.group() in words.breaks] \
         if breaks else []
     first = start + (cuts[-1].end() if cuts else 0)
-    return first, start + len(trimmed), trimmed != text.rstrip()
+    return first, start + len(trimmed), trimmed != before[start:].rstrip()
 
 
-def _choose(cues: list[Cue], end: int, linked: bool, after: Cue | None) -> Cue | None:
+def _choose(cues: list[Cue], end: int, converts: bool, after: Cue | None) -> Cue | None:
     """The cue the amount belongs to, in the module's order of trust, or
     None when only a generic cue (or nothing) speaks. A verb that ends the
     phrase governs the amount even after a noun (`Quỹ châu Âu tài trợ €2
     triệu`: the fund is the agent), unless the noun is right before it
     (`kinh phí hỗ trợ`: the verb only qualifies the noun)."""
-    if cues and cues[-1].meaning.role == "conversion" and not linked:
+    if cues and cues[-1].meaning.role == "conversion" and converts:
         return cues[-1]
+    cues = [cue for cue in cues if cue.meaning.role != "conversion"]
     nouns = [c for c in cues if c.meaning.role == "noun"][:1]
     verbs = [c for c in cues if c.meaning.role == "verb"][-1:]
     if nouns and verbs and verbs[0].start + len(verbs[0].phrase) == end \
@@ -204,12 +211,14 @@ def is_unnamed_money(before: str, after: str) -> bool:
     return bool(cues) and cues[-1].meaning.money_only and cues[-1].start + len(cues[-1].phrase) == end
 
 
-def money_meaning(before: str, after: str) -> MoneyMeaning:
+def money_meaning(before: str, after: str, converts: bool = False) -> MoneyMeaning:
     """What the amount between `before` (its sentence up to the amount) and
     `after` (the sentence after the amount and its rate) measures. The
     phrases of its clause are read from the nearest back, each first from
-    its last break on, then whole. A conversion cue gives the indicator
-    `previous`: the caller knows the amount converted."""
+    its last break on, then whole. When an amount of money stands before
+    (`converts`), a conversion cue right before this one gives the indicator
+    `previous`: the caller knows the amount converted; otherwise it says
+    nothing (`1,7 triệu ly sữa tương đương 12,5 tỷ đồng`)."""
     after_noun = _noun_after(after)
     clause_at = max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0)
     reach = max((m.end() for m in _earlier_amount().finditer(before, clause_at)), default=clause_at)
@@ -222,7 +231,7 @@ def money_meaning(before: str, after: str) -> MoneyMeaning:
             if breaks and first == start:
                 continue  # nothing to break: the whole phrase is read once
             cues = _cues(before, first, end)
-            cue = _choose(cues, end, linked or stop < len(before), after_noun)
+            cue = _choose(cues, end, converts and not linked and stop == len(before), after_noun)
             if cue is not None and cue is after_noun:
                 return _meaning(cue, after.strip()[:len(cue.phrase)])
             if cue is not None:
@@ -239,6 +248,8 @@ def money_meaning(before: str, after: str) -> MoneyMeaning:
                  if c.meaning.role != "conversion"]
     if following:
         return _meaning(following[0], after[following[0].start:])
+    if TICKER.match(before[clause_at:].lstrip()):
+        return MoneyMeaning("price", None, None)  # `ROS … giảm về 6.470 đồng`: a share's price
     return MoneyMeaning("money", None, None)
 
 
@@ -247,10 +258,16 @@ def _meaning(cue: Cue, subject: str) -> MoneyMeaning:
     return MoneyMeaning(indicator or "money", subject.strip()[:MAX_SUBJECT] or None, cue.meaning)
 
 
-def is_priced(meaning: MoneyMeaning, per: str | None) -> bool:
-    """Whether a per-unit goods denominator makes the amount a price: it
-    does for a sale (`bán được 1.800 USD/tấn`), a generic cue or none, never
-    for a head noun or verb that says otherwise (`thu nhập 8 triệu đồng/người`)."""
-    if per is None or per.split("/")[0].lower() not in read_word_list("priced_units.tsv"):
+def is_priced(meaning: MoneyMeaning, per: str | None, before: str) -> bool:
+    """Whether a per-unit goods denominator makes the amount a price: one
+    written after it (`bán được 1.800 USD/tấn`, `450 USD một tấn`) or before
+    it in its clause (`mỗi tấn cà phê bán được 1.800 USD`). It does for a
+    sale, a generic cue, a conversion or none, never for a head noun or verb
+    that says otherwise (`thu nhập 8 triệu đồng/người`)."""
+    units = read_word_list("priced_units.tsv")
+    clause = before[max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0):].lower()
+    unit = per.split("/")[0].lower() if per else next(
+        (m.group(1) for m in EACH.finditer(clause) if m.group(1) in units), None)
+    if unit not in units:
         return False
-    return meaning.cue is None or meaning.cue.sale or meaning.cue.role == "generic"
+    return meaning.cue is None or meaning.cue.sale or meaning.cue.role in ("generic", "conversion")

@@ -84,6 +84,26 @@ PER_UNIT = [
     ("Tỉnh hỗ trợ 2 triệu đồng/tấn phân bón.", "budget"),
 ]
 
+AUDIT_AND_MARKET = [
+    # a winning bid is the cost of the work, per unit a unit price
+    ("Giá trúng thầu của gói thầu là 10 tỷ đồng.", "budget"),
+    ("Giá trúng thầu của bệnh viện là 2.900 đồng/bộ.", "price"),
+    ("Lãi vay trong thời gian thi công là 22 tỷ đồng.", "budget"),
+    # overspending, illicit gains, turnover and balances are money
+    ("Quỹ bảo hiểm bị bội chi hơn 300 tỷ đồng.", "money"),
+    ("Hai đối tượng thu lợi bất chính 500 triệu đồng.", "money"),
+    ("Lượng tiền giải ngân vào sàn đạt 15.000 tỷ đồng.", "money"),
+    ("Nhờ tiết giảm chi phí, công ty tiết giảm gần 2.000 tỷ đồng.", "money"),
+    # a tax per unit, a level of a price chart, a share's price are prices
+    ("Khung thuế bảo vệ môi trường là 4.000 đồng/lít.", "price"),
+    ("Mỗi lít xăng giảm 45 đồng.", "price"),
+    ("Giá vàng lùi về ngưỡng hỗ trợ 1.263 USD/ounce.", "price"),
+    ("VNM có lúc giảm sàn, cuối phiên giảm về 6.470 đồng.", "price"),
+    # acronyms are no names: `GDP`, `ODA` speak
+    ("Khu vực có tổng GDP lên đến 21.000 tỷ USD.", "revenue"),
+    ("Đức cam kết khoản ODA hơn 600 triệu ơ-rô.", "budget"),
+]
+
 WIDER = [
     # a generic cue yields to what the phrase before it says
     ("Ngân hàng nhập khẩu 150 tấn vàng, trị giá 8,5 tỷ USD.", "revenue"),
@@ -93,7 +113,7 @@ WIDER = [
 
 
 @pytest.mark.parametrize(("sentence", "indicator"),
-                         [*HEAD_NOUN, *GOVERNING_VERB, *STRONG, *PER_UNIT, *WIDER])
+                         [*HEAD_NOUN, *GOVERNING_VERB, *STRONG, *PER_UNIT, *AUDIT_AND_MARKET, *WIDER])
 def test_money_indicator(sentence, indicator):
     found = [fact.indicator for fact in extract(sentence) if fact.kind == "money"]
     assert found == [indicator]
@@ -111,8 +131,21 @@ def test_subject_names_the_words_that_decided():
 
 
 def test_a_conversion_cue_right_before_the_amount_says_previous():
-    assert money_meaning("Giá 79 USD, tương đương ", ".").indicator == "previous"
-    assert money_meaning("Tương đương với kế hoạch, doanh thu đạt ", ".").indicator == "revenue"
+    assert money_meaning("Giá 79 USD, tương đương ", ".", converts=True).indicator == "previous"
+    assert money_meaning("Tương đương với kế hoạch, doanh thu đạt ", ".", True).indicator == "revenue"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Kim ngạch xuất khẩu đạt 5 tỷ USD, tương đương 115 nghìn tỷ đồng.",
+     [money(5e9, "revenue"), money(115e12, "revenue")]),
+    # nothing to convert: a count before the conversion cue
+    ("Công ty tặng 1,7 triệu ly sữa, tương đương 12,5 tỷ đồng.",
+     [count(1.7e6, "count"), money(12.5e9, "budget")]),
+    # a conversion per unit is a price
+    ("Vàng thế giới quy đổi tương đương 33,5 triệu đồng/lượng.", [money(33.5e6, "price")]),
+])
+def test_conversions(sentence, expected):
+    assert facts_of(sentence) == expected
 
 
 KINDS = [
@@ -126,6 +159,12 @@ KINDS = [
     ("Anh chi 300 triệu mua giống.", [money(3e8, "budget")]),
     ("Ông chi 300 triệu xây nhà.", [money(3e8, "budget")]),
     ("Ông công bố 31.000 tỷ doanh thu.", [money(31e12, "revenue")]),
+    ("Công ty lãi gần 61 tỷ nửa đầu năm.", [money(61e9, "revenue")]),
+    # underthesea merges a magnitude with the word after it: `tỷ lợi nhuận`
+    ("Công ty đạt 334 tỷ doanh thu và 44 tỷ lợi nhuận sau thuế.",
+     [money(334e9, "revenue"), money(44e9, "revenue")]),
+    # a currency after an amount is no prefix of the next number
+    ('"Split," 14,6 triệu USD 2.', [money(14.6e6, "money")]),
     # ... unless a known noun is counted
     ("Tỉnh hỗ trợ 1,2 triệu người.", [count(1.2e6, "people")]),
     ("Gần 10 triệu đồng bào cả nước hưởng ứng.", [count(1e7, "people")]),
@@ -162,6 +201,10 @@ ONE_INDICATOR = [
     ("Tàu chở 53 thủy thủ.", count(53, "people")),
     ("Đoàn có 15 diễn viên trẻ.", count(15, "people")),
     ("Báo cáo nêu 3 nguyên nhân chính.", count(3, "count")),
+    ("Có 20 lâm tặc vào rừng.", count(20, "people")),
+    # a classifier of kinds counts products when its noun is unknown
+    ("Bệnh viện mua 4 loại nước rửa.", count(4, "products")),
+    ("Số lượt người khám bệnh năm nay là gần 130 triệu lượt.", count(130e6, "people")),
     ("Nhà máy có 2.300 công nhân.", count(2300, "workers")),
 ]
 
@@ -169,3 +212,26 @@ ONE_INDICATOR = [
 @pytest.mark.parametrize(("sentence", "expected"), ONE_INDICATOR)
 def test_count_indicator(sentence, expected):
     assert facts_of(sentence) == [expected]
+
+
+def test_an_amount_the_sentence_does_not_name_is_like_the_article():
+    chart = ("Doanh thu phòng vé cuối tuần\n"
+             "Phim A có doanh thu 14 triệu USD, phim B thu về 12 triệu USD.\n"
+             "Phim C đạt doanh thu 10 triệu USD.\n"
+             "\"Phim D,\" 7,5 triệu USD.\n")
+    assert [f.indicator for f in extract(chart) if f.kind == "money"] == ["revenue"] * 4
+    mixed = ("Tỉnh chi 14 tỷ đồng. Doanh thu đạt 12 tỷ đồng. Giá là 10 triệu đồng.\n"
+             "\"Mục D,\" 7,5 triệu đồng.\n")
+    assert [f.indicator for f in extract(mixed) if f.kind == "money"] == [
+        "budget", "revenue", "price", "money"]
+
+
+def test_one_figure_has_one_indicator():
+    """`2.300 người` in one sentence is the `2.300 công nhân` of another; `4
+    người` and `4 nhân viên` may well be two figures."""
+    text = "Nhà máy có 2.300 công nhân.\nTrong số 2.300 người tham gia có nhiều nữ."
+    assert [f.indicator for f in extract(text)] == ["workers", "workers"]
+    text = "Có 4 nhân viên trực ca.\nCó 4 người tham gia."
+    assert [f.indicator for f in extract(text)] == ["workers", "people"]
+    text = "Xã có 2.300 công nhân.\nXã có 2.300 người dân."
+    assert [f.indicator for f in extract(text)] == ["workers", "people"]
