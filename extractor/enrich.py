@@ -296,9 +296,10 @@ def _money_indicator(sentence: Span, words: list[Word], match: Match, rate_end: 
         return previous.indicator, previous.subject
     after = words[rate_end - 1].end if rate_end > match.last else words[match.last - 1].end
     before = sentence.text[:start - sentence.start]
-    meaning = money_meaning(before, sentence.text[after - sentence.start:], converts)
+    rest = sentence.text[after - sentence.start:]
+    meaning = money_meaning(before, rest, converts)
     indicator = previous.indicator if meaning.indicator == "previous" else meaning.indicator
-    if is_priced(meaning, per, before):
+    if is_priced(meaning, per, before, rest):
         indicator = "price"  # `10.000 đồng/kg` with no cue, `bán được 1.800 USD/tấn`
     return indicator, meaning.subject
 

@@ -8,8 +8,10 @@ with its total:
 
 - mentions of one value (kind, value, range, unit, rate) and one indicator
   (and, for counts of no known noun, one noun) are one figure, a plain repeat;
-  a money mention that names no cue (indicator `money`) is a repeat of one
-  that does, and takes its indicator (a title says less than its body);
+  a money mention that names no cue, or only a generic one (indicator
+  `money`, `số tiền`), is a repeat of one that does, and takes its indicator
+  (a title says less than its body); a mention whose own words say money
+  (`khoản nợ 3 tỷ USD`) keeps it;
 - a rounded restatement (fewer significant digits, within the rounding its
   qualifier allows, `patterns/figure_rounding.tsv`) of a more precise figure of
   the same kind, unit and indicator is that figure: `gần 20 tỷ đồng` in the
@@ -35,6 +37,7 @@ from functools import cache
 
 from extractor.enrich import QUALIFIERS
 from extractor.model import Fact
+from extractor.money import says_only_money
 from extractor.patterns import PatternError, patterns_dir, read_tsv, rule_error
 
 ROUNDING_FILE = "figure_rounding.tsv"
@@ -103,8 +106,7 @@ class _Figure:
 
     @property
     def indicator(self) -> str:
-        return next((m.indicator for m in self.mentions if m.indicator != UNTOLD_MONEY),
-                    self.first.indicator)
+        return next((m.indicator for m in self.mentions if not _untold(m)), self.first.indicator)
 
     @property
     def qualifier(self) -> str:
@@ -121,7 +123,7 @@ def number_figures(text: str, facts: Sequence[Fact]) -> list[Fact]:
         indicator = figure.indicator
         for mention in figure.mentions:
             mention.figure = number
-            if mention.kind == "money" and mention.indicator == UNTOLD_MONEY:
+            if _untold(mention):
                 mention.indicator = indicator
     _mark_parts(text, facts, rules)
     return list(facts)
@@ -244,10 +246,14 @@ def _part_key(fact: Fact) -> tuple:
 
 
 def _indicators_agree(figure: _Figure, fact: Fact) -> bool:
-    indicator = figure.indicator
-    if indicator == fact.indicator:
+    if figure.indicator == fact.indicator:
         return True
-    return fact.kind == "money" and UNTOLD_MONEY in (indicator, fact.indicator)
+    return fact.kind == "money" and (_untold(fact) or all(_untold(m) for m in figure.mentions))
+
+
+def _untold(fact: Fact) -> bool:
+    """A money mention whose words say nothing of what the money is."""
+    return fact.kind == "money" and fact.indicator == UNTOLD_MONEY and says_only_money(fact.subject)
 
 
 def _contexts_differ(a: Fact, b: Fact) -> bool:

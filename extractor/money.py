@@ -42,7 +42,8 @@ from extractor.patterns import read_tsv, read_word_list, rule_error
 CLAUSE_ROLES = ("link", "break", "predicate")
 PHRASE_BREAK = regex.compile(r"[,;:!?()\[\]“”\"…]|\.\s|\s[-–]\s")
 CLAUSE_BREAK = regex.compile(r"[;:!?]|\.\s")
-EACH = regex.compile(r"(?<!\w)(?:mỗi|một|1)\s+(\w+)")  # `mỗi tấn`: a unit the amount is per
+EACH = regex.compile(r"(?<!\w)(?:mỗi|một|1)\s+(\w+(?:\s\w+)?)")  # `mỗi tấn`: what it is per
+EACH_AFTER = regex.compile(r"^\s*(?:cho|trên)\s+(?:mỗi|một|1)\s+(\w+(?:\s\w+)?)")
 AFTER_WINDOW = 40  # characters after an amount searched when nothing before it speaks
 MAX_SUBJECT = 60
 TICKER = regex.compile(r"[A-Z][A-Z0-9]{1,3}\b(?!\s+[A-ZĐ])")  # a stock code opening the clause
@@ -178,6 +179,13 @@ class MoneyMeaning:
     cue: MoneyCue | None
 
 
+def says_only_money(subject: str | None) -> bool:
+    """Whether a money fact's subject names no cue, or only a generic one
+    (`số tiền`): another mention of the figure may say more."""
+    cues = _cues(subject, 0, len(subject)) if subject else []
+    return not cues or cues[0].meaning.role == "generic"
+
+
 def speaks_of_money(text: str) -> bool:
     """Whether a text names any money cue (`giá 18,1 tỷ`: an amount without
     a currency word is VND there)."""
@@ -215,10 +223,12 @@ def money_meaning(before: str, after: str, converts: bool = False) -> MoneyMeani
     """What the amount between `before` (its sentence up to the amount) and
     `after` (the sentence after the amount and its rate) measures. The
     phrases of its clause are read from the nearest back, each first from
-    its last break on, then whole. When an amount of money stands before
-    (`converts`), a conversion cue right before this one gives the indicator
-    `previous`: the caller knows the amount converted; otherwise it says
-    nothing (`1,7 triệu ly sữa tương đương 12,5 tỷ đồng`)."""
+    its last break on, then whole, back to an earlier amount in the clause.
+    When an amount of money stands before (`converts`), a conversion cue
+    right before this one, or nothing said since that amount in its clause,
+    gives the indicator `previous`: the caller knows that amount; with no
+    amount of money before, a conversion cue says nothing (`1,7 triệu ly sữa
+    tương đương 12,5 tỷ đồng`)."""
     after_noun = _noun_after(after)
     clause_at = max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0)
     reach = max((m.end() for m in _earlier_amount().finditer(before, clause_at)), default=clause_at)
@@ -240,6 +250,9 @@ def money_meaning(before: str, after: str, converts: bool = False) -> MoneyMeani
         after_noun = None  # right after the amount is the nearest phrase's own noun only
     if generic is not None:
         return _meaning(generic, before[generic.start:])
+    if converts and reach > clause_at:
+        # `doanh số năm 2016 là 11 triệu USD, tháng 1/2017 đạt 1 triệu USD`: parallel clauses
+        return MoneyMeaning("previous", None, None)
     nearest = [c for c in _cues(before, 0, len(before)) if c.meaning.role != "conversion"]
     if nearest:
         cue = max(nearest, key=lambda c: (c.meaning.role != "generic", c.start >= clause_at, c.start))
@@ -258,16 +271,18 @@ def _meaning(cue: Cue, subject: str) -> MoneyMeaning:
     return MoneyMeaning(indicator or "money", subject.strip()[:MAX_SUBJECT] or None, cue.meaning)
 
 
-def is_priced(meaning: MoneyMeaning, per: str | None, before: str) -> bool:
+def is_priced(meaning: MoneyMeaning, per: str | None, before: str, after: str) -> bool:
     """Whether a per-unit goods denominator makes the amount a price: one
-    written after it (`bán được 1.800 USD/tấn`, `450 USD một tấn`) or before
-    it in its clause (`mỗi tấn cà phê bán được 1.800 USD`). It does for a
-    sale, a generic cue, a conversion or none, never for a head noun or verb
-    that says otherwise (`thu nhập 8 triệu đồng/người`)."""
-    units = read_word_list("priced_units.tsv")
-    clause = before[max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0):].lower()
-    unit = per.split("/")[0].lower() if per else next(
-        (m.group(1) for m in EACH.finditer(clause) if m.group(1) in units), None)
-    if unit not in units:
+    written after it (`bán được 1.800 USD/tấn`, `450 USD một tấn`, `trả 56
+    USD cho một cổ phiếu`) or before it in its clause (`mỗi tấn cà phê bán
+    được 1.800 USD`). It does for a sale, a generic cue, a conversion or
+    none, never for a head noun or verb that says otherwise (`thu nhập 8
+    triệu đồng/người`)."""
+    if not (meaning.cue is None or meaning.cue.sale or meaning.cue.role in ("generic", "conversion")):
         return False
-    return meaning.cue is None or meaning.cue.sale or meaning.cue.role in ("generic", "conversion")
+    units = read_word_list("priced_units.tsv")
+    if per is not None:
+        return per.split("/")[0].lower() in units
+    clause = before[max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0):].lower()
+    each = [*EACH.finditer(clause), *EACH_AFTER.finditer(after.lower(), 0, AFTER_WINDOW)]
+    return any(m.group(1) in units or m.group(1).split()[0] in units for m in each)

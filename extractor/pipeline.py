@@ -114,8 +114,9 @@ def _only_persons(fact: Fact) -> bool:
     not `2.300 người dân`)."""
     syllables = (fact.subject or "").lower().split()
     table = indicators().count_by_noun
-    return fact.kind == "count" and syllables[:1] == ["người"] and not any(
-        " ".join(syllables[:size]) in table for size in range(2, len(syllables) + 1))
+    specific = any(" ".join(syllables[:size]) in table for size in range(2, len(syllables) + 1))
+    return fact.kind == "count" and fact.indicator == "people" and syllables[:1] == ["người"] \
+        and not specific
 
 
 ARTICLE_MONEY_MAJORITY = 0.6  # of the money facts whose words say what they are

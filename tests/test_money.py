@@ -82,6 +82,9 @@ PER_UNIT = [
     # never a head noun or a verb that says otherwise
     ("Thu nhập của người lao động đạt 8 triệu đồng/người/tháng.", "revenue"),
     ("Tỉnh hỗ trợ 2 triệu đồng/tấn phân bón.", "budget"),
+    # the unit written after `cho một`, spending per unit
+    ("Tập đoàn sẽ trả 56 USD cho một cổ phiếu của công ty.", "price"),
+    ("Người mua phải bỏ ra 1,6 triệu đồng/kg.", "price"),
 ]
 
 AUDIT_AND_MARKET = [
@@ -235,3 +238,16 @@ def test_one_figure_has_one_indicator():
     assert [f.indicator for f in extract(text)] == ["workers", "people"]
     text = "Xã có 2.300 công nhân.\nXã có 2.300 người dân."
     assert [f.indicator for f in extract(text)] == ["workers", "people"]
+
+
+def test_a_clause_that_says_nothing_new_repeats_the_amount_before():
+    sentence = "Doanh số chi trả kiều hối năm 2016 là 11 triệu USD, tháng 1/2017 đạt 1 triệu USD."
+    assert facts_of(sentence) == [money(11e6, "revenue"), money(1e6, "revenue")]
+
+
+def test_a_mention_that_names_its_meaning_keeps_it():
+    """Only a mention that says nothing (or only `số tiền`) takes another's indicator."""
+    text = "Vụ kiện liên quan tới khoản nợ 3 tỷ USD của công ty.\nNgân hàng đã cho vay 3 tỷ USD."
+    assert [f.indicator for f in extract(text)] == ["money", "budget"]
+    text = "Số tiền 3 tỷ USD đã được chuyển.\nNgân hàng đã cho vay 3 tỷ USD."
+    assert [f.indicator for f in extract(text)] == ["budget", "budget"]
