@@ -29,7 +29,7 @@ AMBIGUOUS_CURRENCIES = frozenset({
     "đồng", "đô", "đ", "bảng", "yên", "tệ", "bạt", "bath", "won", "rs", "rm", "franc", "peso",
 })
 """Currency words that are also other words (`đồng` a field, `bảng` a board)."""
-NOT_CURRENCIES = ("đồng bào", "đồng chí", "đồng đội", "đồng nghiệp", "đồng hương", "đồng minh",
+NOT_CURRENCIES = ("đồng bào", "đồng chí", "đồng đội", "đồng nghiệp", "đồng hương", "đồng minh", "đồng xu",
                   "đồng hồ", "đô thị")
 """Words that start with a currency syllable and name people or things."""
 _TOKEN = regex.compile(r"\d[\d.,]*|[^\W\d_]+|\S")

@@ -17,7 +17,7 @@ import regex
 from extractor.indicators import counted_nouns, indicators
 from extractor.match import Match, Word, choose_matches, lexicons, tag_regions, tag_sentence
 from extractor.model import Fact
-from extractor.money import is_priced, is_unnamed_money, money_meaning, speaks_of_money
+from extractor.money import conversion_gap, is_priced, is_unnamed_money, money_meaning, speaks_of_money
 from extractor.numbers import has_magnitude, magnitude_of, parse_amount, scale_range
 from extractor.patterns import read_tsv, read_word_list, read_word_map, rule_error
 from extractor.segment import Span, may_hold_figure, year_words
@@ -28,7 +28,6 @@ CLAUSE_BREAK = regex.compile(r"[;:!?]|\.\s")
 YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
 MAX_SUBJECT_WORDS = 5
 NOUN_LOOK_BACK = 5  # words before a bare `N lượt` searched for what is counted
-CONVERSION_GAP = regex.compile(r"\s*[(,]?\s*(?:tức|tương đương|khoảng|~|≈)?\s*")
 COORDINATORS = {"hoặc", "và", ",", "hay"}
 MAX_SHARED_GAP = 40  # characters between two coordinated figures sharing a qualifier
 LEADING_ZERO_COUNT = regex.compile(r"0[1-9]")
@@ -291,7 +290,7 @@ def _money_indicator(sentence: Span, words: list[Word], match: Match, rate_end: 
     A conversion (`79,99 USD (1,8 triệu đồng)`) repeats the previous amount's."""
     start = words[match.first].start
     converts = previous is not None and previous.kind == "money"
-    if converts and CONVERSION_GAP.fullmatch(
+    if converts and conversion_gap().fullmatch(
             sentence.text[previous.end - sentence.start:start - sentence.start]):
         return previous.indicator, previous.subject
     after = words[rate_end - 1].end if rate_end > match.last else words[match.last - 1].end

@@ -85,6 +85,17 @@ def clause_words() -> ClauseWords:
     )
 
 
+@cache
+def conversion_gap() -> regex.Pattern:
+    """What may stand between an amount and its conversion (`79,99 USD (1,8
+    triệu đồng)`, `100.000 USD (hơn 2 tỷ đồng)`, `, tương đương 1,8 triệu`):
+    a bracket or comma, a conversion word, a qualifier."""
+    conversions = {cue for cue, meaning in indicators().money_by_cue.items()
+                   if meaning.role == "conversion"}
+    return regex.compile(rf"\s*[(,]?\s*(?:(?:{_alternation(conversions)})\s*)?"
+                         rf"(?:(?:{_alternation(set(lexicons().qualifiers))})\s*)?", regex.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Cue:
     """A money cue found in a text: where it starts and what it says."""
@@ -271,6 +282,12 @@ def _meaning(cue: Cue, subject: str) -> MoneyMeaning:
     return MoneyMeaning(indicator or "money", subject.strip()[:MAX_SUBJECT] or None, cue.meaning)
 
 
+@cache
+def priced_units() -> frozenset[str]:
+    """Rate denominators that make a price (`kg`, `tấn`, `lượng`, `cổ phiếu`)."""
+    return read_word_list("priced_units.tsv")
+
+
 def is_priced(meaning: MoneyMeaning, per: str | None, before: str, after: str) -> bool:
     """Whether a per-unit goods denominator makes the amount a price: one
     written after it (`bán được 1.800 USD/tấn`, `450 USD một tấn`, `trả 56
@@ -280,7 +297,7 @@ def is_priced(meaning: MoneyMeaning, per: str | None, before: str, after: str) -
     triệu đồng/người`)."""
     if not (meaning.cue is None or meaning.cue.sale or meaning.cue.role in ("generic", "conversion")):
         return False
-    units = read_word_list("priced_units.tsv")
+    units = priced_units()
     if per is not None:
         return per.split("/")[0].lower() in units
     clause = before[max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0):].lower()

@@ -23,7 +23,7 @@ from extractor.figures import figure_rules, number_figures
 from extractor.indicators import indicators
 from extractor.match import figure_matcher, lexicons
 from extractor.model import Article, ExtractedArticle, Fact
-from extractor.money import clause_words
+from extractor.money import clause_words, conversion_gap, priced_units
 from extractor.numbers import number_words
 from extractor.read import InputError, read_articles
 from extractor.segment import split_sentences, year_words
@@ -36,7 +36,7 @@ def load_rules() -> None:
     rather than failing article after article (or worker after worker)."""
     for load in (tone_table, boilerplate_rules, number_words, lexicons, figure_matcher,
                  indicators, qualifier_phrases, word_lists, rate_abbreviations, figure_rules,
-                 clause_words, year_words, count_classifiers):
+                 clause_words, year_words, count_classifiers, conversion_gap, priced_units):
         load()
     build_article_context("")
 

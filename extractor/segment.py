@@ -168,8 +168,11 @@ def figure_regions(sentence: Span) -> list[list[Span]]:
                                for found in _figure_start().finditer(sentence.text))
     anchors = [i for i in candidates
                if _starts_figure(syllables[i].group(), syllables[i - 1].group() if i else "")]
-    # the number itself needs no segmentation: the window is what follows it
-    windows = _merge([(i + 1, min(i + 1 + WINDOW_AFTER, count)) for i in anchors if i + 1 < count])
+    # digits need no segmentation: the window is what follows them; a number
+    # word is segmented with it, since it may only start another word (`tỷ phú`)
+    starts = [i + 1 if any(ch.isdigit() for ch in syllables[i].group()) else i for i in anchors]
+    windows = _merge([(start, min(i + 1 + WINDOW_AFTER, count))
+                      for i, start in zip(anchors, starts, strict=True) if i + 1 < count])
     regions = _merge([(max(i - CONTEXT_BEFORE, 0), min(i + 1 + WINDOW_AFTER + CONTEXT_AFTER, count))
                       for i in anchors])
     result = []

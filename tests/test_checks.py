@@ -27,6 +27,7 @@ def test_money_stored_as_a_count(text, subject):
     ("300 đồng đội", "đồng đội"),
     ("10 triệu đồng bào", "đồng bào cả nước"),
     ("1.200 đô thị", "đô thị loại V"),
+    ("27.000 đồng xu", "đồng xu"),  # coins
     ("3 bảng", "bảng thông báo"),
     ("12.535 lao động", "lao động nông thôn"),
     ("5 chuyên gia", "chuyên gia"),  # `yên` is no syllable of `chuyên`

@@ -141,6 +141,9 @@ def test_a_conversion_cue_right_before_the_amount_says_previous():
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("Kim ngạch xuất khẩu đạt 5 tỷ USD, tương đương 115 nghìn tỷ đồng.",
      [money(5e9, "revenue"), money(115e12, "revenue")]),
+    # a conversion after a qualifier converts all the same
+    ("Anh chu cấp 100.000 USD (hơn 2 tỷ đồng) cho vợ cũ mỗi năm.",
+     [money(1e5, "money"), money(2e9, "money")]),
     # nothing to convert: a count before the conversion cue
     ("Công ty tặng 1,7 triệu ly sữa, tương đương 12,5 tỷ đồng.",
      [count(1.7e6, "count"), money(12.5e9, "budget")]),
@@ -185,6 +188,7 @@ KINDS = [
     ("Có 2 tỷ phú Việt Nam trong danh sách.", [count(2, "people")]),
     ("Ba triệu phú trẻ tham dự buổi gặp.", []),
     ("Tỷ lệ hộ nghèo giảm còn một tỷ lệ rất thấp.", []),
+    ("Bệnh nhân có ba triệu chứng chính: sốt, ho và đau đầu.", []),
 ]
 
 
