@@ -17,18 +17,23 @@ import regex
 from extractor.indicators import counted_nouns, indicators
 from extractor.match import Match, Word, choose_matches, lexicons, tag_regions, tag_sentence
 from extractor.model import Fact
-from extractor.money import conversion_gap, is_priced, is_unnamed_money, money_meaning, speaks_of_money
+from extractor.money import (
+    CLAUSE_BREAK,
+    conversion_gap,
+    is_priced,
+    is_unnamed_money,
+    money_meaning,
+    speaks_of_money,
+)
 from extractor.numbers import has_magnitude, magnitude_of, parse_amount, scale_range
 from extractor.patterns import read_tsv, read_word_list, read_word_map, rule_error
 from extractor.segment import Span, may_hold_figure, year_words
 
 AMOUNT_TAGS = {"NUM", "NUMW", "MAG"}
 QUALIFIERS = {"exact", "more_than", "at_least", "nearly", "about", "less_than", "at_most"}
-CLAUSE_BREAK = regex.compile(r"[;:!?]|\.\s")
 YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
 MAX_SUBJECT_WORDS = 5
 NOUN_LOOK_BACK = 5  # words before a bare `N lượt` searched for what is counted
-COORDINATORS = {"hoặc", "và", ",", "hay"}
 MAX_SHARED_GAP = 40  # characters between two coordinated figures sharing a qualifier
 LEADING_ZERO_COUNT = regex.compile(r"0[1-9]")
 QUALIFIER_PLACES = ("before", "after", "comparative", "comparison")
@@ -69,6 +74,7 @@ class WordLists:
     not_before: frozenset[str]
     not_before_except: frozenset[str]
     qualifier_fillers: frozenset[str]
+    coordinators: frozenset[str]
     person_endings: frozenset[str]
 
 
@@ -76,7 +82,8 @@ class WordLists:
 def word_lists() -> WordLists:
     return WordLists(*(read_word_list(name) for name in (
         "vague_words.tsv", "not_fact_before.tsv", "not_fact_before_except.tsv",
-        "qualifier_fillers.tsv", "count_person_endings.tsv")))
+        "qualifier_fillers.tsv", "qualifier_coordinators.tsv",
+        "count_person_endings.tsv")))
 
 
 @dataclass
@@ -260,7 +267,7 @@ def _qualifier(words: list[Word], match: Match, end: int, previous: Fact | None,
     for phrase, qualifier in phrases.after.items():
         if following.startswith(phrase):
             return qualifier
-    if previous is not None and first > 0 and words[first - 1].lower in COORDINATORS \
+    if previous is not None and first > 0 and words[first - 1].lower in word_lists().coordinators \
             and (previous.kind, previous.unit) == (kind, unit) \
             and 0 <= words[first - 1].start - previous.end <= MAX_SHARED_GAP:
         return previous.qualifier

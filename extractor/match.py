@@ -77,6 +77,7 @@ class Lexicons:
     stop: frozenset[str]
     qualifiers: frozenset[str]
     lookalikes: frozenset[str]  # words that start with a magnitude and hold none (`tỷ phú`)
+    multipliers: frozenset[str]  # verbs that make `N lần` a multiplier (`gấp 3 lần`)
     phrases: frozenset[str]  # multi-word entries, merged into one word before tagging
 
 
@@ -100,7 +101,7 @@ def lexicons() -> Lexicons:
     )
     return Lexicons(currencies, units, percent, ranges, not_after,
                     read_word_list("count_stop_words.tsv"), frozenset(qualifiers), lookalikes,
-                    phrases)
+                    read_word_list("multiplier_verbs.tsv"), phrases)
 
 
 def _check_pattern(entry: dict) -> str | None:
@@ -299,7 +300,6 @@ def _tag(i: int, pieces: list[tuple[str, int, int]]) -> str:
     return "PUNCT"
 
 
-_MULTIPLIER_VERBS = {"gấp", "tăng", "giảm", "nhân", "lên", "xuống", "bằng"}
 
 
 def _counts_occasions(i: int, pieces: list[tuple[str, int, int]]) -> bool:
@@ -311,7 +311,8 @@ def _counts_occasions(i: int, pieces: list[tuple[str, int, int]]) -> bool:
     if not (after.replace(" ", "").isalpha() and after.islower()) or after in lexicons().stop \
             or after in lexicons().not_after or after == "so":
         return False
-    return not any(piece[0].lower() in _MULTIPLIER_VERBS for piece in pieces[max(0, i - 4):i - 1])
+    multipliers = lexicons().multipliers
+    return not any(piece[0].lower() in multipliers for piece in pieces[max(0, i - 4):i - 1])
 
 
 def _is_code_letters(letters: str) -> bool:
