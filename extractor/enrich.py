@@ -14,7 +14,8 @@ from functools import cache
 
 import regex
 
-from extractor.indicators import counted_nouns, indicators
+from extractor.counted import MAX_SUBJECT_WORDS, count_indicator
+from extractor.indicators import counted_nouns
 from extractor.match import Match, Word, choose_matches, lexicons, tag_regions, tag_sentence
 from extractor.model import Fact
 from extractor.money import (
@@ -32,8 +33,6 @@ from extractor.segment import Span, may_hold_figure, year_words
 AMOUNT_TAGS = {"NUM", "NUMW", "MAG"}
 QUALIFIERS = {"exact", "more_than", "at_least", "nearly", "about", "less_than", "at_most"}
 YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
-MAX_SUBJECT_WORDS = 5
-NOUN_LOOK_BACK = 5  # words before a bare `N lượt` searched for what is counted
 MAX_SHARED_GAP = 40  # characters between two coordinated figures sharing a qualifier
 LEADING_ZERO_COUNT = regex.compile(r"0[1-9]")
 QUALIFIER_PLACES = ("before", "after", "comparative", "comparison")
@@ -68,22 +67,20 @@ def qualifier_phrases() -> QualifierPhrases:
 
 @dataclass(frozen=True)
 class WordLists:
-    """The word lists of the not-fact, qualifier and counted-noun rules."""
+    """The word lists of the not-fact and qualifier rules."""
 
     vague: frozenset[str]
     not_before: frozenset[str]
     not_before_except: frozenset[str]
     qualifier_fillers: frozenset[str]
     coordinators: frozenset[str]
-    person_endings: frozenset[str]
 
 
 @cache
 def word_lists() -> WordLists:
     return WordLists(*(read_word_list(name) for name in (
         "vague_words.tsv", "not_fact_before.tsv", "not_fact_before_except.tsv",
-        "qualifier_fillers.tsv", "qualifier_coordinators.tsv",
-        "count_person_endings.tsv")))
+        "qualifier_fillers.tsv", "qualifier_coordinators.tsv")))
 
 
 @dataclass
@@ -213,7 +210,7 @@ def is_not_a_fact(words: list[Word], match: Match, figure: Figure, sentence: Spa
         return True  # the tail of a date (`ngày 27-5 dẫn`) that did not read as a range
     if all(w.tag == "NUM" and YEAR_LIKE.fullmatch(w.text) for w in amount):
         # a bare year, unless it counts a known noun (`2000 con gia cầm`)
-        return figure.noun is None or _count_indicator(words, figure.noun)[0] == "count"
+        return figure.noun is None or count_indicator(words, figure.noun)[0] == "count"
     return False
 
 
@@ -310,88 +307,6 @@ def _money_indicator(sentence: Span, words: list[Word], match: Match, rate_end: 
     return indicator, meaning.subject
 
 
-def _count_indicator(words: list[Word], noun: int, before: str = "") -> tuple[str, str]:
-    """Indicator from the counted noun (longest lexicon phrase), and the
-    noun phrase as subject (`before`: the clause up to the number). A
-    classifier takes the indicator of its noun (`lượt cơ sở`, `mẫu sản
-    phẩm`), else its own (`3 loại ốc`: products), or of the noun counted
-    before the number when none follows it (`khách quốc tế đạt 30.000
-    lượt`); so does a bare `người` (`tổng số học viên lên tới 838 người`); a
-    word for a person not in the lexicon is people (`diễn viên`)."""
-    phrase = []
-    for word in words[noun:noun + MAX_SUBJECT_WORDS]:
-        if word.tag not in ("WORD", "NAME", "UNIT") or (phrase and word.lower in lexicons().stop):
-            break
-        phrase.append(word)
-    subject = " ".join(w.text for w in phrase)
-    syllables = " ".join(w.lower for w in phrase).split()
-    classifiers = count_classifiers()
-    size = next((size for size in (2, 1) if " ".join(syllables[:size]) in classifiers), 0)
-    if size and len(syllables) > size:
-        # `lượt cơ sở`, `nhóm mặt hàng`, `lần xét nghiệm`, `loại ốc`
-        found = _known_noun(syllables[size:])
-        default = classifiers[" ".join(syllables[:size])]
-        return (found if found not in (None, "count") else default or found or "count"), subject
-    if size or syllables == ["người"]:
-        found = _noun_before_number(before, after_so=not size)
-        if found is not None:
-            return found, subject
-    noun_word = phrase[0].lower.split() if phrase else []
-    known = _known_noun(syllables)
-    if known is None and len(noun_word) > 1 and noun_word[-1] in word_lists().person_endings:
-        return "people", subject  # `53 thủy thủ`, `15 diễn viên`, `20 lâm tặc`
-    return known or "count", subject
-
-
-SO_LOOK_BACK = 15  # syllables searched for `số` + noun (`số lượt người khám chữa bệnh … là`)
-
-
-def _noun_before_number(before: str, after_so: bool) -> str | None:
-    """The indicator of a noun counted before the number, in `before`, the
-    clause up to it: the noun after `số` (`số học viên lên tới 838 người`,
-    `số lượt người khám chữa bệnh … là 130 triệu lượt`), else, unless
-    `after_so`, the nearest lexicon noun (`khách quốc tế đạt 30.000 lượt`)."""
-    syllables = before.lower().split()
-    recent = syllables[-SO_LOOK_BACK:]
-    for at in reversed([i for i, syllable in enumerate(recent) if syllable == "số"]):
-        rest = recent[at + 1:]
-        size = next((size for size in (2, 1) if " ".join(rest[:size]) in count_classifiers()), 0)
-        found = _known_noun(rest) or _known_noun(rest[size:])
-        if found is not None and found != "count":
-            return found
-    if after_so:
-        return None
-    nearby = syllables[-NOUN_LOOK_BACK:]
-    for start in range(len(nearby)):
-        found = _known_noun(nearby[start:])
-        if found is not None and found != "count":
-            return found
-    return None
-
-
-def _known_noun(syllables: list[str]) -> str | None:
-    """The indicator of the longest lexicon noun the syllables start with."""
-    table = indicators().count_by_noun
-    for size in range(min(len(syllables), indicators().longest_noun), 0, -1):
-        found = table.get(" ".join(syllables[:size]))
-        if found:
-            return found
-    return None
-
-
-@cache
-def count_classifiers() -> dict[str, str | None]:
-    """Classifiers and the indicator they give when their noun is unknown."""
-    known = set(indicators().count_by_noun.values())
-    classifiers: dict[str, str | None] = {}
-    for line, (word, indicator) in read_tsv("count_classifiers.tsv", 2, 1):
-        if indicator and indicator not in known:
-            raise rule_error("count_classifiers.tsv", line,
-                             f"unknown count indicator '{indicator}'")
-        classifiers[" ".join(word.lower().split())] = indicator or None
-    return classifiers
-
-
 def _implied_money(words: list[Word], match: Match, sentence: Span) -> bool:
     """`giá 18,1 tỷ`, `100 - 200 triệu`: an amount in triệu/tỷ with no
     currency word is VND where its clause speaks of money."""
@@ -458,7 +373,7 @@ def _facts_of_words(text: str, sentence: Span, article_id: str, words: list[Word
         if figure.kind == "money":
             indicator, subject = _money_indicator(sentence, words, match, end, per, previous)
         elif figure.kind == "count":
-            indicator, subject = _count_indicator(words, figure.noun,
+            indicator, subject = count_indicator(words, figure.noun,
                                                   _clause_before(sentence, words, match.first))
         else:
             indicator = figure.kind

@@ -17,9 +17,13 @@ to it (`thuê`, `xuất khẩu`, `thuế`). The evidence, in order of trust:
 5. a generic noun (`số tiền`, `trị giá`);
 6. a per-unit goods denominator makes an amount with a sale cue, a generic
    cue or none a price (`bán được 1.800 USD/tấn`, `450 USD một tấn`);
-7. what a wider stretch of the sentence says: the clause up to `;` or `:`,
-   then the sentence before the amount (its nearest cue), then a few words
-   after it.
+7. what the clause says before it, phrase by phrase back to an earlier
+   amount (a clause that says nothing new repeats that amount's indicator:
+   `doanh số năm 2016 là 11 triệu USD, tháng 1/2017 đạt 1 triệu USD`), then
+   the sentence before the amount (its nearest cue), a few words after it,
+   a stock code opening the clause (a share's price);
+8. across the article (`name_like_the_article`): an amount no word names
+   takes the indicator most of the article's telling amounts share.
 
 The lexicons are `patterns/indicators.jsonl` (cues by role) and
 `patterns/money_clause_words.tsv` (links and breaks), so a user adds a word
@@ -28,6 +32,7 @@ without touching Python.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -36,6 +41,7 @@ import regex
 
 from extractor.indicators import MoneyCue, indicators
 from extractor.match import lexicons
+from extractor.model import Fact
 from extractor.numbers import number_words
 from extractor.patterns import read_tsv, read_word_list, rule_error
 
@@ -48,6 +54,8 @@ AFTER_WINDOW = 40  # characters after an amount searched when nothing before it 
 MAX_SUBJECT = 60
 TICKER = regex.compile(r"[A-Z][A-Z0-9]{1,3}\b(?!\s+[A-ZĐ])")  # a stock code opening the clause
 NAME_FREE_BEFORE = ("", ":", "-", "–", "“", '"', "•", ".")
+ARTICLE_MONEY_MAJORITY = 0.6  # of the money facts whose words say what they are
+ARTICLE_MONEY_LEAST = 3
 
 
 @dataclass(frozen=True)
@@ -303,3 +311,19 @@ def is_priced(meaning: MoneyMeaning, per: str | None, before: str, after: str) -
     clause = before[max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0):].lower()
     each = [*EACH.finditer(clause), *EACH_AFTER.finditer(after.lower(), 0, AFTER_WINDOW)]
     return any(m.group(1) in units or m.group(1).split()[0] in units for m in each)
+
+
+def name_like_the_article(facts: list[Fact]) -> list[Fact]:
+    """Give an amount whose sentence says nothing of what it is (`"La La
+    Land," 7,5 triệu USD`, a price list's `Bản G: 642 triệu đồng`) the
+    indicator that most of the article's telling amounts share, when most
+    do: a box-office chart is revenue, a toll table prices."""
+    said = Counter(f.indicator for f in facts if f.kind == "money" and f.subject is not None)
+    if not said:
+        return facts
+    indicator, count = said.most_common(1)[0]
+    if count >= ARTICLE_MONEY_LEAST and count >= ARTICLE_MONEY_MAJORITY * sum(said.values()):
+        for fact in facts:
+            if fact.kind == "money" and fact.indicator == "money" and fact.subject is None:
+                fact.indicator = indicator
+    return facts

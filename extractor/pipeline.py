@@ -7,23 +7,17 @@ them, so the order of the stages is visible in one place.
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
 from extractor.clean import boilerplate_rules, clean_text, tone_table
 from extractor.context import build_article_context, normalize_published, published_in_text
-from extractor.enrich import (
-    count_classifiers,
-    facts_of_sentence,
-    qualifier_phrases,
-    rate_abbreviations,
-    word_lists,
-)
+from extractor.counted import count_classifiers, person_endings, persons_named_elsewhere
+from extractor.enrich import facts_of_sentence, qualifier_phrases, rate_abbreviations, word_lists
 from extractor.figures import figure_rules, number_figures
 from extractor.indicators import indicators
 from extractor.match import figure_matcher, lexicons
 from extractor.model import Article, ExtractedArticle, Fact
-from extractor.money import clause_words, conversion_gap, priced_units
+from extractor.money import clause_words, conversion_gap, name_like_the_article, priced_units
 from extractor.numbers import number_words
 from extractor.read import InputError, read_articles
 from extractor.segment import split_sentences, year_words
@@ -36,7 +30,8 @@ def load_rules() -> None:
     rather than failing article after article (or worker after worker)."""
     for load in (tone_table, boilerplate_rules, number_words, lexicons, figure_matcher,
                  indicators, qualifier_phrases, word_lists, rate_abbreviations, figure_rules,
-                 clause_words, year_words, count_classifiers, conversion_gap, priced_units):
+                 clause_words, year_words, count_classifiers, person_endings, conversion_gap,
+                 priced_units):
         load()
     build_article_context("")
 
@@ -89,54 +84,7 @@ def _extract_cleaned(text: str, article_id: str, whole_sentences: bool, publishe
                 for name, value in vars(around).items():
                     setattr(fact, name, value)
             facts.extend(found)
-    return _unnamed_money_like_the_article(number_figures(text, _persons_named_elsewhere(facts)))
-
-
-def _persons_named_elsewhere(facts: list[Fact]) -> list[Fact]:
-    """`2.300 người` is the `2.300 công nhân` named elsewhere in the
-    article: a count of `người` and nothing more takes the workers
-    indicator of another count of its value. Other counts keep their own:
-    two counts with one value are often two figures (`4 đảo`, `4 hạng mục`)."""
-    named = {(fact.value, fact.value_max) for fact in facts
-             if fact.kind == "count" and fact.indicator == "workers"}
-    for fact in facts:
-        if _only_persons(fact) and fact.value >= PERSONS_RENAMED_FROM \
-                and (fact.value, fact.value_max) in named:
-            fact.indicator = "workers"
-    return facts
-
-
-PERSONS_RENAMED_FROM = 10  # below, two counts of people with one value are often two figures
-
-
-def _only_persons(fact: Fact) -> bool:
-    """A count of `người` and nothing more specific (`2.300 người tham gia`,
-    not `2.300 người dân`)."""
-    syllables = (fact.subject or "").lower().split()
-    table = indicators().count_by_noun
-    specific = any(" ".join(syllables[:size]) in table for size in range(2, len(syllables) + 1))
-    return fact.kind == "count" and fact.indicator == "people" and syllables[:1] == ["người"] \
-        and not specific
-
-
-ARTICLE_MONEY_MAJORITY = 0.6  # of the money facts whose words say what they are
-ARTICLE_MONEY_LEAST = 3
-
-
-def _unnamed_money_like_the_article(facts: list[Fact]) -> list[Fact]:
-    """Give an amount whose sentence says nothing of what it is (`"La La
-    Land," 7,5 triệu USD`, a price list's `Bản G: 642 triệu đồng`) the
-    indicator that most of the article's telling amounts share, when most
-    do: a box-office chart is revenue, a toll table prices."""
-    said = Counter(f.indicator for f in facts if f.kind == "money" and f.subject is not None)
-    if not said:
-        return facts
-    indicator, count = said.most_common(1)[0]
-    if count >= ARTICLE_MONEY_LEAST and count >= ARTICLE_MONEY_MAJORITY * sum(said.values()):
-        for fact in facts:
-            if fact.kind == "money" and fact.indicator == "money" and fact.subject is None:
-                fact.indicator = indicator
-    return facts
+    return name_like_the_article(number_figures(text, persons_named_elsewhere(facts)))
 
 
 def extract_article(article: Article, whole_sentences: bool = False) -> ExtractedArticle:

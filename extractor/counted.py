@@ -1,0 +1,138 @@
+"""What a count counts: its indicator (ANNOTATION.md's workers, people,
+projects, facilities, products, models, events or count) and its subject.
+
+The counted noun after the number decides (`12.535 lao động` → workers), the
+longest phrase of `patterns/indicators.jsonl` first. Some words only say how
+things are counted, and the noun after them decides (`4.363 lượt cơ sở`,
+`40 mẫu sản phẩm`, `patterns/count_classifiers.tsv`); with no noun after them,
+or after a bare `người`, the noun counted before the number does (`khách quốc
+tế đạt 30.000 lượt`, `tổng số học viên lên tới 838 người`). A word for a
+person the lexicon does not list is people by its ending (`diễn viên`,
+`thủy thủ`, `patterns/count_person_endings.tsv`). Across an article, `2.300
+người` is the `2.300 công nhân` named elsewhere.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from extractor.indicators import indicators
+from extractor.match import Word, lexicons
+from extractor.model import Fact
+from extractor.patterns import read_tsv, read_word_list, rule_error
+
+MAX_SUBJECT_WORDS = 5
+NOUN_LOOK_BACK = 5  # words before a bare `N lượt` searched for what is counted
+PERSONS_RENAMED_FROM = 10  # below, two counts of people with one value are often two figures
+
+
+def count_indicator(words: list[Word], noun: int, before: str = "") -> tuple[str, str]:
+    """Indicator from the counted noun (longest lexicon phrase), and the
+    noun phrase as subject (`before`: the clause up to the number). A
+    classifier takes the indicator of its noun (`lượt cơ sở`, `mẫu sản
+    phẩm`), else its own (`3 loại ốc`: products), or of the noun counted
+    before the number when none follows it (`khách quốc tế đạt 30.000
+    lượt`); so does a bare `người` (`tổng số học viên lên tới 838 người`); a
+    word for a person not in the lexicon is people (`diễn viên`)."""
+    phrase = []
+    for word in words[noun:noun + MAX_SUBJECT_WORDS]:
+        if word.tag not in ("WORD", "NAME", "UNIT") or (phrase and word.lower in lexicons().stop):
+            break
+        phrase.append(word)
+    subject = " ".join(w.text for w in phrase)
+    syllables = " ".join(w.lower for w in phrase).split()
+    classifiers = count_classifiers()
+    size = next((size for size in (2, 1) if " ".join(syllables[:size]) in classifiers), 0)
+    if size and len(syllables) > size:
+        # `lượt cơ sở`, `nhóm mặt hàng`, `lần xét nghiệm`, `loại ốc`
+        found = _known_noun(syllables[size:])
+        default = classifiers[" ".join(syllables[:size])]
+        return (found if found not in (None, "count") else default or found or "count"), subject
+    if size or syllables == ["người"]:
+        found = _noun_before_number(before, after_so=not size)
+        if found is not None:
+            return found, subject
+    noun_word = phrase[0].lower.split() if phrase else []
+    known = _known_noun(syllables)
+    if known is None and len(noun_word) > 1 and noun_word[-1] in person_endings():
+        return "people", subject  # `53 thủy thủ`, `15 diễn viên`, `20 lâm tặc`
+    return known or "count", subject
+
+
+SO_LOOK_BACK = 15  # syllables searched for `số` + noun (`số lượt người khám chữa bệnh … là`)
+
+
+def _noun_before_number(before: str, after_so: bool) -> str | None:
+    """The indicator of a noun counted before the number, in `before`, the
+    clause up to it: the noun after `số` (`số học viên lên tới 838 người`,
+    `số lượt người khám chữa bệnh … là 130 triệu lượt`), else, unless
+    `after_so`, the nearest lexicon noun (`khách quốc tế đạt 30.000 lượt`)."""
+    syllables = before.lower().split()
+    recent = syllables[-SO_LOOK_BACK:]
+    for at in reversed([i for i, syllable in enumerate(recent) if syllable == "số"]):
+        rest = recent[at + 1:]
+        size = next((size for size in (2, 1) if " ".join(rest[:size]) in count_classifiers()), 0)
+        found = _known_noun(rest) or _known_noun(rest[size:])
+        if found is not None and found != "count":
+            return found
+    if after_so:
+        return None
+    nearby = syllables[-NOUN_LOOK_BACK:]
+    for start in range(len(nearby)):
+        found = _known_noun(nearby[start:])
+        if found is not None and found != "count":
+            return found
+    return None
+
+
+def _known_noun(syllables: list[str]) -> str | None:
+    """The indicator of the longest lexicon noun the syllables start with."""
+    table = indicators().count_by_noun
+    for size in range(min(len(syllables), indicators().longest_noun), 0, -1):
+        found = table.get(" ".join(syllables[:size]))
+        if found:
+            return found
+    return None
+
+
+@cache
+def count_classifiers() -> dict[str, str | None]:
+    """Classifiers and the indicator they give when their noun is unknown."""
+    known = set(indicators().count_by_noun.values())
+    classifiers: dict[str, str | None] = {}
+    for line, (word, indicator) in read_tsv("count_classifiers.tsv", 2, 1):
+        if indicator and indicator not in known:
+            raise rule_error("count_classifiers.tsv", line,
+                             f"unknown count indicator '{indicator}'")
+        classifiers[" ".join(word.lower().split())] = indicator or None
+    return classifiers
+
+
+@cache
+def person_endings() -> frozenset[str]:
+    """Last syllables of words for persons (`-viên`, `-sĩ`, `-thủ`)."""
+    return read_word_list("count_person_endings.tsv")
+
+
+def persons_named_elsewhere(facts: list[Fact]) -> list[Fact]:
+    """`2.300 người` is the `2.300 công nhân` named elsewhere in the
+    article: a count of `người` and nothing more takes the workers
+    indicator of another count of its value. Other counts keep their own:
+    two counts with one value are often two figures (`4 đảo`, `4 hạng mục`)."""
+    named = {(fact.value, fact.value_max) for fact in facts
+             if fact.kind == "count" and fact.indicator == "workers"}
+    for fact in facts:
+        if _only_persons(fact) and fact.value >= PERSONS_RENAMED_FROM \
+                and (fact.value, fact.value_max) in named:
+            fact.indicator = "workers"
+    return facts
+
+
+def _only_persons(fact: Fact) -> bool:
+    """A count of `người` and nothing more specific (`2.300 người tham gia`,
+    not `2.300 người dân`)."""
+    syllables = (fact.subject or "").lower().split()
+    table = indicators().count_by_noun
+    specific = any(" ".join(syllables[:size]) in table for size in range(2, len(syllables) + 1))
+    return fact.kind == "count" and fact.indicator == "people" and syllables[:1] == ["người"] \
+        and not specific
