@@ -309,13 +309,14 @@ def _money_indicator(sentence: Span, words: list[Word], match: Match, rate_end: 
 
 def _implied_money(words: list[Word], match: Match, sentence: Span) -> bool:
     """`giá 18,1 tỷ`, `100 - 200 triệu`: an amount in triệu/tỷ with no
-    currency word is VND where its clause speaks of money."""
+    currency word is VND where its clause speaks of money; never a span of
+    time (`khoảng 100 triệu năm trước`)."""
     amount = [w.text for w in words[match.first:match.last]]
     big = any((magnitude_of(w) or 0) >= 1e6 for w in amount)
     if not big:
         return False
     after = words[match.last] if match.last < len(words) else None
-    if after is not None and after.tag in ("WORD", "NAME"):
+    if after is not None and after.tag in ("WORD", "NAME", "TIME"):
         return False
     return speaks_of_money(_clause_before(sentence, words, match.first)) or any(
         w.tag in ("CUR", "CURPRE") for w in words)

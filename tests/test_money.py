@@ -41,6 +41,8 @@ HEAD_NOUN = [
     ("Tổng tài sản của tập đoàn tăng lên 80.000 tỷ đồng.", "money"),
     ("Mức thu nhập của người dân đạt 50 triệu đồng.", "revenue"),
     ("Chi phí giá vốn tương ứng với doanh thu bị loại trừ giảm 187 tỷ đồng.", "budget"),
+    # a link that holds a break is no break: `để lại` (retained) is not `để` (in order to)
+    ("Lợi nhuận sau thuế để lại sau trích lập các quỹ là 895 tỷ đồng.", "revenue"),
     # the noun right after the amount
     ("Công ty thu về 2.040 tỷ đồng lợi nhuận gộp.", "revenue"),
     ("Hộ kinh doanh phải nộp 200.000 đồng phí vệ sinh.", "price"),
@@ -188,6 +190,7 @@ KINDS = [
     ("Có 2 tỷ phú Việt Nam trong danh sách.", [count(2, "people")]),
     ("Ba triệu phú trẻ tham dự buổi gặp.", []),
     ("Tỷ lệ hộ nghèo giảm còn một tỷ lệ rất thấp.", []),
+    ("Loài này tuyệt chủng khoảng 100 triệu năm trước, chỉ một chi còn tồn tại.", []),
     ("Bệnh nhân có ba triệu chứng chính: sốt, ho và đau đầu.", []),
 ]
 
