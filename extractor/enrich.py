@@ -301,10 +301,12 @@ def _money_indicator(sentence: Span, words: list[Word], match: Match, rate_end: 
     before = sentence.text[:start - sentence.start]
     rest = sentence.text[after - sentence.start:]
     meaning = money_meaning(before, rest, converts)
-    indicator = previous.indicator if meaning.indicator == "previous" else meaning.indicator
+    indicator, subject = meaning.indicator, meaning.subject
+    if indicator == "previous":  # a conversion or a parallel clause: what the amount before is
+        indicator, subject = previous.indicator, subject or previous.subject
     if is_priced(meaning, per, before, rest):
         indicator = "price"  # `10.000 đồng/kg` with no cue, `bán được 1.800 USD/tấn`
-    return indicator, meaning.subject
+    return indicator, subject
 
 
 def _implied_money(words: list[Word], match: Match, sentence: Span) -> bool:

@@ -238,6 +238,19 @@ def is_unnamed_money(before: str, after: str) -> bool:
     return bool(cues) and cues[-1].meaning.money_only and cues[-1].start + len(cues[-1].phrase) == end
 
 
+def _lists_cues(before: str, comma: int) -> bool:
+    """Whether the nearest phrase, after the comma ending at `comma`, is one
+    cue that lists on from a cue before the comma (`nợ thuế, phí …`)."""
+    if before[comma - 1:comma] != ",":
+        return False
+    first, end, _ = _phrase(before, comma, breaks=False)
+    cues = _cues(before, first, end)
+    lone = len(cues) == 1 and before[first:cues[0].start].strip() == "" \
+        and cues[0].start + len(cues[0].phrase) == end
+    ahead = _cues(before, max(0, comma - 1 - MAX_SUBJECT), comma - 1)
+    return lone and bool(ahead) and ahead[-1].start + len(ahead[-1].phrase) == comma - 1
+
+
 def money_meaning(before: str, after: str, converts: bool = False) -> MoneyMeaning:
     """What the amount between `before` (its sentence up to the amount) and
     `after` (the sentence after the amount and its rate) measures. The
@@ -253,6 +266,8 @@ def money_meaning(before: str, after: str, converts: bool = False) -> MoneyMeani
     reach = max((m.end() for m in _earlier_amount().finditer(before, clause_at)), default=clause_at)
     bounds = [len(before), *sorted((m.end() for m in PHRASE_BREAK.finditer(before, reach)),
                                    reverse=True), reach]
+    if len(bounds) > 2 and _lists_cues(before, bounds[1]):
+        del bounds[1]  # `nợ thuế, phí lên tới 162 tỷ`: the phrase is a list of cues
     generic: Cue | None = None
     for stop, start in pairwise(bounds):
         for breaks in (True, False):

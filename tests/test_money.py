@@ -67,6 +67,8 @@ GOVERNING_VERB = [
 STRONG = [
     # a debt, a fine, a crime or damages is money, whatever it was for
     ("Công ty còn nợ 11 tỷ đồng tiền thuê đất.", "money"),
+    # a list of cues is one phrase: the debt covers the fees too
+    ("Các doanh nghiệp nợ thuế, phí lên tới gần 162 tỷ đồng.", "money"),
     ("Tòa buộc bị cáo bồi thường 2 tỷ đồng cho bị hại.", "money"),
     ("Cơ quan điều tra tịch thu 500 triệu đồng.", "money"),
     ("Bị cáo chiếm đoạt 15 tỷ đồng tiền đầu tư của người dân.", "money"),
@@ -250,6 +252,10 @@ def test_one_figure_has_one_indicator():
 def test_a_clause_that_says_nothing_new_repeats_the_amount_before():
     sentence = "Doanh số chi trả kiều hối năm 2016 là 11 triệu USD, tháng 1/2017 đạt 1 triệu USD."
     assert facts_of(sentence) == [money(11e6, "revenue"), money(1e6, "revenue")]
+    # ... and its words, so that the article's other amounts do not rename it
+    text = ("Công ty tặng 5 tỷ đồng. Công ty tài trợ 3 tỷ đồng. Quỹ hỗ trợ 2 tỷ đồng.\n"
+            "Thương hiệu có giá trị 2,4 tỷ USD, tăng 200 triệu USD so với năm trước.")
+    assert [f.indicator for f in extract(text)] == ["budget", "budget", "budget", "money", "money"]
 
 
 def test_a_mention_that_names_its_meaning_keeps_it():
