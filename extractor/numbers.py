@@ -30,6 +30,17 @@ _ENGLISH_GROUP = regex.compile(r"\d{1,3},\d{3}")
 
 NUMBER_SHAPE = regex.compile(r"\d+(?:[.,]\d+)*")
 
+MAX_FIGURE = 1e21
+"""The largest value a news figure can have: the world's yearly output in
+đồng is about 3e18. A longer run of digits is a code, not a quantity, and
+a value past this bound could become `inf`, which no JSON can carry and
+which makes every sum it enters infinite."""
+MAX_AMOUNT_WORDS = 24
+"""The most words one amount can take: enough to spell out any figure below
+a thousand billion in words (`chín trăm chín mươi chín tỷ … chín mươi
+chín` is 23); figures in news take four at most. The matcher relies on it
+to bound the spans it offers (see `may_adjoin`)."""
+
 
 @dataclass(frozen=True)
 class NumberWord:
@@ -49,6 +60,8 @@ def number_words() -> dict[str, NumberWord]:
             number = float(value)
         except ValueError:
             raise rule_error("numbers.tsv", line, f"'{value}' is not a number") from None
+        if not 0 <= number <= MAX_FIGURE:
+            raise rule_error("numbers.tsv", line, f"'{value}' is not between 0 and {MAX_FIGURE:g}")
         if word.lower() in words:
             raise rule_error("numbers.tsv", line, f"'{word}' is listed twice")
         words[word.lower()] = NumberWord(number, role)
@@ -66,8 +79,14 @@ def parse_digits(written: str, english: bool = False) -> float | None:
 
     `english=True` reads a lone `,ddd` group as thousands (`1,500`), for
     writers who use the English style where context demands it. Numbers
-    with a leading zero (`0228`, `05`) are codes or dates, not quantities.
+    with a leading zero (`0228`, `05`) are codes or dates, and numbers
+    above `MAX_FIGURE` codes too, not quantities.
     """
+    value = _digits_value(written, english)
+    return value if value is not None and value <= MAX_FIGURE else None
+
+
+def _digits_value(written: str, english: bool) -> float | None:
     if len(written) > 1 and written[0] == "0" and written[1].isdigit():
         return None
     if english and _ENGLISH_GROUP.fullmatch(written):
@@ -120,8 +139,16 @@ def parse_amount(words: Sequence[str], english: bool = False) -> float | None:
 
     `181 tỷ 946,9 triệu` → 181946900000, `2 triệu 500 nghìn` → 2500000,
     `5 nghìn tỷ` → 5e12, `hai mươi mốt nghìn không trăm mười một` → 21011,
-    `2 triệu rưỡi` → 2500000.
+    `2 triệu rưỡi` → 2500000. More than `MAX_AMOUNT_WORDS` words, or a
+    value above `MAX_FIGURE`, is no amount.
     """
+    if len(words) > MAX_AMOUNT_WORDS:
+        return None
+    value = _amount_value(words, english)
+    return value if value is not None and value <= MAX_FIGURE else None
+
+
+def _amount_value(words: Sequence[str], english: bool) -> float | None:
     total = 0.0
     group: float | None = None  # the number before the next magnitude word
     small = _SmallNumber()
@@ -167,6 +194,27 @@ def parse_amount(words: Sequence[str], english: bool = False) -> float | None:
     if group is None and last_magnitude is None:
         return None
     return total + (group or 0.0)
+
+
+def may_adjoin(first: str, second: str) -> bool:
+    """Whether two words can stand next to each other in an amount that
+    `parse_amount` reads. False only where no amount can hold the pair:
+    two numbers in digits (`1 1`), digits and a number word (`5 hai`,
+    `2 rưỡi`), a magnitude after one not smaller (`triệu nghìn`), or a
+    word of the same place twice (`hai ba`, `mười mươi`). The matcher never
+    offers a span across such a pair, which keeps its work linear on runs
+    of numbers (tables flattened into text)."""
+    before, after = number_words().get(first.lower()), number_words().get(second.lower())
+    if before is None or after is None:
+        if before is None:  # digits: only a magnitude may follow (`2 tỷ`)
+            return after is not None and after.role == "magnitude"
+        return before.role in ("magnitude", "half")  # `2 tỷ 500 triệu`, `1 triệu rưỡi 200`
+    if before.role == after.role == "magnitude":
+        return after.value > before.value  # `nghìn tỷ`
+    if after.role == "half":
+        return before.role == "magnitude"
+    places = {"ten": "tens", "none_ten": "tens"}
+    return places.get(before.role, before.role) != places.get(after.role, after.role)
 
 
 def has_magnitude(words: Sequence[str]) -> bool:

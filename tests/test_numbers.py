@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
-from extractor.numbers import has_magnitude, magnitude_of, parse_amount, parse_digits, scale_range
+from extractor.numbers import (
+    MAX_AMOUNT_WORDS,
+    MAX_FIGURE,
+    has_magnitude,
+    magnitude_of,
+    may_adjoin,
+    number_words,
+    parse_amount,
+    parse_digits,
+    scale_range,
+)
 
 
 def approx(value: float | None) -> object:
@@ -258,3 +270,65 @@ def test_scale_range(low, high, values):
 ])
 def test_scale_range_rejects(low, high):
     assert scale_range(low.split(), high.split()) is None
+
+
+@pytest.mark.parametrize("written", [
+    "1" * 400,  # float() reads it as inf
+    "9" * 22,
+    "1." + ".".join(["000"] * 8),  # 1e24
+    "1,234,567,890,123,456,789,012",
+])
+def test_digits_beyond_any_news_figure_are_no_number(written):
+    assert parse_digits(written) is None
+    assert parse_amount([written]) is None
+
+
+def test_the_largest_figure_still_reads():
+    assert parse_digits("1" + "0" * 21) == MAX_FIGURE
+    assert parse_amount(["1.000.000.000", "nghìn", "tỷ"]) == MAX_FIGURE
+    assert parse_amount(["10.000.000.000", "nghìn", "tỷ"]) is None
+
+
+def test_an_amount_spelled_out_in_full_reads_and_a_longer_one_does_not():
+    spelled = " ".join(f"chín trăm chín mươi chín {magnitude}"
+                       for magnitude in ("tỷ", "triệu", "nghìn", "")).split()
+    assert len(spelled) <= MAX_AMOUNT_WORDS
+    assert parse_amount(spelled) == approx(999_999_999_999)
+    assert parse_amount(["mười"] * (MAX_AMOUNT_WORDS + 1)) is None
+
+
+@pytest.mark.parametrize(("first", "second", "adjoin"), [
+    ("5", "triệu", True),
+    ("tỷ", "500", True),
+    ("triệu", "rưỡi", True),
+    ("rưỡi", "200", True),
+    ("nghìn", "tỷ", True),
+    ("hai", "mươi", True),
+    ("mươi", "mốt", True),
+    ("trăm", "linh", True),
+    ("1", "1", False),
+    ("12.535", "7", False),
+    ("5", "hai", False),
+    ("hai", "5", False),
+    ("2", "rưỡi", False),
+    ("tỷ", "triệu", False),
+    ("triệu", "triệu", False),
+    ("hai", "ba", False),
+    ("mười", "mươi", False),
+    ("linh", "mười", False),
+    ("trăm", "trăm", False),
+    ("rưỡi", "rưỡi", False),
+])
+def test_may_adjoin(first, second, adjoin):
+    assert may_adjoin(first, second) is adjoin
+
+
+def test_every_amount_read_has_only_words_that_may_adjoin():
+    """`may_adjoin` may only refuse pairs no amount holds: every sequence of
+    up to three words (number words and digits) that reads as an amount
+    passes it. (test_properties tries longer sequences.)"""
+    vocabulary = [*number_words(), "5", "1.000", "2,5"]
+    for size in (2, 3):
+        for words in itertools.product(vocabulary, repeat=size):
+            if parse_amount(words) is not None:
+                assert all(may_adjoin(a, b) for a, b in itertools.pairwise(words)), words

@@ -131,6 +131,7 @@ MALFORMED = [
     ("currencies.tsv", "xu\tVND\tmiddle", "position must be after, before or both"),
     ("numbers.tsv", "chục\t10\tdozen", "unknown role 'dozen'"),
     ("numbers.tsv", "chục\tmười\tdigit", "'mười' is not a number"),
+    ("numbers.tsv", "vô cực\tinf\tmagnitude", "'inf' is not between 0 and 1e+21"),
     ("numbers.tsv", "Một\t1\tdigit", "'Một' is listed twice"),
     ("qualifiers.tsv", "cỡ\troughly\tbefore", "expected a qualifier of"),
     ("qualifiers.tsv", "cỡ\tabout\tinside", "expected a qualifier of"),
