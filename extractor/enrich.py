@@ -16,7 +16,15 @@ import regex
 
 from extractor.counted import MAX_SUBJECT_WORDS, count_indicator
 from extractor.indicators import counted_nouns
-from extractor.match import Match, Word, choose_matches, lexicons, tag_regions, tag_sentence
+from extractor.match import (
+    AMOUNT_TAGS,
+    Match,
+    Word,
+    choose_matches,
+    lexicons,
+    tag_regions,
+    tag_sentence,
+)
 from extractor.model import Fact
 from extractor.money import (
     CLAUSE_BREAK,
@@ -30,7 +38,6 @@ from extractor.numbers import has_magnitude, magnitude_of, parse_amount, scale_r
 from extractor.patterns import read_tsv, read_word_list, read_word_map, rule_error
 from extractor.segment import Span, may_hold_figure, year_words
 
-AMOUNT_TAGS = {"NUM", "NUMW", "MAG"}
 QUALIFIERS = {"exact", "more_than", "at_least", "nearly", "about", "less_than", "at_most"}
 YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
 MAX_SHARED_GAP = 40  # characters between two coordinated figures sharing a qualifier

@@ -21,11 +21,19 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from extractor.indicators import counted_nouns
-from extractor.numbers import NUMBER_SHAPE, magnitude_of, number_words, parse_digits
+from extractor.numbers import (
+    MAX_AMOUNT_WORDS,
+    NUMBER_SHAPE,
+    magnitude_of,
+    may_adjoin,
+    number_words,
+    parse_digits,
+)
 from extractor.patterns import read_jsonl, read_tsv, read_word_list, rule_error
 from extractor.segment import Span, figure_regions, split_words
 
 KINDS = ("money", "count", "percent", "quantity", "bare")
+AMOUNT_TAGS = frozenset({"NUM", "NUMW", "MAG"})
 # Numbers, area/volume units glued to their exponent (`m2`, `km2`, `m3`),
 # words, and single signs.
 # A magnitude glued to its currency (`192tỷđồng`, `10,8 triệuđồng`) is split too.
@@ -374,15 +382,22 @@ def match_figures(words: list[Word]) -> list[Match]:
 
 
 def choose_matches(words: list[Word], accept: Callable[[Match], bool]) -> list[Match]:
-    """The longest non-overlapping matches that `accept` takes, in order."""
+    """The longest non-overlapping matches that `accept` takes, in order.
+
+    Spans that no amount can be read from are never offered (see
+    `match_stretches`), so a run of numbers costs time in proportion to
+    its length, not to the cube of it.
+    """
     if not words:
         return []
     matcher, kinds = figure_matcher()
     doc = Doc(matcher.vocab, words=[w.text for w in words],
               spaces=[w.space_after for w in words], tags=[w.tag for w in words])
-    candidates = sorted({(start, end): matcher.vocab.strings[key]
-                         for key, start, end in matcher(doc)}.items(),
-                        key=lambda item: (item[0][0] - item[0][1], item[0][0]))
+    spans: dict[tuple[int, int], str] = {}
+    for first, stop in match_stretches(words):
+        for key, start, end in matcher(doc[first:stop]):
+            spans[first + start, first + end] = matcher.vocab.strings[key]
+    candidates = sorted(spans.items(), key=lambda item: (item[0][0] - item[0][1], item[0][0]))
     taken = [False] * len(words)
     chosen = []
     for (start, end), pattern in candidates:
@@ -393,3 +408,42 @@ def choose_matches(words: list[Word], accept: Callable[[Match], bool]) -> list[M
             taken[start:end] = [True] * (end - start)
             chosen.append(match)
     return sorted(chosen, key=lambda match: match.first)
+
+
+def match_stretches(words: list[Word]) -> list[tuple[int, int]]:
+    """The stretches `(first, stop)` of the words that the Matcher reads one
+    by one, so that it never offers a span in which no amount can be read.
+
+    A token pattern sees nothing outside its span, so cutting the words
+    between two amount words that no amount can hold together (`1 1`, see
+    `may_adjoin`) loses only spans that would be turned down. A run of
+    more amount words than an amount can have (`MAX_AMOUNT_WORDS`) is cut
+    every that many words into cells, and read two cells at a time: every
+    span holding no more of the run than an amount can lies within two
+    neighbouring cells. Without the cuts, a run of n numbers offers n²/2
+    spans, each read again.
+    """
+    pieces: list[tuple[int, int]] = []
+    first = 0
+    for i in range(1, len(words)):
+        if words[i - 1].tag in AMOUNT_TAGS and words[i].tag in AMOUNT_TAGS \
+                and not may_adjoin(words[i - 1].text, words[i].text):
+            pieces.append((first, i))
+            first = i
+    pieces.append((first, len(words)))
+    return [window for piece in pieces for window in _windows(words, *piece)]
+
+
+def _windows(words: list[Word], first: int, stop: int) -> list[tuple[int, int]]:
+    """The piece `first:stop` in windows of two cells, cut inside each run of
+    more than `MAX_AMOUNT_WORDS` amount words every that many words."""
+    cuts = [first]
+    run = 0
+    for i in range(first, stop):
+        run = run + 1 if words[i].tag in AMOUNT_TAGS else 0
+        if run > MAX_AMOUNT_WORDS and (run - 1) % MAX_AMOUNT_WORDS == 0:
+            cuts.append(i)
+    cuts.append(stop)
+    if len(cuts) <= 3:
+        return [(first, stop)]
+    return [(cuts[k], cuts[k + 2]) for k in range(len(cuts) - 2)]
