@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -50,6 +52,12 @@ PASSED_PER_CHUNK = 8
 """A chunk also closes after this many chunk sizes of other items, so a long
 run of skipped articles reaches the writer without waiting for work."""
 PARENT_CHECK_SECONDS = 1.0
+ARTICLE_TIME_LIMIT = 120.0
+"""Seconds one article may take to extract before it is given up as a
+`FailedArticle`: a last resort, far above what any article takes (a news
+article takes a few hundredths of a second, 4 KB of nothing but numbers a
+quarter of one), so that text no rule foresaw costs one article, not a
+worker stalled for hours."""
 
 
 @dataclass
@@ -60,17 +68,47 @@ class FailedArticle:
     error: InputError
 
 
+class ArticleTimeout(BaseException):
+    """An article took longer than its time limit to extract. Not an
+    `Exception`, so that no `except Exception` inside the engine or its
+    libraries can swallow it."""
 
 
-def extract_safely(article: Article, extract: Extract) -> ExtractedArticle | FailedArticle:
-    """Extract one article; an exception makes it a `FailedArticle`, because
-    one bad article must not stop an archive."""
+def extract_safely(article: Article, extract: Extract,
+                   time_limit: float = ARTICLE_TIME_LIMIT) -> ExtractedArticle | FailedArticle:
+    """Extract one article; an exception, or taking more than `time_limit`
+    seconds, makes it a `FailedArticle`, because one bad article must not
+    stop an archive."""
     try:
-        return extract(article)
+        with limited_time(time_limit):
+            return extract(article)
     except PatternError:
         raise  # a broken rule file is no bad article: it stops the run
+    except ArticleTimeout:
+        return failed_article(article, f"extraction took longer than {time_limit:g} s and was stopped")
     except Exception as error:
         return failed_article(article, f"extraction failed ({type(error).__name__}: {error})")
+
+
+@contextmanager
+def limited_time(seconds: float) -> Iterator[None]:
+    """Raise `ArticleTimeout` in the block after `seconds` (a real-time timer
+    and its signal). Only the main thread of a process receives signals, so
+    elsewhere (a Dask worker's threads) the block runs without a limit."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise ArticleTimeout
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def failed_article(article: Article, reason: str) -> FailedArticle:
@@ -84,9 +122,10 @@ def extract_in_order(
     *,
     workers: int = 1,
     chunk_size: int = CHUNK_SIZE,
+    time_limit: float = ARTICLE_TIME_LIMIT,
 ) -> Iterator[ExtractedArticle | FailedArticle | Passed]:
-    """Each `Article` of `items` extracted (or failed), every other item
-    passed through, all in input order.
+    """Each `Article` of `items` extracted (or failed, see `extract_safely`),
+    every other item passed through, all in input order.
 
     With `workers` > 1 articles go to that many worker processes, but only
     once a chunk fills with `chunk_size` articles to extract: starting the
@@ -96,7 +135,7 @@ def extract_in_order(
     to reach the workers.
     """
     if workers <= 1:
-        yield from _extracted_here(items, extract)
+        yield from _extracted_here(items, extract, time_limit)
         return
     pool: WorkerPool | None = None
     pending: deque[tuple[list, Future | None, int]] = deque()
@@ -104,9 +143,9 @@ def extract_in_order(
         for chunk in _chunks(items, chunk_size):
             articles = [item for item in chunk if isinstance(item, Article)]
             if pool is None and len(articles) >= chunk_size:
-                pool = WorkerPool(workers, extract)
+                pool = WorkerPool(workers, extract, time_limit)
             if pool is None:
-                yield from _extracted_here(chunk, extract)
+                yield from _extracted_here(chunk, extract, time_limit)
                 continue
             future, generation = pool.submit(articles) if articles else (None, pool.generation)
             pending.append((chunk, future, generation))
@@ -132,9 +171,9 @@ def _chunks(items: Iterable[Article | Passed], chunk_size: int) -> Iterator[list
         yield chunk
 
 
-def _extracted_here(items: Iterable, extract: Extract) -> Iterator:
+def _extracted_here(items: Iterable, extract: Extract, time_limit: float) -> Iterator:
     for item in items:
-        yield extract_safely(item, extract) if isinstance(item, Article) else item
+        yield extract_safely(item, extract, time_limit) if isinstance(item, Article) else item
 
 
 def _merged(chunk: list, future: Future | None, generation: int, pool: WorkerPool) -> Iterator:
@@ -151,9 +190,10 @@ class WorkerPool:
     """Worker processes that extract chunks of articles, restarted when one
     dies, and a quarantine process that finds which article killed it."""
 
-    def __init__(self, workers: int, extract: Extract) -> None:
+    def __init__(self, workers: int, extract: Extract, time_limit: float) -> None:
         self.workers = workers
         self.extract = extract
+        self.time_limit = time_limit
         self.generation = 0
         self.executor = self._start(workers)
         self.quarantine: ProcessPoolExecutor | None = None
@@ -163,7 +203,7 @@ class WorkerPool:
             workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(self.extract, os.getpid()),
+            initargs=(self.extract, self.time_limit, os.getpid()),
         )
 
     def submit(self, articles: list[Article]) -> tuple[Future, int]:
@@ -224,13 +264,14 @@ def _rebuilt(article: Article, part: Any) -> Any:
     return ExtractedArticle(article, text, facts, published)
 
 
-# In a worker process: the engine, set once by `_start_worker`.
+# In a worker process: the engine and the time limit, set once by `_start_worker`.
 _engine: Extract | None = None
+_time_limit = ARTICLE_TIME_LIMIT
 
 
-def _start_worker(extract: Extract, parent: int) -> None:
-    global _engine
-    _engine = extract
+def _start_worker(extract: Extract, time_limit: float, parent: int) -> None:
+    global _engine, _time_limit
+    _engine, _time_limit = extract, time_limit
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
 
 
@@ -245,7 +286,7 @@ def _exit_with_parent(parent: int) -> None:
 def _extract_chunk(articles: list[Article]) -> list[Any]:
     parts: list[Any] = []
     for article in articles:
-        result = extract_safely(article, _engine)
+        result = extract_safely(article, _engine, _time_limit)
         parts.append((result.text, result.facts, result.published)
                      if isinstance(result, ExtractedArticle) else result)
     return parts

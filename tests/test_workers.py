@@ -9,7 +9,10 @@ processes can import them; they tell which process ran them.
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import time
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -29,11 +32,15 @@ def where_extracted(article: Article) -> ExtractedArticle:
 
 
 def crashing(article: Article) -> ExtractedArticle:
-    """Kills its process on the article `chết`, raises on `lỗi`."""
+    """Kills its process on the article `chết`, raises on `lỗi`, never ends
+    on `vô tận` (not even for an `except Exception` of its own)."""
     if article.id == "chết":
         os._exit(3)
     if article.id == "lỗi":
         raise ValueError("số không đọc được")
+    while article.id == "vô tận":
+        with suppress(Exception):
+            time.sleep(0.01)
     return where_extracted(article)
 
 
@@ -97,6 +104,20 @@ def test_a_worker_that_dies_or_fails_on_an_article_costs_that_article_only():
     assert str(failed["chết"]) == "in.jsonl:18: article chết: the worker process extracting it died"
     assert str(failed["lỗi"]) == \
         "in.jsonl:31: article lỗi: extraction failed (ValueError: số không đọc được)"
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_article_past_its_time_limit_is_given_up_and_the_run_goes_on(workers):
+    items = articles(12, **{"vô tận": 5})
+    results = list(extract_in_order(items, crashing, workers=workers, chunk_size=4, time_limit=0.5))
+    failed = [r for r in results if isinstance(r, FailedArticle)]
+    assert [r.id for r in failed] == ["vô tận"]
+    assert str(failed[0].error) == \
+        "in.jsonl:6: article vô tận: extraction took longer than 0.5 s and was stopped"
+    assert len(results) == 12
+    # the timer is off and the signal handler back as it was
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL
 
 
 def test_two_workers_store_what_one_process_stores(tmp_path):
