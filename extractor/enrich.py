@@ -39,6 +39,8 @@ from extractor.patterns import read_tsv, read_word_list, read_word_map, rule_err
 from extractor.segment import Span, may_hold_figure, year_words
 
 QUALIFIERS = {"exact", "more_than", "at_least", "nearly", "about", "less_than", "at_most"}
+CLAUSE_BACK = regex.compile(CLAUSE_BREAK.pattern, regex.REVERSE)
+"""Clause breaks searched backwards from a figure: the last one before it is found first."""
 YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
 MAX_SHARED_GAP = 40  # characters between two coordinated figures sharing a qualifier
 LEADING_ZERO_COUNT = regex.compile(r"0[1-9]")
@@ -281,18 +283,17 @@ def _qualifier(words: list[Word], match: Match, end: int, previous: Fact | None,
 def _clause_before(sentence: Span, words: list[Word], index: int) -> str:
     """The sentence text from the start of the figure's clause to the figure."""
     cut = words[index].start - sentence.start
-    head = sentence.text[:cut]
-    breaks = list(CLAUSE_BREAK.finditer(head))
-    return head[breaks[-1].end():] if breaks else head
+    last = CLAUSE_BACK.search(sentence.text, 0, cut)
+    return sentence.text[last.end() if last else 0:cut]
 
 
 def _words_before(clause: str) -> str | None:
     """What a percentage or measure is of: the last few words before it in
     its clause, after any earlier figure (`tỷ lệ sản phẩm đạt chuẩn tăng từ`)."""
-    words = clause.split()
+    words = clause.rsplit(None, MAX_SUBJECT_WORDS + 1)[-MAX_SUBJECT_WORDS - 1:]  # only the end counts
     numbered = [i for i, word in enumerate(words) if any(ch.isdigit() for ch in word)]
     words = words[numbered[-1] + 1:] if numbered else words
-    return " ".join(words[-MAX_SUBJECT_WORDS - 1:]).strip(",;:-– ") or None
+    return " ".join(words).strip(",;:-– ") or None
 
 
 def _money_indicator(sentence: Span, words: list[Word], match: Match, rate_end: int,

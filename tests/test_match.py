@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from extractor.match import Word, match_figures, tag_sentence
-from extractor.segment import Span, split_sentences
+from extractor.pipeline import extract
+from extractor.segment import MAX_SENTENCE_LENGTH, Span, split_sentences
 
 
 def words_of(sentence: str) -> list[Word]:
@@ -152,3 +153,19 @@ def test_split_sentences(text, sentences):
     for span in spans:
         assert text[span.start:span.end] == span.text
     assert [span.start for span in spans] == sorted(span.start for span in spans)
+
+
+def test_a_sentence_without_end_is_read_in_pieces_of_bounded_length():
+    """A table flattened into one line: its figures are still found, each
+    in a piece of at most MAX_SENTENCE_LENGTH characters."""
+    row = "Xã Tân Hòa có 12 hộ nghèo, 30% hộ cận nghèo, vốn vay 15 triệu đồng "
+    text = "Bảng tổng hợp " + row * 200
+    spans = split_sentences(text)
+    assert len(spans) > 1
+    for span in spans:
+        assert len(span.text) <= MAX_SENTENCE_LENGTH
+        assert text[span.start:span.end] == span.text
+    assert "".join(span.text + " " for span in spans).strip() == text.strip()
+    facts = extract(text, clean=False)
+    assert sum(fact.text == "15 triệu đồng" for fact in facts) == 200
+    assert all(text[fact.start:fact.end] == fact.text for fact in facts)
