@@ -10,7 +10,13 @@ extension; a new kind is one more function and one more entry there.
 
 Text and pages are UTF-8 in most archives but not all: old Vietnamese sites
 wrote windows-1258, and some tools save UTF-16. Those are decoded too (see
-`_decode`); JSON Lines stay strictly UTF-8, as the format requires.
+`_decode`); JSON Lines are UTF-8, as the format requires, or UTF-16 or
+UTF-32 (`_json_lines`), which Windows tools write.
+
+Every record is checked before it becomes an article, because a scraped
+archive holds whatever its scraper wrote: a record nested too deeply to
+read, a lone surrogate escape (`\\ud800`, half of an emoji cut in two) that
+no UTF-8 database can store, numbers JSON has not (`NaN`).
 """
 
 from __future__ import annotations
@@ -18,10 +24,12 @@ from __future__ import annotations
 import codecs
 import gzip
 import hashlib
+import io
 import json
 import logging
 import os
 import re
+import stat
 import sys
 import unicodedata
 import zlib
@@ -56,6 +64,16 @@ UTF8_BOM = b"\xef\xbb\xbf"
 # The fields of a JSON Lines record that map onto `Article`; any other field
 # is kept in `Article.meta`.
 RECORD_FIELDS = ("id", "text", "title", "url", "published")
+MAX_NESTING = 32
+"""How deep a JSON Lines record may nest: a news record is a flat object of
+fields, and a value nested thousands deep exhausts Python's stack where it
+is read or written again."""
+TOO_DEEP = f"the record nests more than {MAX_NESTING} levels deep (a news record is a flat object)"
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+"""What JSON's `\\uXXXX` escapes can give that is not Unicode: half of a
+surrogate pair (a pair is read as the one character it stands for)."""
+REPLACEMENT_CHARACTER = "\ufffd"
+UNREADABLE = object()  # a line that is not JSON at all
 MAX_TITLE_LENGTH = 250  # a longer first line of a text file is prose, not a headline
 
 # Byte-order marks and the codec each names; UTF-32's marks start with
@@ -114,11 +132,14 @@ Reader = Callable[[Path, Report], Iterator[Article]]
 Opener = Callable[[Path, str], BinaryIO]
 
 
-def read_articles(paths: Iterable[str], on_error: Report | None = None) -> Iterator[Article]:
-    """Every article of the inputs, in order; folders are read recursively.
+def read_articles(paths: Iterable[str], on_error: Report | None = None,
+                  follow_symlinks: bool = False) -> Iterator[Article]:
+    """Every article of the inputs, in order; folders are read recursively
+    (see `folder_files`; `follow_symlinks` also follows links out of them).
 
     `-` reads stdin. Bad items are passed to `on_error` (or logged as
-    warnings when it is None) and skipped.
+    warnings when it is None) and skipped. A reader that fails in a way no
+    check foresaw costs the rest of its file, never the other inputs.
     """
     report = on_error or _log_input_error
     for name in paths:
@@ -127,13 +148,21 @@ def read_articles(paths: Iterable[str], on_error: Report | None = None) -> Itera
             continue
         path = Path(name)
         if path.is_dir():
-            yield from _read_folder(path, report)
+            for file in folder_files(path, report, follow_symlinks):
+                yield from _read_guarded(file, _reader_for(file)[1], report)
         elif not path.exists():
             report(InputError(name, None, "no such file or folder"))
         elif (found := _reader_for(path)) is None:
             report(InputError(name, None, f"unsupported input type (expected {_expected()})"))
         else:
-            yield from found[1](path, report)
+            yield from _read_guarded(path, found[1], report)
+
+
+def _read_guarded(path: Path, reader: Reader, report: Report) -> Iterator[Article]:
+    try:
+        yield from reader(path, report)
+    except Exception as error:  # a failure no reader check foresaw: the next input goes on
+        report(InputError(str(path), None, f"reading stopped ({type(error).__name__}: {error})"))
 
 
 def _log_input_error(error: InputError) -> None:
@@ -160,26 +189,75 @@ def _stem(path: Path) -> str:
     return path.name[: -len(found[0])] if found else path.stem
 
 
-def _read_folder(folder: Path, report: Report) -> Iterator[Article]:
-    """The articles of every supported file under `folder`, sorted by path.
+def folder_files(folder: Path, report: Report, follow_symlinks: bool = False) -> list[Path]:
+    """The input files under `folder`, recursively, sorted by path parts
+    (which keeps a folder's files together and makes runs repeatable
+    whatever order the file system lists them in).
 
-    Sorting by path parts keeps a folder's files together and makes runs
-    repeatable whatever order the file system lists them in.
+    Only regular files are read: a named pipe, socket or device would stall
+    the run or never end. A symbolic link that leads out of the folder
+    (an unpacked archive can point at /etc) is followed only with
+    `follow_symlinks`, which also enters linked folders, each real folder
+    once. What is skipped is reported.
     """
+    root = folder.resolve()
+    seen: set[str] = set()
+    found: list[Path] = []
+    skipped = 0
 
     def unreadable(error: OSError) -> None:
         report(InputError(str(error.filename or folder), None, _os_reason(error)))
 
-    inputs: list[tuple[Path, Reader]] = []
-    for directory, _, names in os.walk(folder, onerror=unreadable):
+    for directory, subfolders, names in os.walk(folder, onerror=unreadable, followlinks=follow_symlinks):
+        if follow_symlinks:
+            real = os.path.realpath(directory)
+            if real in seen:  # a link back up, or a second link to one folder
+                subfolders.clear()
+                continue
+            seen.add(real)
+        else:
+            for name in subfolders:
+                if (problem := _outside_link(Path(directory, name), root)) is not None:
+                    report(InputError(str(Path(directory, name)), None, problem))
         for name in names:
             path = Path(directory, name)
-            if found := _reader_for(path):
-                inputs.append((path, found[1]))
-    if not inputs:
+            if _reader_for(path) is None:
+                continue
+            problem = _not_regular(path) or (None if follow_symlinks else _outside_link(path, root))
+            if problem is not None:
+                report(InputError(str(path), None, problem))
+                skipped += 1
+            else:
+                found.append(path)
+    if not found and not skipped:
         report(InputError(str(folder), None, f"no input files in this folder (expected {_expected()})"))
-    for path, reader in sorted(inputs, key=lambda item: item[0].parts):
-        yield from reader(path, report)
+    return sorted(found, key=lambda path: path.parts)
+
+
+def _not_regular(path: Path) -> str | None:
+    """Why a file of a folder is not read, when it is no regular file."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "a symbolic link to nothing (its target is missing), skipped"
+    except OSError as error:
+        return _os_reason(error)
+    if stat.S_ISREG(mode):
+        return None
+    kind = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else \
+        "a socket" if stat.S_ISSOCK(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) \
+        else "not a regular file"
+    return f"{kind}, not a file of articles: skipped"
+
+
+def _outside_link(path: Path, root: Path) -> str | None:
+    """Why a symbolic link is not followed: it leads out of the folder read."""
+    if not path.is_symlink():
+        return None
+    target = path.resolve()
+    if target.is_relative_to(root):
+        return None
+    return f"a symbolic link to {target}, outside {root}: skipped (--follow-symlinks reads it)"
 
 
 def _os_reason(error: OSError) -> str:
@@ -529,80 +607,176 @@ def _read_jsonl_stream(
 ) -> Iterator[Article]:
     """JSON Lines from a file, plain or compressed.
 
-    The file is read as bytes and decoded line by line, so a line with bad
+    Each line is decoded apart (see `_json_lines`), so a line with bad
     bytes costs that line only. A file that stops being readable part-way
-    (a truncated or corrupt gzip) is reported at the line where it broke.
+    (a truncated or corrupt gzip) is reported at the line where it broke;
+    a file of no records at all is reported too.
     """
     source, stem = str(path), _stem(path)
     lines_read = 0
+    blank = True
     try:
         with opener(path, "rb") as stream:
-            for number, line in enumerate(stream, start=1):
+            for number, line in enumerate(_json_lines(stream), start=1):
                 lines_read = number
-                yield from _record_article(line, number, source, stem, report)
-    except (OSError, EOFError, zlib.error) as error:
+                held = yield from _record_article(line, number, source, stem, report)
+                blank = blank and not held
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError) as error:
         where = f"line {lines_read + 1}" if lines_read else None
         report(InputError(source, where, _stream_failure(error)))
+        return
+    if blank:
+        report(InputError(source, None, "the file is empty (no JSON Lines records)"))
+
+
+def _json_lines(stream: BinaryIO) -> Iterator[bytes | str]:
+    """The lines of a JSON Lines stream: as bytes for UTF-8, or as text for
+    UTF-16 and UTF-32, told by a byte-order mark or by the zero byte beside
+    the record's opening `{` (UTF-16 without a mark); their lone surrogates
+    pass through to be replaced like those of `\\u` escapes."""
+    head = stream.peek(4)[:4] if hasattr(stream, "peek") else b""
+    codec = next((codec for mark, codec in BYTE_ORDER_MARKS if head.startswith(mark)), None)
+    if codec is None:
+        codec = "utf-16-le" if head[:2] == b"{\x00" else "utf-16-be" if head[:2] == b"\x00{" else None
+    if codec is None or codec == "utf-8-sig":
+        yield from stream
+        return
+    yield from io.TextIOWrapper(stream, encoding=codec, errors="surrogatepass", newline="\n")
 
 
 def _stream_failure(error: Exception) -> str:
-    """Why a file stopped being readable: bad compressed data, or the system's reason."""
+    """Why a file stopped being readable: bad compressed data or text, or the system's reason."""
     if isinstance(error, (gzip.BadGzipFile, zlib.error)):
         return f"the gzip data is not valid ({error})"
+    if isinstance(error, UnicodeDecodeError):
+        codec = error.encoding.upper().removesuffix("-LE").removesuffix("-BE")
+        return f"the {codec} text is broken ({error.reason}), the rest is not read"
     if isinstance(error, OSError):
         return _os_reason(error)
     return "the compressed file is truncated (it ends in the middle of the data)"
 
 
-def _record_article(raw: bytes, number: int, source: str, stem: str, report: Report) -> Iterator[Article]:
-    """The article of one JSON Lines line, or nothing (blank line or bad record)."""
+def _record_article(raw: bytes | str, number: int, source: str, stem: str,
+                    report: Report) -> Generator[Article, None, bool]:
+    """The article of one JSON Lines line, or nothing (blank line or bad
+    record); returns whether the line was not blank."""
     location = f"line {number}"
 
     def bad(message: str) -> None:
         report(InputError(source, location, message))
 
-    try:
-        line = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        bad(_not_utf8(raw, error.start, "the line"))
-        return
+    if isinstance(raw, bytes):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            bad(_not_utf8(raw, error.start, "the line"))
+            return True
+    else:
+        line = raw
     if number == 1:
         line = line.removeprefix("\ufeff")
     if not line.strip():
-        return
-    try:
-        record = json.loads(line.rstrip())
-    except json.JSONDecodeError as error:
-        bad(f"broken JSON ({error.msg} at column {error.colno})")
-        return
-    if not isinstance(record, dict):
-        bad(f"a JSON {_json_type(record)} where an object (a record) was expected")
-        return
-    text = record.get("text")
-    if text is None:
-        bad('the record has no "text"')
-        return
-    if not isinstance(text, str):
-        bad(f'"text" is a JSON {_json_type(text)}, not a string')
-        return
-    if not text.strip():
-        bad('the record\'s "text" is empty')
-        return
+        return False
+    record = _parsed_record(line, bad)
+    if record is UNREADABLE:
+        return True
+    problem = _record_problem(record)
+    if problem is not None:
+        bad(problem)
+        return True
+    record = _without_lone_surrogates(record, bad)
     article_id = record.get("id")
-    if isinstance(article_id, bool) or not isinstance(article_id, (str, int, type(None))):
-        bad(f'"id" is a JSON {_json_type(article_id)}, not a string or an integer')
-        return
     if article_id is None or not str(article_id).strip():
         article_id = f"{stem}-{number}"
     yield Article(
         id=str(article_id),
-        text=text,
+        text=record["text"],
         source=f"{source}:{number}",
         title=_optional_text(record.get("title")),
         published=_optional_text(record.get("published")),
         url=_optional_text(record.get("url")),
         meta={key: value for key, value in record.items() if key not in RECORD_FIELDS},
     )
+    return True
+
+
+def _record_problem(record: Any) -> str | None:
+    """What makes a JSON value no record of an article, if anything."""
+    if not isinstance(record, dict):
+        return f"a JSON {_json_type(record)} where an object (a record) was expected"
+    if _nests_too_deep(record):
+        return TOO_DEEP
+    text, article_id = record.get("text"), record.get("id")
+    if text is None:
+        return 'the record has no "text"'
+    if not isinstance(text, str):
+        return f'"text" is a JSON {_json_type(text)}, not a string'
+    if not text.strip():
+        return 'the record\'s "text" is empty'
+    if isinstance(article_id, bool) or not isinstance(article_id, (str, int, type(None))):
+        return f'"id" is a JSON {_json_type(article_id)}, not a string or an integer'
+    return None
+
+
+def _parsed_record(line: str, bad: Callable[[str], None]) -> Any:
+    """The JSON value of a line, or `UNREADABLE` (reported) when it cannot be read.
+    `NaN` and `Infinity`, which JSON has not, and numbers too large for a
+    float read as null, so that no output made from them breaks JSON."""
+    try:
+        return json.loads(line.rstrip(), parse_constant=lambda name: None, parse_float=_finite_float)
+    except json.JSONDecodeError as error:
+        bad(f"broken JSON ({error.msg} at column {error.colno})")
+    except RecursionError:
+        bad(TOO_DEEP)
+    except ValueError:  # an integer of more digits than Python converts (4,300)
+        bad("a number in the record has too many digits to read")
+    return UNREADABLE
+
+
+def _finite_float(written: str) -> float | None:
+    number = float(written)
+    return number if abs(number) != float("inf") else None
+
+
+def _nests_too_deep(value: Any) -> bool:
+    """Whether a JSON value nests more than `MAX_NESTING` levels (a flat
+    record is one), found without recursion."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is not None:
+            if depth > MAX_NESTING:
+                return True
+            stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def _without_lone_surrogates(record: dict[str, Any], bad: Callable[[str], None]) -> dict[str, Any]:
+    """The record with every lone surrogate replaced by U+FFFD, reported
+    once per field: the article is kept, its text differs only there."""
+    repaired: dict[str, Any] = {}
+    for key, value in record.items():
+        found: list[str] = []
+        key, value = _repaired(key, found), _repaired(value, found)
+        if found:
+            bad(f'"{key}" holds a lone surrogate escape (\\u{ord(found[0]):04x}), half of a '
+                f"character: replaced by U+FFFD, the article is kept")
+        repaired[key] = value
+    return repaired
+
+
+def _repaired(value: Any, found: list[str]) -> Any:
+    """`value` with its lone surrogates replaced; `found` gets each one."""
+    if isinstance(value, str):
+        lone = LONE_SURROGATE.findall(value)
+        found.extend(lone)
+        return LONE_SURROGATE.sub(REPLACEMENT_CHARACTER, value) if lone else value
+    if isinstance(value, list):
+        return [_repaired(item, found) for item in value]
+    if isinstance(value, dict):
+        return {_repaired(key, found): _repaired(item, found) for key, item in value.items()}
+    return value
 
 
 def _optional_text(value: Any) -> str | None:

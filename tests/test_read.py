@@ -6,6 +6,7 @@ import gzip
 import io
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -258,7 +259,7 @@ GOOD = {"before.txt": b"Bai truoc.", "zafter.txt": b"Bai sau."}
             {"dir/gone.txt": None},
             "dir",
             [],
-            ("dir/gone.txt", None, "no such file or folder"),
+            ("dir/gone.txt", None, "a symbolic link to nothing (its target is missing), skipped"),
             id="folder-dangling-link",
         ),
         pytest.param(
@@ -345,3 +346,124 @@ def test_sample_corpus_reads_cleanly_and_matches_its_gold() -> None:
     assert {fact["article"] for fact in gold} < set(ids)
     texts = {a.id: f"{a.title or ''}\n{a.text}" for a in articles}
     assert [f["text"] for f in gold if f["text"] not in texts[f["article"]]] == []
+
+
+# Records as scrapers write them: checked before they become articles.
+
+DEEP = '{"id": "sâu", "text": "Vốn 5 tỷ đồng.", "meta": ' + "[" * 5000 + "]" * 5000 + "}"
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    (DEEP, "the record nests more than 32 levels deep (a news record is a flat object)"),
+    ('{"id": "x", "text": "a", "m": ' + "[" * 40 + "]" * 40 + "}",
+     "the record nests more than 32 levels deep (a news record is a flat object)"),
+    ('{"id": ' + "7" * 5000 + ', "text": "Vốn 5 tỷ đồng."}',
+     "a number in the record has too many digits to read"),
+])
+def test_a_record_nested_too_deep_or_with_an_endless_number_is_one_error(
+    tmp_path: Path, line: str, message: str
+) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(jsonl({"id": "j1", "text": "1"}) + line.encode() + b"\n"
+                     + jsonl({"id": "j3", "text": "3"}))
+    articles, errors = read([str(path)])
+    assert [a.id for a in articles] == ["j1", "j3"]
+    assert errors == [InputError(str(path), "line 2", message)]
+
+
+def test_lone_surrogates_are_replaced_and_reported_and_the_article_kept(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(b'{"id": "s", "title": "\\udc9d T", "text": "x \\ud800. V\\u1ed1n 5 t\\u1ef7", '
+                     b'"tags": ["\\ud83d\\ude00", "\\ud83d"]}\n')
+    articles, errors = read([str(path)])
+    assert [(a.title, a.text, a.meta) for a in articles] == [
+        ("\ufffd T", "x \ufffd. Vốn 5 tỷ", {"tags": ["😀", "\ufffd"]})]  # a whole pair is one character
+    assert [(e.location, e.message) for e in errors] == [
+        ("line 1", f'"{field}" holds a lone surrogate escape (\\u{code}), half of a character: '
+                   "replaced by U+FFFD, the article is kept")
+        for field, code in (("title", "dc9d"), ("text", "d800"), ("tags", "d83d"))]
+    json.dumps(articles[0].__dict__, ensure_ascii=False).encode("utf-8")  # storable as UTF-8
+
+
+def test_numbers_json_has_not_are_read_as_null(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(b'{"id": "n", "text": "a", "score": NaN, "low": -Infinity, "big": 1e400, "ok": 2.5}\n')
+    (article,), errors = read([str(path)])
+    assert errors == []
+    assert article.meta == {"score": None, "low": None, "big": None, "ok": 2.5}
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_json_lines_in_utf16_or_utf32_read_like_utf8(tmp_path: Path, encoding: str) -> None:
+    records = [{"id": "a", "text": "Vốn 5 tỷ đồng.\u2028Dòng hai"}, {"id": "b", "text": "Hỗ trợ 46 cơ sở"}]
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(jsonl(*records).decode().replace("\n", "\r\n").encode(encoding))
+    articles, errors = read([str(path)])
+    assert errors == []
+    assert [(a.id, a.text) for a in articles] == [(r["id"], r["text"]) for r in records]
+
+
+def test_broken_utf16_json_lines_keep_the_lines_before_the_break(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(jsonl({"id": "a", "text": "Một"}, {"id": "b", "text": "Hai"}).decode()
+                     .encode("utf-16") + b"\x00")  # an odd byte at the end
+    articles, errors = read([str(path)])
+    assert [a.id for a in articles] == ["a", "b"]
+    assert [(e.location, e.message) for e in errors] == [
+        ("line 3", "the UTF-16 text is broken (truncated data), the rest is not read")]
+
+
+@pytest.mark.parametrize("content", [b"", b"\n\n  \n", b"\xef\xbb\xbf\n"])
+def test_a_json_lines_file_of_no_records_is_reported(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "empty.jsonl"
+    path.write_bytes(content)
+    empty = InputError(str(path), None, "the file is empty (no JSON Lines records)")
+    assert read([str(path)]) == ([], [empty])
+
+
+def test_a_reader_failing_unforeseen_costs_the_rest_of_its_file_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def read_breaking(path: Path, report: object) -> Iterator[Article]:
+        yield Article(id="first", text="1", source=str(path))
+        raise MemoryError("the page blew up")
+
+    monkeypatch.setitem(READERS, ".md", read_breaking)
+    write(tmp_path, {"a.md": b"# A", "b.txt": b"B"})
+    articles, errors = read([str(tmp_path / "a.md"), str(tmp_path / "b.txt")])
+    assert [a.id for a in articles] == ["first", "b"]
+    assert errors == [InputError(str(tmp_path / "a.md"), None,
+                                 "reading stopped (MemoryError: the page blew up)")]
+
+
+# Folders: only regular files, and links only within the folder.
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_named_pipe_in_a_folder_is_skipped_not_waited_for(tmp_path: Path) -> None:
+    write(tmp_path, {"in/a.txt": b"A", "in/z.txt": b"Z"})
+    os.mkfifo(tmp_path / "in" / "pipe.jsonl")  # opening it to read would wait for a writer forever
+    articles, errors = read([str(tmp_path / "in")])
+    assert [a.id for a in articles] == ["a", "z"]
+    assert errors == [InputError(str(tmp_path / "in" / "pipe.jsonl"), None,
+                                 "a named pipe (FIFO), not a file of articles: skipped")]
+
+
+def test_links_out_of_a_folder_are_followed_only_when_asked(tmp_path: Path) -> None:
+    write(tmp_path, {"in/a.txt": b"A", "in/sub/b.txt": b"B", "outside/secret.txt": b"S",
+                     "outside/more/c.txt": b"C"})
+    (tmp_path / "in" / "link.txt").symlink_to(tmp_path / "outside" / "secret.txt")
+    (tmp_path / "in" / "inner.txt").symlink_to(tmp_path / "in" / "sub" / "b.txt")
+    (tmp_path / "in" / "more").symlink_to(tmp_path / "outside" / "more")
+    (tmp_path / "in" / "sub" / "loop").symlink_to(tmp_path / "in")
+    articles, errors = read([str(tmp_path / "in")])
+    assert [a.id for a in articles] == ["a", "inner", "b"]  # a link within the folder is read
+    outside = tmp_path.resolve() / "outside"
+    assert sorted(errors, key=str) == [
+        InputError(str(tmp_path / "in" / "link.txt"), None, f"a symbolic link to {outside / 'secret.txt'}, "
+                   f"outside {(tmp_path / 'in').resolve()}: skipped (--follow-symlinks reads it)"),
+        InputError(str(tmp_path / "in" / "more"), None, f"a symbolic link to {outside / 'more'}, "
+                   f"outside {(tmp_path / 'in').resolve()}: skipped (--follow-symlinks reads it)"),
+    ]
+    followed = list(read_articles([str(tmp_path / "in")], on_error=errors.append, follow_symlinks=True))
+    # each real folder once, however many links lead to it
+    assert [a.id for a in followed] == ["a", "inner", "link", "c", "b"]
