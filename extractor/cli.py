@@ -73,16 +73,23 @@ def write_facts(facts: Iterable[Fact], output_format: str, out=None) -> None:
         write_records((fact.to_dict() for fact in facts), FACT_FIELDS, output_format, out)
 
 
+FOLLOW_SYMLINKS = click.option(
+    "--follow-symlinks", is_flag=True,
+    help="Also read files and folders that symbolic links in a folder lead to outside it.")
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "output_format", type=click.Choice(["jsonl", "csv", "table"]),
               default="jsonl", show_default=True, help="How to print the facts.")
-def extract(paths: tuple[str, ...], output_format: str) -> None:
+@FOLLOW_SYMLINKS
+def extract(paths: tuple[str, ...], output_format: str, follow_symlinks: bool) -> None:
     """Print the facts of the articles in PATHS (files, folders, JSON Lines, - for stdin)."""
     from extractor.pipeline import extract_articles
 
     errors = ErrorCounter()
-    facts = (fact for item in extract_articles(paths, on_error=errors) for fact in item.facts)
+    found = extract_articles(paths, on_error=errors, follow_symlinks=follow_symlinks)
+    facts = (fact for item in found for fact in item.facts)
     write_facts(facts, output_format)
     sys.exit(1 if errors.count else 0)
 
@@ -222,8 +229,10 @@ class IngestProgress:
               help="The Dask scheduler to use (tcp://host:8786); default: a local cluster.")
 @click.option("--shards", type=click.Path(file_okay=False),
               help="Folder of the Dask workers' Parquet shards  [default: DB.shards]")
+@FOLLOW_SYMLINKS
 def ingest_command(paths: tuple[str, ...], db: str, workers: int, batch_size: int, quiet: bool,
-                   engine: str, scheduler: str | None, shards: str | None) -> None:
+                   engine: str, scheduler: str | None, shards: str | None,
+                   follow_symlinks: bool) -> None:
     """Extract the facts of PATHS into the database (created if missing).
 
     Articles stored before with the same content are skipped, so a run that
@@ -237,7 +246,8 @@ def ingest_command(paths: tuple[str, ...], db: str, workers: int, batch_size: in
         fail("--scheduler and --shards are options of --engine dask")
     progress = None if quiet else IngestProgress(expected_articles(paths))
     on_error = progress.printing(ErrorCounter()) if progress else ErrorCounter()
-    options = {"on_error": on_error, "progress": progress, "batch_size": batch_size}
+    options = {"on_error": on_error, "progress": progress, "batch_size": batch_size,
+               "follow_symlinks": follow_symlinks}
     try:
         if engine == "dask":
             from extractor.dask_engine import DaskEngineError, ingest_on_dask

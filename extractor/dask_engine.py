@@ -42,6 +42,7 @@ import secrets
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,7 @@ import sqlite_utils
 
 from extractor.model import FACT_FIELDS, Article
 from extractor.pipeline import load_rules
-from extractor.read import READERS, STDIN, InputError, read_articles
+from extractor.read import STDIN, InputError, folder_files, read_articles
 from extractor.store import (
     ARTICLE_COLUMNS,
     ArticleRows,
@@ -152,6 +153,7 @@ def ingest_on_dask(
     on_error: ErrorHook | None = None,
     progress: ProgressHook | None = None,
     batch_size: int = 200,
+    follow_symlinks: bool = False,
 ) -> IngestReport:
     """Extract the articles of `paths` on a Dask cluster into shards, and
     store them in the database `db` (created if missing) with the writer of
@@ -168,7 +170,9 @@ def ingest_on_dask(
     if STDIN in inputs:
         raise DaskEngineError("the dask engine reads files, not stdin (-): save the input to a file")
     load_rules()  # a broken rule file stops the run here, not on every worker
-    partitions = plan_partitions(inputs, partition_lines, files_per_partition)
+    skipped: list[InputError] = []  # what folders hold that is not read (see `folder_files`)
+    partitions = plan_partitions(inputs, partition_lines, files_per_partition, skipped.append,
+                                 follow_symlinks)
     shard_folder = Path(shards if shards is not None else f"{db}.shards").resolve()
     with _client(distributed, scheduler, workers) as client, writer(db) as database:
         try:
@@ -177,7 +181,7 @@ def ingest_on_dask(
             raise DaskEngineError(f"{shard_folder}: cannot make the shards folder ({error.strerror})") \
                 from None
         futures = client.map(extract_partition, partitions, shards=str(shard_folder), pure=False)
-        results = _loaded(zip(partitions, futures, strict=True), database)
+        results = chain(skipped, _loaded(zip(partitions, futures, strict=True), database))
         report = write_run(database, inputs, results, on_error=on_error, progress=progress,
                            batch_size=batch_size)
     remove_replaced_shards(shard_folder, partitions)
@@ -237,8 +241,11 @@ def plan_partitions(
     paths: Iterable[str],
     partition_lines: int = PARTITION_LINES,
     files_per_partition: int = FILES_PER_PARTITION,
+    on_skipped: Callable[[InputError], None] | None = None,
+    follow_symlinks: bool = False,
 ) -> list[Partition]:
-    """The partitions of the inputs, in input order.
+    """The partitions of the inputs, in input order; a folder's files are
+    those a local ingest reads, and what it skips goes to `on_skipped`.
 
     JSON Lines files are counted (a compressed one read through once, here)
     and cut into ranges of `partition_lines` lines, the last range open to
@@ -256,7 +263,7 @@ def plan_partitions(
             files.clear()
 
     for name in paths:
-        for path in _input_files(name):
+        for path in _input_files(name, on_skipped or (lambda error: None), follow_symlinks):
             lower = Path(path).name.lower()
             if lower.endswith((".jsonl", ".jsonl.gz")):
                 close_files()
@@ -272,23 +279,14 @@ def plan_partitions(
     return partitions
 
 
-def _input_files(name: str) -> list[str]:
-    """The files of an input in the order a local ingest reads them (a
-    folder's supported files, recursively, sorted by path parts); the name
-    itself when it is not a folder of inputs, for its reading to report."""
+def _input_files(name: str, report: Callable[[InputError], None], follow_symlinks: bool) -> list[str]:
+    """The files of an input in the order a local ingest reads them (see
+    `folder_files`); the name itself when it is not a folder, for its
+    reading to report."""
     folder = Path(name)
     if not folder.is_dir():
         return [name]
-    found: list[Path] = []
-    unreadable: list[str] = []
-    for directory, _, names in os.walk(folder, onerror=lambda error: unreadable.append(error.filename)):
-        found.extend(Path(directory, file) for file in names if _supported(file))
-    return [*unreadable, *(str(p) for p in sorted(found, key=lambda p: p.parts))] or [name]
-
-
-def _supported(name: str) -> bool:
-    lower = name.lower()
-    return any(lower.endswith(kind) and len(lower) > len(kind) for kind in READERS)
+    return [str(path) for path in folder_files(folder, report, follow_symlinks)]
 
 
 def _ends_group(path: str, files_per_partition: int) -> bool:

@@ -102,16 +102,18 @@ def extract_article(article: Article, whole_sentences: bool = False) -> Extracte
 
 
 def extract_articles(
-    paths: Iterable[str], on_error: Callable[[InputError], None] | None = None
+    paths: Iterable[str], on_error: Callable[[InputError], None] | None = None,
+    follow_symlinks: bool = False,
 ) -> Iterator[ExtractedArticle]:
-    """Read the inputs and extract the facts of each article, one at a time.
+    """Read the inputs and extract the facts of each article, one at a time
+    (`follow_symlinks`: see `read_articles`).
 
     An article whose extraction fails is reported to `on_error` (or logged)
     and skipped: one bad article must not stop an archive.
     """
     report = on_error or _log_error
     load_rules()
-    for article in read_articles(paths, on_error=report):
+    for article in read_articles(paths, on_error=report, follow_symlinks=follow_symlinks):
         result = extract_safely(article, extract_article)
         if isinstance(result, FailedArticle):
             report(result.error)

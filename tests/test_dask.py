@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -150,6 +151,23 @@ def test_files_are_grouped_so_that_an_added_file_changes_one_group(tmp_path, mon
     assert files == sorted(str(path) for path in folder.iterdir() if path.suffix != ".csv")
     assert (Piece(str(folder / "kho.warc")),) in [partition.pieces for partition in after]
     assert 4 <= len(after) <= 30
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_plan_skips_what_a_local_ingest_skips_and_says_so(tmp_path):
+    folder = tmp_path / "trang"
+    folder.mkdir()
+    (folder / "bai.txt").write_text("Bài", encoding="utf-8")
+    os.mkfifo(folder / "ong.jsonl")
+    (tmp_path / "ngoai.txt").write_text("Bài ngoài", encoding="utf-8")
+    (folder / "ra-ngoai.txt").symlink_to(tmp_path / "ngoai.txt")
+    skipped = []
+    plan = plan_partitions([str(folder)], on_skipped=skipped.append)
+    assert [piece.path for partition in plan for piece in partition.pieces] == [str(folder / "bai.txt")]
+    assert sorted(error.input for error in skipped) == [str(folder / name)
+                                                        for name in ("ong.jsonl", "ra-ngoai.txt")]
+    followed = plan_partitions([str(folder)], on_skipped=skipped.append, follow_symlinks=True)
+    assert len([piece for partition in followed for piece in partition.pieces]) == 2
 
 
 def test_a_line_range_reads_its_articles_and_its_errors_only(tmp_path):
