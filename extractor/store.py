@@ -37,7 +37,7 @@ import sqlite_utils
 
 from extractor.model import FACT_FIELDS, Article, ExtractedArticle, Fact
 from extractor.read import READERS, STDIN, InputError, read_articles
-from extractor.workers import CHUNK_SIZE, FailedArticle, extract_in_order
+from extractor.workers import CHUNK_SIZE, FailedArticle, extract_in_order, failed_article
 
 DatabasePath = str | os.PathLike[str]
 ARTICLE_FIELDS = tuple(field.name for field in fields(Article))
@@ -294,9 +294,11 @@ def extraction_results(
     *,
     workers: int = 1,
     chunk_size: int = CHUNK_SIZE,
+    follow_symlinks: bool = False,
 ) -> Iterator[ExtractionResult]:
     """Read the inputs and extract each new or changed article, on `workers`
-    processes (1: in this one; see `extract_in_order`).
+    processes (1: in this one; see `extract_in_order`; `follow_symlinks`:
+    see `read_articles`).
 
     Unchanged articles come out as `UnchangedArticle`, articles whose
     extraction fails as `FailedArticle`, and reading errors as `InputError`,
@@ -305,7 +307,7 @@ def extraction_results(
     from extractor.pipeline import load_rules
 
     load_rules()
-    return extract_in_order(articles_to_extract(paths, db), extract_rows,
+    return extract_in_order(articles_to_extract(paths, db, follow_symlinks), extract_rows,
                             workers=workers, chunk_size=chunk_size)
 
 
@@ -319,16 +321,22 @@ def extract_rows(article: Article) -> ArticleRows:
 
 
 def articles_to_extract(
-    paths: Iterable[str], db: sqlite_utils.Database
-) -> Iterator[Article | UnchangedArticle | InputError]:
+    paths: Iterable[str], db: sqlite_utils.Database, follow_symlinks: bool = False
+) -> Iterator[Article | UnchangedArticle | FailedArticle | InputError]:
     """The articles of the inputs, with those stored unchanged already
     replaced by `UnchangedArticle` (checked here, before any work is sent
-    out) and reading errors in their place."""
+    out) and reading errors in their place. An article that cannot even be
+    fingerprinted is a `FailedArticle`, like one whose extraction fails."""
     pending: list[InputError] = []
-    for article in read_articles(paths, on_error=pending.append):
+    for article in read_articles(paths, on_error=pending.append, follow_symlinks=follow_symlinks):
         yield from pending
         pending.clear()
-        if stored_hash(db, article.id) == article_hash(article):
+        try:
+            fingerprint = article_hash(article)
+        except Exception as error:  # whatever a record holds, it costs that record only
+            yield failed_article(article, f"cannot be fingerprinted ({type(error).__name__}: {error})")
+            continue
+        if stored_hash(db, article.id) == fingerprint:
             yield UnchangedArticle(article.id)
         else:
             yield article
@@ -400,9 +408,11 @@ def ingest(
     on_error: ErrorHook | None = None,
     progress: ProgressHook | None = None,
     batch_size: int = 200,
+    follow_symlinks: bool = False,
 ) -> IngestReport:
     """Read, extract and store the articles of `paths` into the database `db`
-    (created if missing), skipping articles stored unchanged.
+    (created if missing), skipping articles stored unchanged
+    (`follow_symlinks`: see `read_articles`).
 
     `workers` processes extract (1, the default: this process); the
     database content is the same for any number. A run that is killed
@@ -411,8 +421,9 @@ def ingest(
     """
     inputs = input_names(paths)
     with writer(db) as database:
-        return write_run(database, inputs, extraction_results(inputs, database, workers=workers,
-                                                              chunk_size=chunk_size),
+        results = extraction_results(inputs, database, workers=workers, chunk_size=chunk_size,
+                                     follow_symlinks=follow_symlinks)
+        return write_run(database, inputs, results,
                          on_error=on_error, progress=progress, batch_size=batch_size)
 
 
