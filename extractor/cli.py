@@ -47,14 +47,22 @@ def fail(message: str) -> None:
     sys.exit(2)
 
 
+RESUMES = "every batch committed is kept, and the same command carries on from there"
+
+
 class Group(click.Group):
-    """Turns a malformed rule file into one line and exit status 2, never a traceback."""
+    """Turns a malformed rule file into one line and exit status 2, and an
+    interrupt (Ctrl-C) into one line saying what it left, never a traceback."""
 
     def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
         try:
             return super().invoke(ctx)
         except PatternError as error:
             fail(str(error))
+        except KeyboardInterrupt:
+            left = f": {RESUMES}" if ctx.invoked_subcommand == "ingest" else ""
+            click.echo(f"vnfacts: interrupted{left}", err=True)
+            sys.exit(1)
 
 
 @click.group(cls=Group)
@@ -155,13 +163,17 @@ def filter_options(command):  # type: ignore[no-untyped-def]
 
 def answer(function, *args, **kwargs):  # type: ignore[no-untyped-def]
     """Call an API function, turning a database, query or server problem into
-    one line on stderr and exit status 2."""
+    one line on stderr and exit status 2, and a database that stopped taking
+    writes mid-run into one line and exit status 1 (the run had an error)."""
     from extractor.query import QueryError
     from extractor.serve import ServeError
-    from extractor.store import StoreError
+    from extractor.store import StoreError, WriteError
 
     try:
         return function(*args, **kwargs)
+    except WriteError as error:
+        click.echo(f"vnfacts: {error}", err=True)
+        sys.exit(1)
     except (StoreError, QueryError, ServeError) as error:
         fail(str(error))
 

@@ -15,6 +15,12 @@ commit needs no sync of the main file, readers (a `vnfacts search`, the
 progress of a test) do not block the writer, and a killed process loses
 nothing it committed (only a power cut can lose the last commits, never
 consistency). At the end it goes back to one self-contained file.
+
+Two ingests into one database take turns: every write transaction takes
+the write lock when it starts (`write_transaction`), and a connection
+waits up to `BUSY_TIMEOUT` for the other's to end. A database that stops
+taking writes (a full disk) ends the run with a `WriteError`, all batches
+committed before it kept.
 """
 
 from __future__ import annotations
@@ -41,6 +47,15 @@ from extractor.workers import CHUNK_SIZE, FailedArticle, extract_in_order, faile
 
 DatabasePath = str | os.PathLike[str]
 ARTICLE_FIELDS = tuple(field.name for field in fields(Article))
+
+BUSY_TIMEOUT = 60.0
+"""Seconds a connection waits for another's write transaction to end; a
+batch holds the lock for well under a second."""
+ROW_ERRORS = (sqlite3.InterfaceError, sqlite3.DataError, sqlite3.IntegrityError, OverflowError,
+              UnicodeError, ValueError, TypeError)
+"""What SQLite raises on a value it cannot store (as opposed to a database
+it cannot write): the fault of one article, whose batch is then written
+article by article (`_write_apart`)."""
 
 SCHEMA_VERSION = "2"
 """The layout of the tables; a database of another layout is refused. The
@@ -142,6 +157,11 @@ class StoreError(Exception):
     """A database that cannot be used: missing, not SQLite, or of another version."""
 
 
+class WriteError(StoreError):
+    """The database stopped taking writes in the middle of a run (a full
+    disk, a failing one, another program holding it too long)."""
+
+
 @dataclass
 class IngestReport:
     """What one ingest run did; also the row of the `runs` table."""
@@ -212,18 +232,18 @@ def open_store(path: DatabasePath, *, create: bool = False) -> sqlite_utils.Data
         raise StoreError(f"{path}: no such database (`vnfacts ingest` creates one)")
     try:
         if create:
-            db = sqlite_utils.Database(path)
+            db = sqlite_utils.Database(sqlite3.connect(path, timeout=BUSY_TIMEOUT))
         else:
             uri = path.resolve().as_uri() + "?mode=ro"
-            db = sqlite_utils.Database(sqlite3.connect(uri, uri=True))
+            db = sqlite_utils.Database(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT))
         tables = set(db.table_names())
+        if not tables and create:
+            tables = create_schema(db)
     except sqlite3.OperationalError as error:
         raise StoreError(f"{path}: cannot open the database ({error})") from None
     except sqlite3.DatabaseError as error:
         raise StoreError(f"{path}: not a SQLite database ({error})") from None
-    if not tables and create:
-        create_schema(db)
-    elif "meta" not in tables:
+    if "meta" not in tables:
         db.close()
         raise StoreError(f"{path}: not a vnfacts database (it has no meta table)")
     version = schema_version(db)
@@ -241,9 +261,13 @@ def schema_version(db: sqlite_utils.Database) -> str | None:
     return row[0] if row else None
 
 
-def create_schema(db: sqlite_utils.Database) -> None:
-    """Tables, full-text indexes and filter indexes, in one transaction."""
-    with db.atomic():
+def create_schema(db: sqlite_utils.Database) -> set[str]:
+    """Tables, full-text indexes and filter indexes, in one transaction, unless
+    another process made them first (two ingests starting together on a new
+    database); returns the tables there are."""
+    with write_transaction(db):
+        if tables := set(db.table_names()):
+            return tables
         db.table("meta").create({"key": str, "value": str}, pk="key")
         db.table("meta").insert_all([{"key": "schema_version", "value": SCHEMA_VERSION},
                                      {"key": "created_by", "value": f"vnfacts {current_version()}"}])
@@ -264,6 +288,22 @@ def create_schema(db: sqlite_utils.Database) -> None:
         db.table("articles").create_index(["story"])
         db.execute(FIGURES_VIEW)
         db.table("errors").create_index(["run"])
+    return set(db.table_names())
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
+    """A transaction that takes the write lock as it begins (`BEGIN
+    IMMEDIATE`). A transaction that reads first and writes later cannot wait
+    for another writer (each would wait for the other), so SQLite fails it
+    with `database is locked`; this one waits its turn."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        db.execute("COMMIT")
+    except BaseException:
+        db.conn.rollback()
+        raise
 
 
 def article_hash(article: Article) -> str:
@@ -391,12 +431,42 @@ def store_articles(
             stories = StoryIndex(db.execute("SELECT id, story, signature FROM articles"))
         for rows in stored:
             rows.article["story"] = stories.story_of(rows.article["id"], rows.article["signature"])
-        with db.atomic():
-            _write_batch(db, stored, [{"run": run_id, **asdict(error)} for error in errors])
-            db.table("runs").update(run_id, _run_counts(report))
+        try:
+            with write_transaction(db):
+                _write_batch(db, stored, _error_rows(run_id, errors))
+                db.table("runs").update(run_id, _run_counts(report))
+        except ROW_ERRORS:
+            _write_apart(db, stored, errors, report, on_error)
         if progress:
             progress(report)
     return report
+
+
+def _write_apart(db: sqlite_utils.Database, stored: list[ArticleRows], errors: list[InputError],
+                 report: IngestReport, on_error: ErrorHook | None) -> None:
+    """A batch that SQLite refused, written again article by article: an
+    article it cannot store becomes one more error, the others are stored."""
+    with write_transaction(db):
+        for rows in stored:
+            try:
+                with db.atomic():  # a savepoint: a refused article leaves nothing behind
+                    _write_batch(db, [rows], [])
+            except ROW_ERRORS as error:
+                article = rows.article["id"]
+                refused = InputError(rows.article["source"] or article, None,
+                                     f"article {article}: cannot be stored ({type(error).__name__}: {error})")
+                report.articles_stored -= 1
+                report.facts -= len(rows.facts)
+                report.errors += 1
+                errors.append(refused)
+                if on_error:
+                    on_error(refused)
+        _write_batch(db, [], _error_rows(report.run_id, errors))
+        db.table("runs").update(report.run_id, _run_counts(report))
+
+
+def _error_rows(run_id: int, errors: list[InputError]) -> list[dict[str, Any]]:
+    return [{"run": run_id, **asdict(error)} for error in errors]
 
 
 def ingest(
@@ -438,11 +508,16 @@ def writer(db: DatabasePath) -> Iterator[sqlite_utils.Database]:
     after, unless a reader still holds it."""
     database = open_store(db, create=True)
     try:
-        database.execute("PRAGMA journal_mode = WAL")
+        with suppress(sqlite3.OperationalError):  # another ingest is writing: its journal mode will do
+            database.execute("PRAGMA journal_mode = WAL")
         database.execute("PRAGMA synchronous = NORMAL")
         yield database
         with suppress(sqlite3.OperationalError):  # a reader has it open: WAL mode is as good
             database.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.DatabaseError as error:
+        raise WriteError(
+            f"{db}: the database stopped taking writes ({error}); every batch committed before it is "
+            "kept, and the same command carries on from there once that is solved") from None
     finally:
         database.close()
 

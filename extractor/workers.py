@@ -270,8 +270,12 @@ _time_limit = ARTICLE_TIME_LIMIT
 
 
 def _start_worker(extract: Extract, time_limit: float, parent: int) -> None:
+    """Set up a worker process. Ctrl-C reaches every process of the terminal;
+    a worker leaves it to the main process, which stops the pool (otherwise
+    each worker would print its own traceback)."""
     global _engine, _time_limit
     _engine, _time_limit = extract, time_limit
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
 
 

@@ -210,3 +210,82 @@ def test_an_unchanged_archive_is_skipped_without_extracting(archive, clean_db, t
                                   "ORDER BY id DESC LIMIT 1").fetchone()
     assert last == (ARTICLES, ARTICLES, 0)
     assert stored_facts(db) == stored_facts(clean_db)
+
+
+def wait_for_first_batch(process: subprocess.Popen, db: Path) -> None:
+    wait_until(lambda: process.poll() is not None or committed_articles(db), 120,
+               "the first committed batch")
+    assert process.poll() is None, "the ingest ended before it could be stopped"
+
+
+def assert_rerun_finishes(command: list[str], db: Path, clean_db: Path) -> None:
+    """The same command again leaves the database an uninterrupted run leaves."""
+    committed = committed_articles(db)
+    assert 0 < committed < ARTICLES, "the stop did not land mid-way"
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 1, rerun.stderr  # the broken line, again
+    assert f"{ARTICLES - committed} stored, {committed} unchanged" in rerun.stderr
+    assert stored_facts(db) == stored_facts(clean_db)
+    assert stored_articles(db) == stored_articles(clean_db)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_ctrl_c_says_in_one_line_that_the_same_command_carries_on(archive, clean_db, tmp_path):
+    db = tmp_path / "interrupted.db"
+    command = ingest_command(archive, db, "--workers", "2", "--batch-size", "10", "--quiet")
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    try:
+        wait_for_first_batch(process, db)
+        os.killpg(process.pid, signal.SIGINT)  # as a terminal does: to every process of the job
+        _, stderr = process.communicate(timeout=60)
+        wait_until(lambda: not session_processes(process.pid), 30, "the workers to exit")
+    finally:
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+    assert process.returncode == 1
+    assert "Traceback" not in stderr
+    assert stderr.splitlines()[-1] == ("vnfacts: interrupted: every batch committed is kept, and the "
+                                       "same command carries on from there")
+    assert_rerun_finishes(command, db, clean_db)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGXFSZ"), reason="file size limits")
+def test_a_full_disk_stops_the_ingest_in_one_line_and_the_same_command_finishes(
+        archive, clean_db, tmp_path):
+    db = tmp_path / "full.db"
+    command = ingest_command(archive, db, "--workers", "2", "--batch-size", "20", "--quiet")
+
+    def small_disk() -> None:  # writes past 600 KB fail, as on a full disk
+        import resource
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (600_000, 600_000))
+
+    full = subprocess.run(command, capture_output=True, text=True, timeout=300, preexec_fn=small_disk)
+    assert full.returncode == 1
+    assert "Traceback" not in full.stderr
+    assert full.stderr.splitlines()[-1].startswith(f"vnfacts: {db}: the database stopped taking writes (")
+    assert full.stderr.splitlines()[-1].endswith(
+        "); every batch committed before it is kept, and the same command carries on from there once "
+        "that is solved")
+    with closing(sqlite3.connect(db)) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert_rerun_finishes(command, db, clean_db)
+
+
+def test_ingests_starting_together_on_a_new_database_take_turns(archive, clean_db, tmp_path):
+    db = tmp_path / "shared.db"
+    command = ingest_command(archive, db, "--workers", "1", "--batch-size", "25", "--quiet")
+    processes = [subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                 for _ in range(3)]
+    outcomes = [(process.wait(timeout=600), process.stderr.read()) for process in processes]
+    for process in processes:
+        process.stderr.close()
+    for status, stderr in outcomes:
+        assert status == 1, stderr  # the broken line, in each run
+        assert "Traceback" not in stderr and "locked" not in stderr
+        assert stderr.count("\n") == 2  # the broken line and the summary
+    assert stored_facts(db) == stored_facts(clean_db)
+    assert stored_articles(db) == stored_articles(clean_db)

@@ -25,6 +25,7 @@ from extractor.pipeline import ExtractedArticle
 from extractor.read import InputError
 from extractor.store import (
     SCHEMA_VERSION,
+    ArticleRows,
     IngestReport,
     StoreError,
     UnchangedArticle,
@@ -328,6 +329,23 @@ def test_each_batch_is_one_transaction_and_an_interrupted_run_resumes(tmp_path, 
     report = ingest([inputs], tmp_path / "f.db")
     assert (report.articles_stored, report.articles_skipped) == (1, 2)
     assert fake_extractor.calls == [GIA_NHA.id]
+
+
+def test_an_article_sqlite_cannot_store_costs_that_article_only(tmp_path):
+    db = open_store(tmp_path / "f.db", create=True)
+    broken = ArticleRows.of(extracted(DONG_NAI))
+    broken.facts[0]["start"] = 2**70  # more than an SQLite integer holds
+    errors: list[InputError] = []
+    report = store_articles(db, [extracted(THAI_BINH), broken, extracted(GIA_NHA)],
+                            run_id=start_run(db, []), on_error=errors.append)
+    assert {r[0] for r in rows(db, "SELECT id FROM articles")} == {THAI_BINH.id, GIA_NHA.id}
+    assert rows(db, "SELECT sum(fact_count) FROM articles") == [(db["facts"].count,)]
+    assert [str(e) for e in errors] == [f"{DONG_NAI.source}: article {DONG_NAI.id}: cannot be stored "
+                                        "(OverflowError: Python int too large to convert to SQLite INTEGER)"]
+    assert rows(db, "SELECT input, message FROM errors") == [(e.input, e.message) for e in errors]
+    assert (report.articles_read, report.articles_stored, report.errors) == (3, 2, 1)
+    assert report.facts == db["facts"].count
+    assert rows(db, "SELECT articles_stored, errors, facts FROM runs") == [(2, 1, report.facts)]
 
 
 def test_the_writer_counts_unchanged_articles_as_skipped(tmp_path):
