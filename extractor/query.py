@@ -8,8 +8,10 @@ can break the SQL or the FTS5 syntax.
 from __future__ import annotations
 
 import csv
+import errno
 import itertools
 import json
+import math
 import re
 import sys
 import unicodedata
@@ -24,7 +26,7 @@ import sqlite_utils
 
 from extractor.model import FACT_FIELDS, Fact
 from extractor.patterns import read_tsv
-from extractor.store import DatabasePath, fact_columns, open_store
+from extractor.store import DatabasePath, WriteError, fact_columns, open_store
 
 ARTICLE_FIELDS = ("article_title", "article_url", "article_published", "article_story")
 RECORD_FIELDS = FACT_FIELDS + ARTICLE_FIELDS
@@ -55,6 +57,10 @@ NONE_SHOWN = "–"
 EXPORT_BATCH = 10_000
 _D_VARIANTS = 3
 """At most this many `d`s of a search term also try `đ` (2**3 variants)."""
+YEARS = range(-9999, 10_000)
+"""The years a filter may name: an integer SQLite can compare (a year of
+twenty digits is none)."""
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class QueryError(ValueError):
@@ -251,15 +257,22 @@ def export(db: DatabasePath, output: str | Path, output_format: str = "csv", **f
         )
     if output_format == "parquet" and str(output) == "-":
         raise QueryError("parquet cannot be written to stdout; give a file with -o")
+    if str(output) != "-" and not Path(output).parent.is_dir():
+        raise QueryError(f"{output}: cannot write the export there (no folder {Path(output).parent})")
     with open_store(db) as database:
         conditions, params = filter_sql(database, FactFilter(**filters))
         records = (found.to_dict() for found in iter_facts(database, conditions, params))
-        if output_format == "parquet":
-            return write_parquet(records, Path(output))
-        if str(output) == "-":
-            return write_records(records, RECORD_FIELDS, output_format, sys.stdout)
-        with open(output, "w", encoding="utf-8", newline="") as out:
-            return write_records(records, RECORD_FIELDS, output_format, out)
+        try:
+            if output_format == "parquet":
+                return write_parquet(records, Path(output))
+            if str(output) == "-":
+                return write_records(records, RECORD_FIELDS, output_format, sys.stdout)
+            with open(output, "w", encoding="utf-8", newline="") as out:
+                return write_records(records, RECORD_FIELDS, output_format, out)
+        except OSError as error:
+            if error.errno == errno.EPIPE:
+                raise  # stdout closed by its reader (`| head`): the command line ends quietly
+            raise WriteError(f"{output}: cannot write the export ({error.strerror or error})") from None
 
 
 def iter_facts(database: sqlite_utils.Database, conditions: Sequence[str] = ("1",),
@@ -290,6 +303,12 @@ def filter_sql(
     if where.query is not None:
         params["match"] = fts_query(where.query)
         conditions.append(_QUERY_MATCH)
+    for name in ("year", "year_from", "year_to"):
+        if getattr(where, name) is not None and getattr(where, name) not in YEARS:
+            raise QueryError(f"{getattr(where, name)} is not a year (expected {YEARS[0]} to {YEARS[-1]})")
+    for name in ("min_value", "max_value"):
+        if getattr(where, name) is not None and math.isnan(getattr(where, name)):
+            raise QueryError(f"the {name.replace('_value', 'imum')} value is not a number (NaN)")
     for column in ("indicator", "kind"):
         values = _checked_values(database, column, _as_list(getattr(where, column)))
         if values:
@@ -322,6 +341,7 @@ def fts_query(text: str) -> str:
     must occur. Each becomes a quoted FTS5 phrase, quotes doubled, so `*`,
     `-`, `AND`, `(` are plain text; a `d` also matches `đ`, which the FTS
     tokenizer does not fold, so `dau tu` finds `đầu tư`."""
+    text = CONTROL_CHARACTERS.sub(" ", text)  # a NUL would end FTS5's quoted phrase early
     terms = [
         phrase or word
         for phrase, word in re.findall(r'"([^"]*)"|(\S+)', text)
@@ -451,9 +471,16 @@ def write_records(
             count += 1
         return count
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(json.dumps({name: _json_value(value) for name, value in record.items()},
+                             ensure_ascii=False, allow_nan=False) + "\n")
         count += 1
     return count
+
+
+def _json_value(value: Any) -> Any:
+    """JSON has no infinity: a value that is not finite (only a database of an
+    older vnfacts holds one, or a sum of them) is written as null."""
+    return None if isinstance(value, float) and not math.isfinite(value) else value
 
 
 def write_parquet(records: Iterable[dict[str, Any]], path: Path) -> int:

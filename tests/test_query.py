@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import sqlite3
 from contextlib import closing
@@ -576,3 +577,75 @@ def test_copies_that_read_their_context_apart_are_still_one_figure(tmp_path):
     database.close()
     (row,) = stats(tmp_path / "f.db", by="indicator")
     assert (row["figures"], row["articles"], row["stories"], row["sum"]) == (1, 2, 1, 19.8e9)
+# Hostile input: one line and a status, never a traceback, never a broken output.
+
+def strict_json(line: str):  # type: ignore[no-untyped-def]
+    """A line parsed as JSON proper: `NaN` and `Infinity` are errors."""
+    def refuse(name: str):  # type: ignore[no-untyped-def]
+        raise ValueError(f"{name} is not JSON")
+
+    return json.loads(line, parse_constant=refuse)
+
+
+@pytest.mark.parametrize("arguments", [
+    ["search", "--format", "jsonl", "--limit", "100"],
+    ["stats", "--by", "indicator,province,year", "--format", "jsonl"],
+    ["export", "--format", "jsonl", "-o", "-"],
+])
+def test_json_outputs_are_strict_json(db, arguments):
+    result = run(*arguments, "--db", db)
+    assert result.exit_code == 0, result.output
+    assert [strict_json(line) for line in result.stdout.splitlines()]
+
+
+def test_a_value_that_is_not_finite_is_written_as_null_not_infinity(tmp_path):
+    path = tmp_path / "old.db"
+    make_sample_db(path).close()
+    with sqlite3.connect(path) as connection:  # as an older vnfacts could store it
+        connection.execute("UPDATE facts SET value = 9e999 WHERE kind = 'money'")
+    lines = run("export", "--db", str(path), "--format", "jsonl", "-o", "-").stdout.splitlines()
+    assert {strict_json(line)["value"] for line in lines if '"money"' in line} == {None}
+    stats_lines = run("stats", "--db", str(path), "--by", "kind", "--format", "jsonl").stdout
+    assert {strict_json(line)["sum"] for line in stats_lines.splitlines()
+            if strict_json(line)["kind"] == "money"} == {None}
+
+
+@pytest.mark.parametrize(("arguments", "message"), [
+    (["search", "--year", "99999999999999999999"],
+     "99999999999999999999 is not a year (expected -9999 to 9999)"),
+    (["stats", "--from", "-99999999999999999999"],
+     "-99999999999999999999 is not a year (expected -9999 to 9999)"),
+    (["search", "--min", "nan"], "the minimum value is not a number (NaN)"),
+    (["export", "-o", "no/such/folder/facts.csv"],
+     "no/such/folder/facts.csv: cannot write the export there (no folder no/such/folder)"),
+    (["export", "--format", "parquet", "-o", "no/such/folder/facts.parquet"],
+     "no/such/folder/facts.parquet: cannot write the export there (no folder no/such/folder)"),
+])
+def test_impossible_requests_are_one_line_and_exit_2(db, arguments, message):
+    result = run(*arguments, "--db", db)
+    assert result.exit_code == 2
+    assert result.stderr == f"vnfacts: {message}\n"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="a device that is always full")
+def test_an_export_onto_a_full_disk_is_one_line_and_exit_1(db):
+    result = run("export", "--db", db, "-o", "/dev/full")
+    assert result.exit_code == 1
+    assert result.stderr == "vnfacts: /dev/full: cannot write the export (No space left on device)\n"
+
+
+def test_control_characters_in_a_query_are_spaces(db):
+    assert texts(search(db, "khuyến\x00công", limit=100)) == texts(search(db, "khuyến công", limit=100))
+    with pytest.raises(QueryError, match="has no words"):
+        search(db, "\x00\x1b")
+
+
+def test_a_title_cannot_send_escape_sequences_to_the_terminal(tmp_path):
+    path = tmp_path / "esc.db"
+    make_sample_db(path).close()
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE articles SET title = ?", ["\x1b]0;pwned\x07\x1b[2JTin \x9b31m"])
+    result = run("search", "--db", str(path), "--limit", "3")
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\x9b" not in result.stdout
+    assert "\\x1b]0;pwned\\x07" in result.stdout
