@@ -20,7 +20,7 @@ from extractor.model import FACT_FIELDS, Fact
 from extractor.patterns import PatternError
 from extractor.query import write_records
 from extractor.read import InputError
-from extractor.tables import figure_cell, format_table
+from extractor.tables import figure_cell, format_table, printable
 
 if TYPE_CHECKING:
     from extractor.store import IngestReport
@@ -38,7 +38,7 @@ class ErrorCounter:
 
     def __call__(self, error: InputError) -> None:
         self.count += 1
-        click.echo(f"vnfacts: {error}", err=True)
+        click.echo(f"vnfacts: {printable(str(error))}", err=True)
 
 
 def fail(message: str) -> None:
@@ -120,7 +120,7 @@ def evaluate(gold: str, paths: tuple[str, ...], show_errors: bool, as_json: bool
     except GoldError as error:
         fail(str(error))
     if as_json:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, allow_nan=False))
     else:
         click.echo(format_report(result, errors=show_errors), nl=False)
     sys.exit(1 if errors.count else 0)

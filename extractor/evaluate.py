@@ -60,6 +60,9 @@ def load_gold(path: str | Path) -> list[dict[str, Any]]:
             raise GoldError(
                 f"{path}, line {number}: not valid JSON ({error.msg} at column {error.colno})"
             ) from error
+        except (RecursionError, ValueError):  # nested thousands deep, or a number of thousands of digits
+            raise GoldError(f"{path}, line {number}: not a gold fact (nested too deeply, "
+                            "or a number too long)") from None
         problem = _gold_problem(fact)
         if problem:
             raise GoldError(f"{path}, line {number}: {problem}")

@@ -4,12 +4,23 @@ pipes, logs and terminals without colour."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Characters a terminal obeys instead of showing (ESC starts the sequences
+that move the cursor, recolour or retitle the window): a title scraped
+with them must not command the terminal of whoever reads the table."""
+
+
+def printable(text: str) -> str:
+    """`text` with its control characters shown as escapes (`\\x1b`)."""
+    return CONTROL_CHARACTER.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
 
 
 def shorten(text: str, width: int) -> str:
     """One line of at most `width` characters: a line break in a cell would break the table."""
-    text = " ".join(text.split())
+    text = " ".join(printable(text).split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -28,7 +39,7 @@ def format_table(header: Sequence[str], rows: Iterable[Sequence[str]], *,
     """Aligned columns under a header; columns from `numeric_from` on are
     right-aligned. Cells longer than `width` are shortened, except in the
     last column, which can run on without pushing another column out of line."""
-    cells = [[shorten(cell, width) for cell in row[:-1]] + [" ".join(row[-1].split())]
+    cells = [[shorten(cell, width) for cell in row[:-1]] + [" ".join(printable(row[-1]).split())]
              for row in rows]
     widths = [max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(header)]
 
