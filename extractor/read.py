@@ -122,9 +122,19 @@ class InputError:
     location: str | None
     message: str
 
+    def __post_init__(self) -> None:
+        self.input = shown(self.input)
+
     def __str__(self) -> str:
         where = f"{self.input}:{self.location}" if self.location else self.input
         return f"{where}: {self.message}"
+
+
+def shown(path: str | os.PathLike[str]) -> str:
+    """A path as text that can be printed and stored: the bytes of a file
+    name that are not UTF-8 (which Python holds as lone surrogates) become
+    U+FFFD, as they would in a file manager."""
+    return os.fsencode(path).decode("utf-8", "replace")
 
 
 Report = Callable[[InputError], None]
@@ -186,7 +196,7 @@ def _expected() -> str:
 def _stem(path: Path) -> str:
     """The file name without its (possibly double) extension: the article id base."""
     found = _reader_for(path)
-    return path.name[: -len(found[0])] if found else path.stem
+    return shown(path.name[: -len(found[0])] if found else path.stem)
 
 
 def folder_files(folder: Path, report: Report, follow_symlinks: bool = False) -> list[Path]:
@@ -278,7 +288,7 @@ def _read_whole_text(path: Path, opener: Opener, report: Report) -> Iterator[Art
     """A text file, plain or compressed, is one article, the whole file its text."""
     data = _whole_file(path, opener, report)
     if data is not None:
-        yield from _text_article(_stem(path), str(path), data, report)
+        yield from _text_article(_stem(path), shown(path), data, report)
 
 
 def _whole_file(path: Path, opener: Opener, report: Report) -> bytes | None:
@@ -389,7 +399,7 @@ def _read_html_file(path: Path, report: Report) -> Iterator[Article]:
     data = _whole_file(path, open, report)
     if data is None:
         return
-    source = str(path)
+    source = shown(path)
     page = _decoded(data, source, report, within="the page", declared=_meta_charset(data))
     if page is None:
         return
@@ -456,7 +466,7 @@ def _read_warc_file(path: Path, report: Report) -> Iterator[Article]:
     record start after it (the next gzip member of a `.warc.gz`, the next
     `WARC/1.` line of a `.warc`).
     """
-    source = str(path)
+    source = shown(path)
     try:
         with open(path, "rb") as stream:
             size = os.fstat(stream.fileno()).st_size
@@ -612,7 +622,7 @@ def _read_jsonl_stream(
     (a truncated or corrupt gzip) is reported at the line where it broke;
     a file of no records at all is reported too.
     """
-    source, stem = str(path), _stem(path)
+    source, stem = shown(path), _stem(path)
     lines_read = 0
     blank = True
     try:

@@ -42,7 +42,7 @@ from typing import Any
 import sqlite_utils
 
 from extractor.model import FACT_FIELDS, Article, ExtractedArticle, Fact
-from extractor.read import READERS, STDIN, InputError, read_articles
+from extractor.read import READERS, STDIN, InputError, read_articles, shown
 from extractor.workers import CHUNK_SIZE, FailedArticle, extract_in_order, failed_article
 
 DatabasePath = str | os.PathLike[str]
@@ -390,7 +390,7 @@ def start_run(db: sqlite_utils.Database, inputs: Iterable[str]) -> int:
     runs.insert(
         {
             "started": _now(),
-            "inputs": json.dumps(list(inputs), ensure_ascii=False),
+            "inputs": json.dumps([shown(name) for name in inputs], ensure_ascii=False),
             "version": current_version(),
         }
     )
