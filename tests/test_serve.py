@@ -8,8 +8,11 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
-from urllib.error import URLError
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.error import HTTPError, URLError
 
 import pytest
 from click.testing import CliRunner
@@ -36,9 +39,21 @@ def get_json(base: str, path: str):
         return json.load(response)
 
 
+@dataclass
+class Served:
+    """A running `vnfacts serve`: its address, process and log."""
+
+    base: str
+    process: subprocess.Popen
+    log: Path
+
+    def log_lines(self) -> list[str]:
+        return self.log.read_text(encoding="utf-8").splitlines()
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The base URL of `vnfacts serve` over the sample database `vn.db`."""
+def served(tmp_path_factory):
+    """`vnfacts serve` over the sample database `vn.db`."""
     folder = tmp_path_factory.mktemp("serve")
     make_sample_db(folder / "vn.db").close()
     port = free_port()
@@ -58,7 +73,7 @@ def server(tmp_path_factory):
                 assert process.poll() is None, f"vnfacts serve stopped: {log.read()}"
                 assert time.monotonic() < deadline, "vnfacts serve did not answer in time"
                 time.sleep(0.2)
-        yield base
+        yield Served(base, process, folder / "serve.log")
     finally:
         process.terminate()
         try:
@@ -67,6 +82,12 @@ def server(tmp_path_factory):
             process.kill()
             process.wait(timeout=10)
         log.close()
+
+
+@pytest.fixture(scope="module")
+def server(served) -> str:
+    """The base URL of the server."""
+    return served.base
 
 
 def test_facts_page_has_facets_on_indicator_province_and_year(server):
@@ -132,3 +153,74 @@ def test_serve_refuses_unusable_databases(tmp_path):
     result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "missing.db")])
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
     assert "no such database" in result.stderr
+
+
+# Hostile requests: refused in one log line each, the server's memory bounded.
+
+def sql(served: Served, query: str, host: str | None = None) -> tuple[int, dict | str]:
+    """Status and answer of a query through the JSON API."""
+    request = urllib.request.Request(f"{served.base}/vn.json?sql={urllib.parse.quote(query)}")
+    if host is not None:
+        request.add_header("Host", host)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.load(response)
+    except HTTPError as error:
+        body = error.read().decode("utf-8")
+        return error.code, json.loads(body) if body.startswith("{") else body
+
+
+def peak_memory_mb(process: subprocess.Popen) -> float | None:
+    """The most memory the process has held (Linux's VmHWM), in MB."""
+    status = Path(f"/proc/{process.pid}/status")
+    if not status.exists():
+        return None
+    line = next(line for line in status.read_text().splitlines() if line.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
+
+
+@pytest.mark.parametrize(("query", "refusal"), [
+    ("select randomblob(300000000)", "string or blob too big"),
+    ("select length(zeroblob(300000000))", "string or blob too big"),
+    ("with recursive r(i) as (select 1 union all select i + 1 from r limit 1000) "
+     "select randomblob(5000000) from r",
+     "the result holds more than 32 MB, the most this server returns for one query"),
+    ("with recursive r(i) as (select 1 union all select i + 1 from r) select count(*) from r",
+     "SQL query took too long"),
+    ("delete from facts", "Statement must be a SELECT"),
+])
+def test_a_query_past_the_limits_is_refused_in_one_log_line(served, query, refusal):
+    before = served.log_lines()
+    status, answer = sql(served, query)
+    assert status == 400
+    assert refusal in answer["error"]
+    new = served.log_lines()[len(before):]
+    assert len(new) == 1, new
+    assert "Traceback" not in new[0] and refusal.split(",")[0] in new[0]
+    peak = peak_memory_mb(served.process)
+    assert peak is None or peak < 1000, f"the server held {peak:.0f} MB"
+    # and it still answers
+    facts = sum(len(sample_facts(article)) for article in SAMPLE)
+    assert sql(served, "select count(*) as n from facts")[1]["rows"] == [[facts]]
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:{port}", "127.0.0.1.evil.example:{port}"])
+def test_a_request_for_another_host_is_refused(served, host):
+    port = served.base.rsplit(":", 1)[1]
+    before = served.log_lines()
+    status, answer = sql(served, "select 1", host=host.format(port=port))
+    assert status == 400
+    assert answer == f"This server answers for {HOST}:{port} only."
+    assert len(served.log_lines()) == len(before) + 1
+    for own in (f"{HOST}:{port}", f"localhost:{port}"):
+        assert sql(served, "select 1 as one", host=own)[1]["rows"] == [[1]]
+
+
+def test_a_missing_page_is_a_404_page_and_one_log_line(served):
+    before = served.log_lines()
+    with pytest.raises(HTTPError) as missing:
+        urllib.request.urlopen(served.base + "/no-such-database", timeout=30)
+    assert missing.value.code == 404
+    assert "Database not found" in missing.value.read().decode("utf-8")
+    assert served.log_lines()[len(before):] == ["vnfacts serve: refused GET /no-such-database: "
+                                               "Database not found (404)"]
