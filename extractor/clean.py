@@ -42,6 +42,9 @@ ONSET_LETTERS = "bcdđghklmnpqrstvx"
 LINE_BREAKS = regex.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 ODD_SPACES = regex.compile(r"[^\S\n ]")
 INVISIBLE = regex.compile(r"\p{Cf}+")
+# Half of a surrogate pair is no character (a JSON escape cut in two): it
+# becomes U+FFFD, the replacement character, as a decoder would make it.
+LONE_SURROGATE = regex.compile(r"\p{Cs}")
 SPACE_RUNS = regex.compile(r" {2,}")
 # Two spaces before a capital, not after a comma: a scraped page joined two
 # paragraphs or dropped a caption there (`bị phạt 724 triệu  Dự án Chung cư`).
@@ -118,13 +121,15 @@ def normalize_tones(text: str) -> str:
 
 
 def _normalize_characters(text: str) -> str:
-    """NFC, tone placement, "\\n" line breaks, plain spaces, no invisible characters.
+    """NFC, tone placement, "\\n" line breaks, plain spaces, no invisible
+    characters, no lone surrogates.
 
     Runs of spaces are kept: the chrome rules use a double space as a trace of
     a paragraph break in flattened text.
     """
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
+    text = LONE_SURROGATE.sub("\ufffd", text)
     text = LINE_BREAKS.sub("\n", text)
     text = INVISIBLE.sub("", text)
     text = ODD_SPACES.sub(" ", text)
