@@ -388,17 +388,33 @@ def choose_matches(words: list[Word], accept: Callable[[Match], bool]) -> list[M
     `match_stretches`), so a run of numbers costs time in proportion to
     its length, not to the cube of it.
     """
+    return longest_first(offered_spans(words), len(words), accept)
+
+
+def offered_spans(words: list[Word],
+                  stretches: list[tuple[int, int]] | None = None) -> dict[tuple[int, int], str]:
+    """The spans `(first, stop)` of the words that a token pattern matches,
+    and the pattern of each, found stretch by stretch (default:
+    `match_stretches`)."""
     if not words:
-        return []
-    matcher, kinds = figure_matcher()
+        return {}
+    matcher, _ = figure_matcher()
     doc = Doc(matcher.vocab, words=[w.text for w in words],
               spaces=[w.space_after for w in words], tags=[w.tag for w in words])
     spans: dict[tuple[int, int], str] = {}
-    for first, stop in match_stretches(words):
+    for first, stop in match_stretches(words) if stretches is None else stretches:
         for key, start, end in matcher(doc[first:stop]):
             spans[first + start, first + end] = matcher.vocab.strings[key]
+    return spans
+
+
+def longest_first(spans: dict[tuple[int, int], str], size: int,
+                  accept: Callable[[Match], bool]) -> list[Match]:
+    """Of matched spans over `size` words, the longest that `accept` takes,
+    then the longest of the rest that overlap none taken, and so on."""
+    kinds = figure_matcher()[1]
     candidates = sorted(spans.items(), key=lambda item: (item[0][0] - item[0][1], item[0][0]))
-    taken = [False] * len(words)
+    taken = [False] * size
     chosen = []
     for (start, end), pattern in candidates:
         if any(taken[start:end]):
