@@ -138,14 +138,24 @@ def _read_values(words: Sequence[Word]) -> tuple[float, float | None] | None:
 
 
 def _signed(words: Sequence[Word], values: tuple[float, float | None]) -> tuple[float, float | None]:
-    """Apply a `-` written before a percentage (`(-1,25%)`) to its value."""
+    """Apply a `-` written before either end of a percentage (`(-1,25%)`,
+    `từ -5 đến 10%`, `-5 - -10%`) to that end; the ends of a range are then
+    put in order, low first (`-5 - -10%` runs from -10 to -5)."""
     low, high = values
-    signs = [i for i, w in enumerate(words) if w.tag == "SIGN" and w.text != "+"]
-    if signs and signs[0] == 0:
-        low = -low
-        if high is not None and len(signs) > 1:
-            high = -high
-    return low, high
+    negative = {"low": False, "high": False}
+    side, seen = "low", False  # which end the words are at; whether its amount has begun
+    for word in words:
+        if word.tag in AMOUNT_TAGS:
+            seen = True
+        elif side == "low" and seen and (word.tag == "RSEP" or word.lower == "và"):
+            side, seen = "high", False
+        elif word.tag == "SIGN" and word.text != "+" and not seen:
+            negative[side] = True
+    low = -low if negative["low"] else low
+    if high is None:
+        return low, None
+    high = -high if negative["high"] else high
+    return min(low, high), max(low, high)
 
 
 def read_figure(words: list[Word], match: Match) -> Figure | None:

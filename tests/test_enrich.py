@@ -166,6 +166,9 @@ PERCENTS = [
     ("Tỷ lệ lao động qua đào tạo đạt 28-30%.", [percent(28, high=30)]),
     ("Tỷ lệ tiêm chủng đạt 83,3%, cao hơn năm trước.", [percent(83.3)]),
     ("Chỉ số tăng nhẹ (+0,8%) trong phiên chiều.", [percent(0.8)]),
+    # a sign before either end of a range is that end's; the low end comes first
+    ("Biên độ dao động từ -5 đến 10% trong tuần.", [percent(-5, high=10)]),
+    ("Lợi nhuận biên giảm (-5 - -10%) so với quý trước.", [percent(-10, high=-5)]),
     ("Tỷ lệ nội địa hóa tăng từ 10 đến 15 phần trăm.", [percent(10, high=15)]),
     ("Hộ nghèo được vay tối đa 100 triệu đồng với lãi suất 0,5%/tháng.",
      [money(100e6, "budget", qualifier="at_most"),
