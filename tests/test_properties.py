@@ -220,6 +220,18 @@ def test_facts_of_any_text_point_at_their_own_text(text):
     assert_sound(extract(text, clean=False), text)
 
 
+ENDS = st.tuples(st.sampled_from(["", "-", "+", "(-", "từ -", "từ "]), SHORT_DIGIT_RUNS)
+SEPARATORS = st.sampled_from(["-", " - ", " đến ", "–", " tới ", "% đến ", "%-"])
+UNITS_AFTER = st.sampled_from(["%", " triệu đồng", " tỷ", " ha", " người", ""])
+
+
+@share(0.2)
+@given(ENDS, SEPARATORS, ENDS, UNITS_AFTER)
+def test_a_range_written_any_way_runs_from_low_to_high(low, separator, high, unit):
+    text = f"Chỉ số {low[0]}{low[1]}{separator}{high[0]}{high[1]}{unit} so với năm trước."
+    assert_sound(extract(text, clean=False), text)
+
+
 ODD = st.one_of(PIECES, st.sampled_from(["\ud800", "\udfff", "\x00", "\x1b[31m", "\u200b", "\xa0",
                                          "\r\n", "\u2028", "\ufeff", "1\u00a0000", "5\u202f%"]))
 
