@@ -735,7 +735,7 @@ def _parsed_record(line: str, bad: Callable[[str], None]) -> Any:
     try:
         return json.loads(line.rstrip(), parse_constant=lambda name: None, parse_float=_finite_float)
     except json.JSONDecodeError as error:
-        bad(f"broken JSON ({error.msg} at column {error.colno})")
+        bad(f"broken JSON ({error.msg.removesuffix(' at')} at column {error.colno})")
     except RecursionError:
         bad(TOO_DEEP)
     except ValueError:  # an integer of more digits than Python converts (4,300)
