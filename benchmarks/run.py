@@ -2,10 +2,14 @@
 
     python benchmarks/run.py                       # ../shared/corpora/baomoi-2017.jsonl.gz
     python benchmarks/run.py --sample 1000 --skip-full
+    python benchmarks/run.py --cost-only           # the cost of adversarial text, printed only
 
 Measures, on the same articles:
 - the naive baseline: underthesea `word_tokenize` on every sentence;
 - `vnfacts ingest` with 1 worker and with 2: articles/s and MB/s;
+- the cost of extracting text made of numbers (a table flattened into
+  text: `"1 " * 2000`) per KB, against real articles of the same size, and
+  at four times the size (the cost must grow with the length, no faster);
 - peak memory (RSS of the whole process tree) ingesting 5,000 articles and the whole archive;
 - re-ingesting the unchanged archive, against the first ingest;
 - `extractor.search` latency on the full-archive database (p50, p95);
@@ -68,6 +72,57 @@ def naive_baseline(sample: Path) -> float:
         for line in lines:
             for sentence in sent_tokenize(json.loads(line).get("text") or ""):
                 word_tokenize(sentence)
+    return time.perf_counter() - start
+
+
+COST_SHAPES = {
+    "runs of numbers": "1 ",
+    "a table of numbers": "1 2 3 4 5 6 7 8 9 10 ",
+    "runs of amounts": "1 triệu ",
+    "runs of percentages": "5% ",
+}
+COST_SIZE = 4000
+"""Bytes of text per cost measurement: `"1 " * 2000`."""
+
+
+def extraction_costs(sample: Path) -> list[tuple[str, str, str]]:
+    """Milliseconds per KB to extract real articles, cut into pieces of
+    `COST_SIZE` bytes, and text of the shapes in `COST_SHAPES` of that size
+    and of four times it (best of three, in this process)."""
+    from extractor.pipeline import extract, load_rules
+
+    load_rules()
+    extract("Tổng kinh phí 5 tỷ đồng.")  # load the models outside the clock
+
+    def per_kb(text: str) -> float:
+        best = min(_timed(extract, text) for _ in range(3))
+        return best * 1000 / (len(text.encode("utf-8")) / 1024)
+
+    pieces = []
+    with sample.open(encoding="utf-8") as lines:
+        for line in itertools.islice(lines, 200):
+            text = json.loads(line).get("text") or ""
+            while len(text.encode("utf-8")) >= COST_SIZE and len(pieces) < 50:
+                piece = text.encode("utf-8")[:COST_SIZE].decode("utf-8", "ignore")
+                pieces.append(piece)
+                text = text[len(piece):]
+    real = statistics.median(per_kb(piece) for piece in pieces)
+    rows = [(f"extract, real articles in {COST_SIZE // 1000} KB pieces ({len(pieces)} pieces, median)",
+             f"{real:.1f} ms/KB", "benchmarks/run.py (extractor.extract, in process)")]
+    for name, unit in COST_SHAPES.items():
+        for factor in (1, 4):
+            text = unit * (COST_SIZE * factor // len(unit.encode("utf-8")))
+            cost = per_kb(text)
+            rows.append((f"extract, {name}: {unit.strip()!r} × {len(text) // len(unit)} "
+                         f"({len(text.encode('utf-8')) // 1000} KB)",
+                         f"{cost:.1f} ms/KB ({cost / real:.1f}× real text)",
+                         "benchmarks/run.py (extractor.extract, in process)"))
+    return rows
+
+
+def _timed(function, *args) -> float:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    function(*args)
     return time.perf_counter() - start
 
 
@@ -136,6 +191,8 @@ def main() -> None:
                         help="skip the whole-archive memory, re-ingest and search runs")
     parser.add_argument("--second-archive", type=Path, default=SECOND_ARCHIVE,
                         help="a second archive checked for money stored as counts (default dantri)")
+    parser.add_argument("--cost-only", action="store_true",
+                        help="measure only the cost of adversarial text, and print it only")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     options = parser.parse_args()
     if not options.archive.is_file():
@@ -147,6 +204,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         sample, size = write_sample(options.archive, options.sample, folder)
+        if options.cost_only:
+            print(table_of(extraction_costs(sample)))
+            return
         megabytes = size / 1e6
         naive = naive_baseline(sample)
         rows.append((f"naive: word_tokenize every sentence, {options.sample} articles",
@@ -165,6 +225,7 @@ def main() -> None:
                      f"{speeds[1] / (options.sample / naive):.1f}×", "target ≥ 10×"))
         rows.append(("speed-up of 2 workers over 1", f"{speeds[2] / speeds[1]:.2f}×",
                      f"target ≥ 1.7× (machine: {cores} cores)"))
+        rows.extend(extraction_costs(sample))
 
         if not options.skip_full:
             five, _ = write_sample(options.archive, 5000, folder)
@@ -194,8 +255,7 @@ def main() -> None:
                 run_measured(ingest_command(options.second_archive, second_db, 2))
                 rows.append(money_check_row(options.second_archive, second_db))
 
-    table = "| measure | result | command |\n|---|---|---|\n" + "\n".join(
-        f"| {what} | {result} | `{command}` |" for what, result, command in rows)
+    table = table_of(rows)
     print(table)
     results = (
         f"{MARKER}\n## Latest run\n\n"
@@ -206,6 +266,11 @@ def main() -> None:
     )
     notes = options.out.read_text(encoding="utf-8").split(MARKER)[0] if options.out.exists() else ""
     options.out.write_text(notes + results, encoding="utf-8")
+
+def table_of(rows: list[tuple[str, str, str]]) -> str:
+    return "| measure | result | command |\n|---|---|---|\n" + "\n".join(
+        f"| {what} | {result} | `{command}` |" for what, result, command in rows)
+
 
 if __name__ == "__main__":
     main()
