@@ -421,18 +421,26 @@ def store_articles(
 
     report = IngestReport(run_id=run_id)
     stories: StoryIndex | None = None
+    read_at = None  # the database's data_version when `stories` was read from it
     iterator = iter(items)
     while batch := list(islice(iterator, batch_size)):
         stored: list[ArticleRows] = []
         errors: list[InputError] = []
         for item in batch:
             _count_result(item, report, stored, errors, on_error)
-        if stored and stories is None:  # built only when there is something to store
-            stories = StoryIndex(db.execute("SELECT id, story, signature FROM articles"))
-        for rows in stored:
-            rows.article["story"] = stories.story_of(rows.article["id"], rows.article["signature"])
         try:
             with write_transaction(db):
+                # Stories are given with the write lock held, from an index
+                # read again whenever another ingest has written meanwhile:
+                # two writers would otherwise give one new story number to
+                # two unrelated articles.
+                version = db.execute("PRAGMA data_version").fetchone()[0]
+                if stored and (stories is None or version != read_at):
+                    stories = StoryIndex(db.execute("SELECT id, story, signature FROM articles"))
+                    read_at = version
+                for rows in stored:
+                    rows.article["story"] = stories.story_of(rows.article["id"],
+                                                             rows.article["signature"])
                 _write_batch(db, stored, _error_rows(run_id, errors))
                 db.table("runs").update(run_id, _run_counts(report))
         except ROW_ERRORS:

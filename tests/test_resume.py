@@ -102,10 +102,10 @@ def stored_facts(db: Path) -> Counter:
         return Counter(connection.execute(f"SELECT {FACT_KEY} FROM facts").fetchall())
 
 
-def stored_articles(db: Path) -> list[tuple]:
+def stored_articles(db: Path, columns: str = ARTICLE_KEY) -> list[tuple]:
     """The article rows but the time each was stored."""
     with closing(sqlite3.connect(db)) as connection:
-        return connection.execute(f"SELECT {ARTICLE_KEY} FROM articles ORDER BY id").fetchall()
+        return connection.execute(f"SELECT {columns} FROM articles ORDER BY id").fetchall()
 
 
 def stories(db: Path) -> int:
@@ -288,4 +288,16 @@ def test_ingests_starting_together_on_a_new_database_take_turns(archive, clean_d
         assert "Traceback" not in stderr and "locked" not in stderr
         assert stderr.count("\n") == 2  # the broken line and the summary
     assert stored_facts(db) == stored_facts(clean_db)
-    assert stored_articles(db) == stored_articles(clean_db)
+    # the same articles in the same stories, though the writers may number them in another order
+    but_story = ARTICLE_KEY.replace("story, ", "")
+    assert stored_articles(db, but_story) == stored_articles(clean_db, but_story)
+    assert story_groups(db) == story_groups(clean_db)
+
+
+def story_groups(db: Path) -> set[frozenset[str]]:
+    """The articles of each story."""
+    groups: dict[int, set[str]] = {}
+    with closing(sqlite3.connect(db)) as connection:
+        for article, story in connection.execute("SELECT id, story FROM articles"):
+            groups.setdefault(story, set()).add(article)
+    return {frozenset(group) for group in groups.values()}
