@@ -142,6 +142,7 @@ def test_a_number_spelled_out_in_words_reads_as_itself(number):
     assert all(may_adjoin(a, b) for a, b in itertools.pairwise(words)), words
 
 
+@share(0.4)
 @given(AMOUNT_WORDS.map(lambda words: words[:8]), AMOUNT_WORDS.map(lambda words: words[:8]))
 def test_a_range_is_finite(low, high):
     values = scale_range(low, high)

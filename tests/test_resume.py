@@ -255,7 +255,7 @@ def test_ctrl_c_says_in_one_line_that_the_same_command_carries_on(archive, clean
 def test_a_full_disk_stops_the_ingest_in_one_line_and_the_same_command_finishes(
         archive, clean_db, tmp_path):
     db = tmp_path / "full.db"
-    command = ingest_command(archive, db, "--workers", "2", "--batch-size", "20", "--quiet")
+    command = ingest_command(archive, db, "--workers", "1", "--batch-size", "20", "--quiet")
 
     def small_disk() -> None:  # writes past 600 KB fail, as on a full disk
         import resource
