@@ -209,11 +209,14 @@ def _mark_parts(text: str, facts: Sequence[Fact], rules: FigureRules) -> None:
     largest: dict[int | None, float] = defaultdict(float)
     for fact in facts:
         largest[fact.figure] = max(largest[fact.figure], _largest(fact))
-    seen: dict[tuple, list[Fact]] = defaultdict(list)
+    # per part key: the latest mention, and the latest of a figure other than its
+    # (the nearest earlier mention of another figure, found without a scan back)
+    latest: dict[tuple, tuple[Fact, Fact | None]] = {}
     for fact in facts:
-        alike = seen[_part_key(fact)]
-        total = next((earlier for earlier in reversed(alike) if earlier.figure != fact.figure), None)
-        alike.append(fact)
+        key = _part_key(fact)
+        last, other = latest.get(key, (None, None))
+        total = last if last is not None and last.figure != fact.figure else other
+        latest[key] = (fact, total)
         if total is None or total.end > fact.start or fact.figure in parts:
             continue
         between = text[total.end:fact.start]
