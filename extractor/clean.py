@@ -24,6 +24,7 @@ import regex
 
 from extractor import patterns
 from extractor.patterns import PatternError, read_jsonl, read_tsv
+from extractor.phrases import alternation
 
 BOILERPLATE_FILE = "boilerplate.jsonl"
 TONE_RIMES_FILE = "normalize_tone_rimes.tsv"
@@ -97,7 +98,7 @@ def tone_table() -> ToneTable:
         if old in rimes:
             raise PatternError(f"{where}: '{old}' is listed twice")
         rimes[old] = new
-    alternatives = "|".join(sorted(map(regex.escape, rimes), key=len, reverse=True))
+    alternatives = alternation(rimes)
     # The rime ends a whole syllable: before it only an onset of up to three
     # consonants, never ending in q (in "qu" the u belongs to the onset), and
     # no letter after it. Matching the rime first, with the onset in a

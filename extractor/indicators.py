@@ -18,6 +18,7 @@ from functools import cache
 import regex
 
 from extractor.patterns import read_jsonl
+from extractor.phrases import alternation
 
 MONEY_INDICATORS = ("budget", "revenue", "price", "money")
 MONEY_ROLES = ("noun", "verb", "generic", "conversion", "ignore")  # described in indicators.jsonl
@@ -95,8 +96,7 @@ def indicators() -> Indicators:
                 money.setdefault(phrase, MoneyCue(
                     entry.get("indicator"), entry["role"], entry.get("sale", False),
                     entry.get("strong", False), entry.get("money_only", False)))
-    alternatives = "|".join(regex.escape(w) for w in sorted(money, key=len, reverse=True))
-    cues = regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+    cues = regex.compile(rf"(?<!\w)(?:{alternation(money)})(?!\w)")
     return Indicators(cues, money, count, max(len(w.split()) for w in count))
 
 

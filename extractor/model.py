@@ -93,7 +93,7 @@ CONTEXT_FIELDS = ("year", "period", "period_start", "period_end", "province", "p
                   "organization", "programme")
 
 # When, where and who for one fact: the context fields of `Fact`, found once
-# per article by extractor/context.py and copied onto each of its facts.
+# per article by the extractor.context package and copied onto each of its facts.
 Context = make_dataclass(
     "Context",
     [(f.name, f.type, field(default=None)) for f in fields(Fact) if f.name in CONTEXT_FIELDS],

@@ -16,6 +16,7 @@ from underthesea import sent_tokenize, word_tokenize
 
 from extractor.numbers import number_words
 from extractor.patterns import read_word_list
+from extractor.phrases import alternation
 
 
 @dataclass(frozen=True)
@@ -144,9 +145,8 @@ def year_words() -> frozenset[str]:
 def _figure_start() -> regex.Pattern:
     """Digits, or a number word of `patterns/numbers.tsv` that only stands
     in numbers (`nghìn`, `triệu`, `mươi`, `trăm`)."""
-    words = sorted((word for word, entry in number_words().items()
-                    if entry.role in _NUMBER_WORD_ROLES), key=len, reverse=True)
-    return regex.compile(rf"\d|(?<!\w)(?:{'|'.join(map(regex.escape, words))})(?!\w)",
+    words = (word for word, entry in number_words().items() if entry.role in _NUMBER_WORD_ROLES)
+    return regex.compile(rf"\d|(?<!\w)(?:{alternation(words)})(?!\w)",
                          regex.IGNORECASE)
 
 

@@ -9,11 +9,11 @@ import pytest
 from extractor.clean import clean_text
 from extractor.context import (
     Context,
-    _check_time_rule,
     build_article_context,
     normalize_published,
     published_in_text,
 )
+from extractor.context.times import check_time_rule
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -309,7 +309,7 @@ def test_organization_comes_from_the_sentence_then_earlier_in_its_paragraph():
     ],
 )
 def test_time_rules_are_checked(rule, problem):
-    found = _check_time_rule(rule)
+    found = check_time_rule(rule)
     assert found is None if problem is None else problem in found
 
 

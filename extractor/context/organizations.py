@@ -1,0 +1,191 @@
+"""Who acted: the names of the bodies a text names (Sở Công Thương, UBND tỉnh…).
+
+A name is a head word of `patterns/context_organizations.tsv` and the words
+after it, up to a stop word (`context_organization_stops.tsv`: a verb or a
+function word), a punctuation mark, a figure, a second body or a person's
+name. The acting body of a sentence is the first one that is not the object
+of a preposition (`chỉ đạo của UBND tỉnh`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractor.clean import normalize_tones
+from extractor.context.provinces import LOOK_BACK, ProvinceFinder, family_names
+from extractor.patterns import PatternError, patterns_dir, read_tsv, read_word_list
+from extractor.phrases import alternation, as_written_or_capitalised, word_before
+
+NAME_MAX_WORDS = 14  # an organisation's name longer than this has run past its end
+NAME_LOWER_RUN = 5  # lower-case words in a row in a name: "Tư [vấn phát triển công nghiệp]"
+NAME_NUMBER_DIGITS = 2  # "Trung tâm 1" is a name; "Công ty 10.000" is a figure
+
+_NAME_WORD = re.compile(r"[ \t]+([\w&]+(?:[.'’-][\w&]+)*|[-–&])")
+_CONNECTORS = frozenset({"-", "–", "&", "và"})
+
+
+@dataclass(frozen=True)
+class Organization:
+    start: int
+    name: str
+    acting: bool
+
+
+def _flagged_rows(name: str, flags: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The (phrase, flag) rows of a rule file, spelled as the clean stage spells
+    text; a flag not among `flags` stops the run."""
+    rows = []
+    for number, (phrase, flag) in read_tsv(name, 2, min_columns=1):
+        if flag not in flags:
+            raise PatternError(f"{patterns_dir() / name}, line {number}: unknown flag '{flag}'")
+        rows.append((normalize_tones(phrase), flag))
+    return rows
+
+
+class OrganizationFinder:
+    """Finds the names of bodies: a head word from `context_organizations.tsv`
+    (Sở, Bộ, UBND, Công ty…) and the words of the name after it, up to a stop
+    word (a verb or function word), a punctuation mark or a person's name."""
+
+    def __init__(self, province_finder: ProvinceFinder) -> None:
+        heads = _flagged_rows("context_organizations.tsv", ("", "alone"))
+        self.alone = frozenset(head for head, flag in heads if flag == "alone")
+        self.heads = re.compile(rf"(?<!\w)(?:{alternation(head for head, _ in heads)})(?!\w)")
+        stops = _flagged_rows("context_organization_stops.tsv", ("", "after-lowercase"))
+        self.stops = re.compile(rf"(?:{alternation(word for word, _ in stops)})(?!\w)")
+        self.stops_after_capital = re.compile(
+            rf"(?:{alternation(word for word, flag in stops if not flag)})(?!\w)"
+        )
+        levels = [level for level, _ in _flagged_rows("context_organization_units.tsv", ("",))]
+        self.levels = re.compile(rf"(?:{alternation(levels)})(?!\w)")
+        objects = {normalize_tones(word) for word in read_word_list("context_organization_objects.tsv")}
+        self.object_of = word_before(as_written_or_capitalised(objects))
+        self.province_finder = province_finder
+
+    def organizations(self, text: str) -> list[Organization]:
+        found = []
+        covered = 0
+        for head in self.heads.finditer(text):
+            if head.start() < covered:
+                continue
+            end = self._name_end(text, head)
+            if end is None:
+                continue
+            covered = end
+            acting = not self.object_of.search(text, max(0, head.start() - LOOK_BACK), head.start())
+            found.append(Organization(head.start(), text[head.start() : end], acting))
+        return found
+
+    def _name_end(self, text: str, head: re.Match[str]) -> int | None:
+        """Where the name that starts with `head` ends, or None if it is no name.
+
+        A run of more than NAME_LOWER_RUN lower-case words ends the name
+        before it: it is a predicate whose verb the stop list lacks. A name
+        that runs on to NAME_MAX_WORDS found no end and keeps only its
+        surely-named part.
+        """
+        alone = head[0] in self.alone
+        end = solid_end = position = head.end()
+        previous = "head"
+        words = lower_run = 0
+        while words < NAME_MAX_WORDS and (word := _NAME_WORD.match(text, position)):
+            step = self._next_word(text, word, previous, alone)
+            if step is None:
+                break
+            previous, position = step
+            words += 1
+            if previous == "lower":
+                end, lower_run = position, lower_run + 1
+                if lower_run > NAME_LOWER_RUN:
+                    break
+            elif previous != "connector":
+                end = solid_end = position
+                lower_run = 0
+        if words == NAME_MAX_WORDS or lower_run > NAME_LOWER_RUN:
+            end = solid_end
+        if end == head.end() and not alone:
+            return None
+        return end
+
+    def _next_word(
+        self, text: str, word: re.Match[str], previous: str, alone: bool
+    ) -> tuple[str, int] | None:
+        """The kind of the next word of a name and where it ends, or None if
+        the name ends before it.
+
+        A name runs over capitalised words, a level word (tỉnh, huyện…), a
+        province, a small number right after the head ("Trung tâm 1"), and
+        lower-case words that continue a capitalised one ("Sở Tài nguyên và
+        Môi trường", "Ngân hàng Chính sách xã hội"). It ends at a stop word, a
+        punctuation mark, a figure, a second body or a person's name.
+        """
+        token, start = word[1], word.start(1)
+        if previous == "connector" and not token[0].isupper():
+            return None
+        if province := self.province_finder.match_at(text, start):
+            return "province", province.end()  # "tỉnh Thái Bình", "TP.HCM", "Hà Nội"
+        level = self.levels.match(text, start)
+        if level and (previous == "head" or self._ends_or_precedes_name(text, level.end())):
+            return ("level", level.end()) if previous != "head" or alone else None
+        if token[0].isupper():
+            if previous != "head" and self.heads.match(text, start):
+                return None  # a second body: "Sở Công Thương và Sở Tài chính"
+            named_after_person = previous == "head" and not alone  # "Trường THPT Phan Bội Châu"
+            if (
+                not named_after_person
+                and token in family_names()
+                and self._starts_person(text, word.end())
+            ):
+                return None  # "Bộ Y tế Nguyễn Thanh Long": the minister's name
+            return "capital", word.end()
+        if token[0].isdigit():
+            return ("number", word.end()) if self._numbers_name(text, word, previous) else None
+        if previous not in ("capital", "lower"):
+            return None  # "UBND tỉnh tổ chức…", "Bộ trưởng", "Trường hợp"
+        if token in _CONNECTORS:
+            return "connector", word.end()
+        stops = self.stops_after_capital if previous == "capital" else self.stops
+        return None if stops.match(text, start) else ("lower", word.end())
+
+    def _ends_or_precedes_name(self, text: str, position: int) -> bool:
+        """Whether a level word at this place is one ("tỉnh Thái Bình", "UBND
+        tỉnh đã…") rather than a syllable of a longer word ("xã hội")."""
+        following = _NAME_WORD.match(text, position)
+        return not following or not following[1][0].islower() or bool(
+            self.stops.match(text, following.start(1))
+        )
+
+    @staticmethod
+    def _numbers_name(text: str, word: re.Match[str], previous: str) -> bool:
+        """Whether a number is part of a name: a small one right after the head
+        ("Trung tâm 1 đã…") or closing a name ("…công nghiệp 1 (Trung tâm 1)"),
+        not a figure ("Công ty A lãi 10.000 tỷ", "Sở Công Thương cấp 5 giấy phép")."""
+        if not (word[1].isdigit() and len(word[1]) <= NAME_NUMBER_DIGITS):
+            return False
+        if previous == "head":
+            return True
+        following = _NAME_WORD.match(text, word.end())
+        closes_name = not following or not following[1][0].islower()
+        return previous in ("capital", "lower") and closes_name
+
+    @staticmethod
+    def _starts_person(text: str, after_family_name: int) -> bool:
+        """Whether two capitalised words follow a family name, as in a person's
+        full name ("Nguyễn Thanh Long"); "Công ty Hoàng Sơn có…" is no person."""
+        position = after_family_name
+        for _ in range(2):
+            following = _NAME_WORD.match(text, position)
+            if not (following and following[1][0].isupper()):
+                return False
+            position = following.end()
+        return True
+
+
+def acting(organizations: Sequence[Organization]) -> str | None:
+    """The subject: the first body named that is not a preposition's object."""
+    for organization in organizations:
+        if organization.acting:
+            return organization.name
+    return organizations[0].name if organizations else None

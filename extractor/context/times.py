@@ -1,0 +1,189 @@
+"""When a figure happened: the year and period expressions of a text.
+
+The forms are rules of `patterns/context_periods.jsonl`; this module finds
+them in one pass and resolves each to the years it stands for, which may
+need the article's publication year (`năm nay`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import chain
+from typing import Any
+
+from extractor.clean import normalize_tones
+from extractor.patterns import read_jsonl, read_tsv
+from extractor.phrases import alternation, as_written_or_capitalised
+
+YEAR_MIN, YEAR_MAX = 1945, 2100
+LOOK_BACK = 40  # characters before a time searched for a word that changes its meaning
+MARKER_REACH = 25  # how far after a comparison or document word a year is still its year
+TIME_REACH_BEFORE = 60  # a time form starts at most this far before its first year
+TIME_REACH_AFTER = 30  # and ends at most this far after it
+
+TIME_GROUPS = {
+    "range": {"start", "end"},
+    "since": {"start"},
+    "year": {"year"},
+    "date": {"day", "month", "year"},
+    "relative": set(),
+}
+_TIME_RANK = {"range": 0, "since": 0, "year": 1, "relative": 1, "date": 2}
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+def iso_date(year: int, month: int, day: int) -> str | None:
+    """YYYY-MM-DD, or None for a date that does not exist or an implausible year."""
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        return None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def check_regex_rule(entry: dict[str, Any], groups: set[str] | None = None) -> str | None:
+    """Why a rule with a `name` and a `regex` (with exactly `groups`) is malformed, or None."""
+    name, regex = entry.get("name"), entry.get("regex")
+    if not isinstance(name, str) or not name:
+        return "'name' must be a non-empty string"
+    if not isinstance(regex, str):
+        return f"rule '{name}': 'regex' must be a string"
+    try:
+        compiled = re.compile(regex)
+    except re.error as error:
+        return f"rule '{name}': the regex does not compile ({error})"
+    if groups is not None and set(compiled.groupindex) != groups:
+        return f"rule '{name}': the regex must have exactly the groups {sorted(groups)}"
+    return None
+
+
+def check_time_rule(entry: dict[str, Any]) -> str | None:
+    kind = entry.get("kind")
+    if kind not in TIME_GROUPS:
+        return f"'kind' must be one of {', '.join(TIME_GROUPS)}"
+    if kind == "relative" and not isinstance(entry.get("offset"), int):
+        return "a relative rule needs an integer 'offset'"
+    return check_regex_rule(entry, TIME_GROUPS[kind])
+
+
+@dataclass(frozen=True)
+class TimeMatch:
+    """A time expression as found, before the published date resolves it."""
+
+    start: int
+    end: int
+    kind: str
+    offset: int
+    numbers: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Time:
+    """A time expression resolved to the years it stands for."""
+
+    start: int
+    rank: int
+    text: str
+    year: int | None
+    period_start: int | None
+    period_end: int | None
+
+
+class TimeFinder:
+    """Finds year and period expressions with one combined regex.
+
+    Each rule of `context_periods.jsonl` becomes one named branch; where two
+    rules start at the same place the earlier one wins, so `6 tháng đầu năm
+    2024` is read whole rather than as `năm 2024`. Every form holds a year of
+    four digits except the relative ones (`năm nay`), so the regex runs only
+    in windows around those anchors: most of an article is never scanned.
+    """
+
+    def __init__(self) -> None:
+        self.rules = read_jsonl("context_periods.jsonl", check_time_rule)
+        branches = []
+        for index, rule in enumerate(self.rules):
+            regex = re.sub(r"\(\?P<(\w+)>", rf"(?P<r{index}_\1>", rule["regex"])
+            branches.append(f"(?P<r{index}>{regex})")
+        self.regex = re.compile("|".join(branches))
+        relative = [rule["regex"] for rule in self.rules if rule["kind"] == "relative"]
+        self.relative = re.compile("|".join(relative) or "(?!)")
+        markers = [normalize_tones(row[0]) for _, row in read_tsv("context_year_ignored_after.tsv", 1)]
+        self.ignored_after = re.compile(
+            rf"(?<!\w)(?:{alternation(as_written_or_capitalised(markers))})"
+            rf"(?!\w)(?:[^,;:()\n.]|\.(?!\s)){{0,{MARKER_REACH}}}$"
+        )
+
+    def _windows(self, text: str) -> Iterator[tuple[int, int]]:
+        """Stretches of text around the anchors, overlapping ones merged."""
+        window_start = window_end = -1
+        anchors = sorted(
+            chain(_FOUR_DIGITS.finditer(text), self.relative.finditer(text)),
+            key=lambda anchor: anchor.start(),
+        )
+        for anchor in anchors:
+            start = max(0, anchor.start() - TIME_REACH_BEFORE)
+            end = min(len(text), anchor.end() + TIME_REACH_AFTER)
+            if start > window_end:
+                if window_end > 0:
+                    yield window_start, window_end
+                window_start = start
+            window_end = end
+        if window_end > 0:
+            yield window_start, window_end
+
+    def matches(self, text: str) -> list[TimeMatch]:
+        found = []
+        for window_start, window_end in self._windows(text):
+            for match in self.regex.finditer(text, window_start, window_end):
+                start = match.start()
+                if self.ignored_after.search(text, max(0, start - LOOK_BACK), start):
+                    continue
+                index = int(match.lastgroup[1:])  # type: ignore[index]
+                rule = self.rules[index]
+                numbers = {
+                    group: int(match[f"r{index}_{group}"]) for group in TIME_GROUPS[rule["kind"]]
+                }
+                found.append(
+                    TimeMatch(start, match.end(), rule["kind"], rule.get("offset", 0), numbers)
+                )
+        return found
+
+
+def resolve(match: TimeMatch, text: str, published_year: int | None) -> Time | None:
+    """The years a time expression stands for, or None if implausible."""
+    numbers = match.numbers
+    start = end = None
+    if match.kind == "range":
+        start, end = numbers["start"], numbers["end"]
+        if start >= end:
+            return None
+    elif match.kind == "since":
+        start = numbers["start"]
+        end = published_year if published_year and published_year >= start else None
+    elif match.kind == "relative":
+        if published_year is None:
+            return None
+        start = end = published_year + match.offset
+    elif match.kind == "date" and not iso_date(numbers["year"], numbers["month"], numbers["day"]):
+        return None
+    else:
+        start = end = numbers["year"]
+    if not all(YEAR_MIN <= year <= YEAR_MAX for year in (start, end) if year is not None):
+        return None
+    single = start if start == end else None
+    return Time(match.start, _TIME_RANK[match.kind], text[match.start : match.end], single, start, end)
+
+
+def first_time(times: Sequence[Time]) -> Time | None:
+    """A sentence's own time: its period, else its year, else its date; the first written."""
+    return min(times, key=lambda time: (time.rank, time.start), default=None)
+
+
+def nearest_time(times: Sequence[Time]) -> Time | None:
+    """The time carried over from earlier in a paragraph: the nearest of the best rank."""
+    return min(times, key=lambda time: (time.rank, -time.start), default=None)
