@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from extractor.clean import boilerplate_rules, clean_text, tone_table
 from extractor.context import build_article_context, normalize_published, published_in_text
+from extractor.context.headlines import not_headline_rules
 from extractor.counted import count_classifiers, person_endings, persons_named_elsewhere
 from extractor.enrich import facts_of_sentence, qualifier_phrases, rate_abbreviations, word_lists
 from extractor.figures import figure_rules, number_figures
@@ -23,6 +24,8 @@ from extractor.read import InputError, read_articles
 from extractor.segment import split_sentences, year_words
 from extractor.workers import FailedArticle, extract_safely
 
+TITLE_REACH = 300  # how far into a body its own title may stand (below a breadcrumb)
+
 
 def load_rules() -> None:
     """Load and check every rule file of `patterns/` now, so that a malformed
@@ -31,7 +34,7 @@ def load_rules() -> None:
     for load in (tone_table, boilerplate_rules, number_words, lexicons, figure_matcher,
                  indicators, qualifier_phrases, word_lists, rate_abbreviations, figure_rules,
                  clause_words, year_words, count_classifiers, person_endings, conversion_gap,
-                 priced_units):
+                 priced_units, not_headline_rules):
         load()
     build_article_context("")
 
@@ -39,12 +42,12 @@ def load_rules() -> None:
 def document_text(article: Article) -> str:
     """Title and body as one text, because titles state figures too.
 
-    A body that already starts with its title (as scraped pages do) is kept
-    as it is, so the title is not read twice.
+    A body that already opens with its title (as scraped pages do, perhaps
+    under a breadcrumb) is kept as it is, so the title is not read twice.
     """
     title = (article.title or "").strip()
     body = article.text
-    if not title or body.lstrip().startswith(title):
+    if not title or title in body.lstrip()[: len(title) + TITLE_REACH]:
         return body
     return f"{title}\n{body}"
 
@@ -72,16 +75,15 @@ def extract(text: str, article_id: str = "text", clean: bool = True,
 
 
 def _extract_cleaned(text: str, article_id: str, whole_sentences: bool, published: str | None,
-                     title: str | None, page: str | None) -> list[Fact]:
+                     title: str | None, page: str | None, url: str | None = None) -> list[Fact]:
     facts: list[Fact] = []
     context = None
     for sentence in split_sentences(text):
         found = facts_of_sentence(text, sentence, article_id, whole_sentences)
         if found:
-            context = context or build_article_context(text, published, title, page)
-            around = context.at(sentence.start, sentence.end)
-            for fact in found:
-                for name, value in vars(around).items():
+            context = context or build_article_context(text, published, title, page, url)
+            for fact in found:  # each figure its own context: the place nearest it
+                for name, value in vars(context.at(sentence.start, sentence.end, fact.start)).items():
                     setattr(fact, name, value)
             facts.extend(found)
     return name_like_the_article(number_figures(text, persons_named_elsewhere(facts)))
@@ -97,7 +99,8 @@ def extract_article(article: Article, whole_sentences: bool = False) -> Extracte
     text = clean_text(raw)
     published = normalize_published(article.published) or published_in_text(raw)
     context_page = raw if raw != text else None
-    facts = _extract_cleaned(text, article.id, whole_sentences, published, article.title, context_page)
+    facts = _extract_cleaned(text, article.id, whole_sentences, published, article.title, context_page,
+                             article.url)
     return ExtractedArticle(article, text, facts, published)
 
 

@@ -48,6 +48,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
+from extractor.context.headlines import article_title, headline
 from extractor.model import Article
 
 logger = logging.getLogger(__name__)
@@ -74,7 +75,6 @@ LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 surrogate pair (a pair is read as the one character it stands for)."""
 REPLACEMENT_CHARACTER = "\ufffd"
 UNREADABLE = object()  # a line that is not JSON at all
-MAX_TITLE_LENGTH = 250  # a longer first line of a text file is prose, not a headline
 
 # Byte-order marks and the codec each names; UTF-32's marks start with
 # UTF-16's, so they are tried first.
@@ -305,8 +305,7 @@ def _text_article(article_id: str, source: str, data: bytes, report: Report) -> 
     """One article from a whole text input, with its newlines made `\\n`.
 
     The text stays whole (the title is read as part of it); its first line,
-    when short enough to be a headline, is also its title, to show in
-    search results."""
+    when it reads as a headline, is also its title, to show in search results."""
     text = _decoded(data, source, report, within="the input")
     if text is None:
         return
@@ -314,9 +313,7 @@ def _text_article(article_id: str, source: str, data: bytes, report: Report) -> 
         report(InputError(source, None, "the input is empty (no text to read)"))
         return
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    first_line = text.strip().split("\n", 1)[0].strip()
-    title = first_line if len(first_line) <= MAX_TITLE_LENGTH else None
-    yield Article(id=article_id, text=text, source=source, title=title)
+    yield Article(id=article_id, text=text, source=source, title=headline(text))
 
 
 def _not_utf8(data: bytes, offset: int, within: str) -> str:
@@ -443,7 +440,7 @@ def _page_article(
         id=article_id,
         text=text,
         source=source,
-        title=document.title or None,
+        title=article_title(document.title, text),
         published=document.date or captured,
         url=url or document.url,
         meta={"description": document.description} if document.description else {},
@@ -702,7 +699,7 @@ def _record_article(raw: bytes | str, number: int, source: str, stem: str,
         id=str(article_id),
         text=record["text"],
         source=f"{source}:{number}",
-        title=_optional_text(record.get("title")),
+        title=article_title(_optional_text(record.get("title")), record["text"]),
         published=_optional_text(record.get("published")),
         url=_optional_text(record.get("url")),
         meta={key: value for key, value in record.items() if key not in RECORD_FIELDS},

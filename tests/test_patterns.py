@@ -21,8 +21,8 @@ from extractor.patterns import PatternError
 RULE_MODULES = ("extractor.patterns", "extractor.numbers", "extractor.indicators",
                 "extractor.match", "extractor.enrich", "extractor.money", "extractor.counted",
                 "extractor.clean", "extractor.segment", "extractor.figures",
-                *(f"extractor.context.{job}" for job in ("article", "provinces", "times",
-                                                        "datelines", "organizations")))
+                *(f"extractor.context.{job}" for job in ("article", "provinces", "times", "datelines",
+                                                        "organizations", "programmes", "headlines")))
 # A sentence with facts, so that every stage (and every word list it reads) runs.
 SAMPLE = ("Hơn 12.535 lao động được hỗ trợ tối thiểu là 2 triệu đồng/tháng, "
           "tổng kinh phí 1,5 tỷ đồng, tăng 28-30%, trên 120 ha; hàng trăm hộ tham gia.")

@@ -2,7 +2,7 @@
 
 Each finder of the package runs once over the article; asking for the
 context of a fact is then a lookup of what its sentence, its paragraph and
-the article say: `build_article_context(text, published, title).at(start, end)`.
+the article say: `build_article_context(text, published, title).at(start, end, figure)`.
 """
 
 from __future__ import annotations
@@ -15,12 +15,29 @@ from functools import cache
 from typing import TypeVar
 
 from extractor.clean import normalize_tones
-from extractor.context.datelines import DatelineReader, normalize_published
+from extractor.context.datelines import DatelineReader, latest_full_date_year, normalize_published
+from extractor.context.headlines import headline
 from extractor.context.organizations import Organization, OrganizationFinder, acting
-from extractor.context.provinces import Mention, ProvinceFinder, main_province, one_province
-from extractor.context.times import Time, TimeFinder, first_time, nearest_time, resolve
+from extractor.context.programmes import ProgrammeFinder, ProgrammeMention, article_programme
+from extractor.context.provinces import (
+    ABROAD,
+    LOOK_BACK,
+    NATIONAL,
+    Mention,
+    Province,
+    ProvinceFinder,
+    distinct,
+    outlet_province,
+)
+from extractor.context.times import Time, TimeFinder, TimeMatch, first_time, resolve, time_of_figure
 from extractor.model import Context
+from extractor.patterns import read_tsv
 
+LEAD_LINES = 3  # the lines after the headline where a report says whose it is
+LEAD_CHARS = 600  # and at most this many characters of them
+PROVINCE_LIST = 3  # a sentence listing this many provinces reports on all of them
+CARRY_REACH = 600  # characters back in a paragraph a place or programme still carries over
+_CLAUSE_END = re.compile(r"[,;:]\s|\s[-–]\s")
 # `tỉnh` with no name after it: the article speaks of its outlet's province.
 UNNAMED_PROVINCE = re.compile(r"\btỉnh\b(?!\s+(?:[A-ZĐÂĂÊÔƠƯ]|ủy))", re.IGNORECASE)
 
@@ -40,13 +57,18 @@ class Finders:
     times: TimeFinder
     datelines: DatelineReader
     organizations: OrganizationFinder
+    programmes: ProgrammeFinder
+    list_joints: re.Pattern[str]
 
 
 @cache
 def finders() -> Finders:
     """The compiled patterns, built (and their rule files checked) once per process."""
     province_finder = ProvinceFinder()
-    return Finders(province_finder, TimeFinder(), DatelineReader(), OrganizationFinder(province_finder))
+    joints = [re.escape(normalize_tones(row[0])) for _, row in read_tsv("context_list_words.tsv", 1)]
+    list_joints = re.compile(rf"\s*(?:(?:{'|'.join(joints)})\s*)*")
+    return Finders(province_finder, TimeFinder(), DatelineReader(),
+                   OrganizationFinder(province_finder), ProgrammeFinder(), list_joints)
 
 
 def published_in_text(text: str) -> str | None:
@@ -60,6 +82,63 @@ def published_in_text(text: str) -> str | None:
     return found.datelines.date(text, found.times.matches(text))
 
 
+class _Places:
+    """The places a text names that may be a figure's: provinces, places and
+    national words, national bodies, but no province that only names a company
+    or a university, each with the list of provinces it stands in."""
+
+    def __init__(self, text: str, organizations: Sequence[Organization]) -> None:
+        found = finders()
+        named_after = [(start, end) for body in organizations if "place-is-name" in body.flags
+                       for start, end, territorial in body.places if not territorial]
+        mentions = [mention for mention in found.provinces.mentions(text)
+                    if (mention.start, mention.end) not in set(named_after)
+                    and not any(start <= mention.start < end for start, end in named_after)]
+        # a national body speaks for the country in its own sentence only
+        mentions += [Mention(body.start, body.end, NATIONAL, passing=True)
+                     for body in organizations if body.national]
+        self.mentions = sorted(mentions, key=lambda mention: mention.start)
+        self.starts = [mention.start for mention in self.mentions]
+        # a run of names joined by commas and "và" is a list: the figure is all of theirs
+        self.list_of: list[int] = []
+        run_start = 0
+        for index, mention in enumerate(self.mentions):
+            joined = index > 0 and _joined(text, self.mentions[index - 1], mention, found.list_joints)
+            run_start = run_start if joined else index
+            self.list_of.append(run_start)
+        self.list_sizes = {start: len(distinct(self.mentions[start:end]))
+                           for start, end in _runs(self.list_of)}
+
+    def between(self, start: int, end: int) -> tuple[int, int]:
+        """The index range of the mentions that start within [start, end)."""
+        return bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+
+    def lists_between(self, first: int, last: int) -> int:
+        """The size of the longest list among mentions [first, last)."""
+        return max((self.list_sizes[self.list_of[index]] for index in range(first, last)), default=0)
+
+    def province(self, index: int) -> Province | None:
+        """The province of mention `index`, or None when it stands in a list or abroad."""
+        if self.list_sizes[self.list_of[index]] > 1:
+            return None
+        province = self.mentions[index].province
+        return None if province is ABROAD else province
+
+
+def _joined(text: str, first: Mention, second: Mention, joints: re.Pattern[str]) -> bool:
+    gap = joints.match(text, first.end)
+    return gap is not None and gap.end() >= second.start
+
+
+def _runs(list_of: Sequence[int]) -> list[tuple[int, int]]:
+    """The [start, end) index ranges of the runs of `list_of`."""
+    runs = []
+    for index, start in enumerate(list_of):
+        if index + 1 == len(list_of) or list_of[index + 1] != start:
+            runs.append((start, index + 1))
+    return runs
+
+
 class ArticleContext:
     """The context of every fact of one article, found once.
 
@@ -68,63 +147,134 @@ class ArticleContext:
     """
 
     def __init__(self, text: str, published: str | None = None, title: str | None = None,
-                 page: str | None = None) -> None:
+                 page: str | None = None, url: str | None = None) -> None:
         found = finders()
         text = normalize_tones(text)  # as clean writes it; the same length, so offsets hold
         self._text = text
         self._line_starts = [0] + [newline.end() for newline in re.finditer("\n", text)]
 
+        title_text = normalize_tones(title) if title is not None else headline(text)
         time_matches = found.times.matches(text)
         self.published = normalize_published(published) or found.datelines.date(text, time_matches)
-        published_year = int(self.published[:4]) if self.published else None
-        self._published_year = published_year
-        self._times = [
-            time for match in time_matches if (time := resolve(match, text, published_year))
-        ]
+        reference = self.published or self._year_of_undated(title_text, time_matches)
+        self._published_year = int(reference[:4]) if reference else None
+        self._times = [time for match in time_matches if (time := resolve(match, text, reference))]
         self._time_starts = [time.start for time in self._times]
-
-        self._provinces = found.provinces.mentions(text)
-        self._province_starts = [mention.start for mention in self._provinces]
-        if title is not None:
-            title_mentions = found.provinces.mentions(normalize_tones(title))
-        else:  # a text without a separate title starts with it
-            first_line = self._line_of(len(text) - len(text.lstrip()))
-            title_mentions = list(self._provinces_between(*self._line_span(first_line)))
-        self._main_province = main_province(title_mentions, self._provinces)
-        if self._main_province is None and page and UNNAMED_PROVINCE.search(text):
-            self._main_province = main_province([], found.provinces.mentions(normalize_tones(page)))
 
         self._organizations = found.organizations.organizations(text)
         self._organization_starts = [organization.start for organization in self._organizations]
+        self._places = _Places(text, self._organizations)
 
-    def at(self, sentence_start: int, sentence_end: int) -> Context:
-        """The context of a fact whose sentence is `text[sentence_start:sentence_end]`.
+        title_places = _Places(title_text, found.organizations.organizations(title_text)) \
+            if title_text else None
+        self._scope = self._article_scope(title_places, page, url)
 
-        What the sentence does not say is taken from earlier in its paragraph
-        (the nearest period or place, the first acting body): text runs
-        forward, so what is named before a sentence carries over to it, what
-        is named after it does not.
+        self._programmes = found.programmes.mentions(text)
+        self._programme_starts = [mention.start for mention in self._programmes]
+        title_programmes = found.programmes.mentions(title_text) if title_text else []
+        self._programme = article_programme(title_programmes, self._programmes)
+
+    # --- the article's own scope ---------------------------------------------------
+
+    def _year_of_undated(self, title: str | None, matches: Sequence[TimeMatch]) -> str | None:
+        """The year of an article that states no date: the latest full date it
+        names (an article reports what has happened), else the one year its
+        headline names ("Kế hoạch khuyến công năm 2024")."""
+        if latest := latest_full_date_year(matches):
+            return str(latest)
+        if not title:
+            return None
+        years = {time.year for match in finders().times.matches(title)
+                 if (time := resolve(match, title, None)) and time.year}
+        return str(years.pop()) if len(years) == 1 else None
+
+    def _lead_end(self) -> int:
+        """Where the lead ends: after the first LEAD_LINES lines, or LEAD_CHARS
+        characters (a flattened page holds the whole body in one line)."""
+        lines = self._line_starts
+        end = lines[LEAD_LINES + 1] if len(lines) > LEAD_LINES + 1 else len(self._text)
+        return min(end, LEAD_CHARS)
+
+    def _article_scope(self, title: _Places | None, page: str | None, url: str | None) -> Province | None:
+        """The province the article as a whole reports on: the one its headline
+        names, else its dateline's, else the one whose bodies or territory its
+        lead speaks of, else its outlet's. Never a place named in passing."""
+        if title is not None:
+            named = distinct(m for m in title.mentions if not m.passing)
+            if len(named) == 1:
+                return named[0]
+        lead_end = self._lead_end()
+        datelines = finders().datelines
+        for offset, _ in datelines.signed(self._text, "place"):
+            first, last = self._places.between(offset, offset + 1)
+            if first < last and (province := self._places.province(first)):
+                return province
+        lead = self._lead_provinces(lead_end)
+        if len(lead) == 1:
+            return lead[0]
+        if len(opening := self._opening_provinces(lead_end)) == 1:
+            return opening[0]
+        signatures = [signature for _, signature in datelines.signed(self._text, "outlet")]
+        if outlet := outlet_province(url, signatures):
+            return outlet
+        if page and UNNAMED_PROVINCE.search(self._text):
+            return _most_named(finders().provinces.mentions(normalize_tones(page)))
+        return None
+
+    def _lead_provinces(self, lead_end: int) -> list[Province]:
+        """The provinces the lead reports on: named as the territory ("trên địa
+        bàn tỉnh Hà Nam", "tỉnh Tuyên Quang") or in the name of a local body
+        ("UBND tỉnh Quảng Nam", "Sở Y tế Hà Nội"), not as a venue or a
+        destination ("họp tại Hà Nội", "đi Nghệ An")."""
+        bodies = [(start, end) for body in self._organizations if body.start < lead_end
+                  and "place-is-name" not in body.flags for start, end, _ in body.places]
+        provinces = finders().provinces
+        first, last = self._places.between(0, lead_end)
+        return distinct(
+            mention for mention in self._places.mentions[first:last]
+            if mention.province not in (NATIONAL, ABROAD) and not mention.passing
+            and (mention.scope or provinces.has_province_prefix(self._text, mention.start)
+                 or any(start <= mention.start < end for start, end in bodies))
+        )
+
+    def _opening_provinces(self, lead_end: int) -> list[Province]:
+        """The provinces the lead names other than in passing or as a venue
+        ("họp tại Hà Nội")."""
+        first, last = self._places.between(0, lead_end)
+        venue = finders().provinces.venue_before
+        return distinct(
+            mention for mention in self._places.mentions[first:last]
+            if mention.province is not ABROAD and not mention.passing
+            and not venue.search(self._text, max(0, mention.start - LOOK_BACK), mention.start)
+        )
+
+    # --- one fact ----------------------------------------------------------------------
+
+    def at(self, sentence_start: int, sentence_end: int, figure: int | None = None) -> Context:
+        """The context of a fact whose sentence is `text[sentence_start:sentence_end]`
+        and whose figure starts at `figure` (by default, of the sentence as a whole).
+
+        Each field is what the sentence says nearest the figure: the place or
+        period written nearest before it, else the first after it. What the
+        sentence does not say is taken from earlier in its paragraph (text runs
+        forward: what is named before a sentence carries over to it, what is
+        named after it does not), else from the article's own scope.
         """
         paragraph_start = self._line_starts[self._line_of(sentence_start)]
         sentence, earlier = (sentence_start, sentence_end), (paragraph_start, sentence_start)
 
-        time = first_time(self._times_between(*sentence)) or nearest_time(
-            self._times_between(*earlier)
-        )
-        if named := self._provinces_between(*sentence):
-            province = one_province(named, 0)
-        elif named := self._provinces_between(*earlier):
-            province = one_province(named, -1) or self._main_province
-        else:
-            province = self._main_province
+        times = self._times_between(*sentence)
+        time = (first_time(times) if figure is None else time_of_figure(times, figure)) \
+            or time_of_figure(self._times_between(*earlier), sentence_start)
+        province = self._province(sentence, earlier, figure)
         organization = acting(self._organizations_between(*sentence)) or acting(
             self._organizations_between(*earlier)
         )
-
         context = Context(
             province=province.name if province else None,
             province_2025=province.name_2025 if province else None,
             organization=organization,
+            programme=self._programme_of(sentence, earlier, figure),
         )
         if time:
             context.year, context.period = time.year, time.text
@@ -132,6 +282,59 @@ class ArticleContext:
         else:
             context.year = self._published_year
         return context
+
+    def _province(self, sentence: tuple[int, int], earlier: tuple[int, int],
+                  figure: int | None) -> Province | None:
+        """The place named nearest before the figure in its sentence (else the
+        first after it in its clause; a national word after a figure is a
+        comparison), else the last carried over from earlier in its paragraph,
+        else the article's scope. A place named in passing ("ra Hà Nội mua
+        giống") yields to the article's scope, and carries over to nothing."""
+        places = self._places
+        first, last = places.between(*sentence)
+        if first < last:
+            index = self._nearest_place(first, last, figure, sentence[1])
+            if index is not None:
+                if places.mentions[index].passing and self._scope is not None:
+                    return self._scope
+                return places.province(index)
+            if places.lists_between(first, last) >= PROVINCE_LIST:
+                return None  # a report on several provinces: "… của 9 tỉnh (Lào Cai, Yên Bái, …)"
+        first, last = places.between(max(earlier[0], earlier[1] - CARRY_REACH), earlier[1])
+        for index in range(last - 1, first - 1, -1):
+            if not places.mentions[index].passing:
+                return places.province(index) or self._scope
+        return self._scope
+
+    def _nearest_place(self, first: int, last: int, figure: int | None, sentence_end: int) -> int | None:
+        places = self._places
+        if figure is None:
+            return first
+        before = bisect.bisect_left(places.starts, figure, first, last)
+        if before > first:
+            return before - 1
+        clause = _CLAUSE_END.search(self._text, figure, sentence_end)
+        clause_end = clause.start() if clause else sentence_end
+        for index in range(first, last):
+            mention = places.mentions[index]
+            if mention.start >= clause_end:
+                break
+            if mention.province is not NATIONAL:
+                return index
+        return None
+
+    def _programme_of(self, sentence: tuple[int, int], earlier: tuple[int, int],
+                      figure: int | None) -> str | None:
+        """The programme named nearest the figure in its sentence, else the one
+        named last before it in its paragraph, else the article's."""
+        named = self._programmes_between(*sentence)
+        if named:
+            starts = [mention.start for mention in named]
+            return named[_nearest(starts, 0, len(named), figure)].programme
+        before = self._programmes_between(max(earlier[0], earlier[1] - CARRY_REACH), earlier[1])
+        return before[-1].programme if before else self._programme
+
+    # --- lookups -----------------------------------------------------------------------
 
     def _line_of(self, offset: int) -> int:
         return bisect.bisect_right(self._line_starts, offset) - 1
@@ -143,21 +346,46 @@ class ArticleContext:
     def _times_between(self, start: int, end: int) -> Sequence[Time]:
         return _between(self._times, self._time_starts, start, end)
 
-    def _provinces_between(self, start: int, end: int) -> Sequence[Mention]:
-        return _between(self._provinces, self._province_starts, start, end)
-
     def _organizations_between(self, start: int, end: int) -> Sequence[Organization]:
         return _between(self._organizations, self._organization_starts, start, end)
 
+    def _programmes_between(self, start: int, end: int) -> Sequence[ProgrammeMention]:
+        return _between(self._programmes, self._programme_starts, start, end)
+
+
+def _nearest(starts: Sequence[int], first: int, last: int, figure: int | None) -> int:
+    """Of the items [first, last) by start, the one nearest before `figure`,
+    else the first (the first of all when there is no figure)."""
+    if figure is None:
+        return first
+    before = bisect.bisect_left(starts, figure, first, last)
+    return before - 1 if before > first else first
+
+
+def _most_named(mentions: Sequence[Mention]) -> Province | None:
+    """The province named most often, at least twice or as the only one (ties:
+    the first named): a masthead and its site's other headlines repeat it."""
+    counts: dict[Province, int] = {}
+    for mention in mentions:
+        if mention.province not in (NATIONAL, ABROAD):
+            counts[mention.province] = counts.get(mention.province, 0) + 1
+    if not counts:
+        return None
+    province = max(counts, key=counts.__getitem__)
+    return province if counts[province] >= 2 or len(counts) == 1 else None
+
 
 def build_article_context(
-    text: str, published: str | None = None, title: str | None = None, page: str | None = None
+    text: str, published: str | None = None, title: str | None = None, page: str | None = None,
+    url: str | None = None,
 ) -> ArticleContext:
-    """Find the context of an article's facts once; `.at(start, end)` per fact.
+    """Find the context of an article's facts once; `.at(start, end, figure)` per fact.
 
-    `page` is the scraped page before cleaning. A provincial paper writes
-    `trên địa bàn tỉnh` without naming its province, which its page chrome
-    (masthead, other headlines) names again and again; when the article
-    names none itself, that province is the article's.
+    `title` is the article's headline when it has one apart from its text
+    (else its text's first line, when that reads as one). `page` is the
+    scraped page before cleaning: a provincial paper writes `trên địa bàn
+    tỉnh` without naming its province, which its page chrome (masthead,
+    other headlines) names again and again; when the article names none
+    itself, that province is the article's. `url` tells the outlet.
     """
-    return ArticleContext(text, published, title, page)
+    return ArticleContext(text, published, title, page, url)

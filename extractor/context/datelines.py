@@ -1,9 +1,11 @@
-"""When an article was published: its metadata's date, else its dateline.
+"""When and where an article comes from: its date and its dateline.
 
 Datelines are rules of `patterns/context_datelines.jsonl`, tried on the
 first lines of an article ("07:11, 05/11/2020", "Cập nhật: 18/12/2020 -
 16:40", "Thứ Năm, ngày 5 tháng 11 năm 2020"), then on its lead ("Ngày 5-11,
-…"): what the page states as its own date, not a date in the body.
+…"): what the page states as its own date, not a date in the body. The same
+file says where a report comes from ("ĐÀ NẴNG - …") and which outlet signs
+it ("(Baonghean) - …").
 """
 
 from __future__ import annotations
@@ -43,33 +45,55 @@ def normalize_published(value: str | None) -> str | None:
     return iso_date(int(year), int(month), int(day))
 
 
+_DATELINE_GROUPS = {"date": ({"day", "month", "year"}, {"day", "month"}),
+                    "place": ({"place"},), "outlet": ({"outlet"},)}
+
+
 def _check_dateline_rule(entry: dict[str, Any]) -> str | None:
+    kind = entry.get("kind", "date")
+    if kind not in _DATELINE_GROUPS:
+        return f"'kind' must be one of {', '.join(_DATELINE_GROUPS)}"
     problem = check_regex_rule(entry)
     if problem:
         return problem
     groups = set(re.compile(entry["regex"]).groupindex)
-    if groups not in ({"day", "month", "year"}, {"day", "month"}):
-        return f"rule '{entry['name']}': the regex needs groups day and month, and maybe year"
+    if groups not in _DATELINE_GROUPS[kind]:
+        if kind == "date":
+            return f"rule '{entry['name']}': the regex needs groups day and month, and maybe year"
+        return f"rule '{entry['name']}': the regex must have exactly the group {kind}"
     return None
 
 
 class DatelineReader:
-    """Reads the date an article states in its first lines."""
+    """Reads the date, the place and the outlet an article states in its first lines."""
 
     def __init__(self) -> None:
-        self.rules = tuple(
-            re.compile(rule["regex"])
-            for rule in read_jsonl("context_datelines.jsonl", _check_dateline_rule)
-        )
+        rules = read_jsonl("context_datelines.jsonl", _check_dateline_rule)
+        by_kind: dict[str, list[re.Pattern[str]]] = {kind: [] for kind in _DATELINE_GROUPS}
+        for rule in rules:
+            by_kind[rule.get("kind", "date")].append(re.compile(rule["regex"]))
+        self.rules = tuple(by_kind["date"])
+        self.places = tuple(by_kind["place"])
+        self.outlets = tuple(by_kind["outlet"])
+
+    def signed(self, text: str, kind: str) -> list[tuple[int, str]]:
+        """Where the first lines say the report comes from ("place") or who
+        signs it ("outlet"): the offset and text of each group found."""
+        found = []
+        for line_start, line in _first_lines(text):
+            for rule in self.places if kind == "place" else self.outlets:
+                if match := rule.match(line):
+                    found.append((line_start + match.start(kind), match[kind]))
+        return found
 
     def date(self, text: str, times: Iterable[TimeMatch]) -> str | None:
         """The date the first lines state, as YYYY-MM-DD, or None. A lead
         without a year (`Ngày 26-1`) takes the year of the latest full date
         among `times` (the text's time expressions), or gives no date."""
-        lines = [line.strip() for line in text.split("\n", 40)[:40] if line.strip()]
-        fallback_year = _latest_full_date_year(times)
+        lines = [line for _, line in _first_lines(text)]
+        fallback_year = latest_full_date_year(times)
         for rule in self.rules:
-            for line in lines[:DATELINE_LINES]:
+            for line in lines:
                 if found := rule.search(line):
                     year = int(found["year"]) if "year" in rule.groupindex else fallback_year
                     if year is not None:
@@ -77,7 +101,19 @@ class DatelineReader:
         return None
 
 
-def _latest_full_date_year(matches: Iterable[TimeMatch]) -> int | None:
+def _first_lines(text: str) -> list[tuple[int, str]]:
+    """The first DATELINE_LINES non-blank lines, stripped, with their offsets."""
+    lines = []
+    for found in re.finditer(r"[^\n]+", text):
+        line = found[0].strip()
+        if line:
+            lines.append((found.start() + found[0].index(line[0]), line))
+            if len(lines) == DATELINE_LINES:
+                break
+    return lines
+
+
+def latest_full_date_year(matches: Iterable[TimeMatch]) -> int | None:
     """The year to date a lead `Ngày 26-1` with: an article reports what has
     happened, so the latest full date it names is the nearest to its own."""
     years = (

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from extractor.clean import normalize_tones
 from extractor.context.provinces import LOOK_BACK, ProvinceFinder, family_names
-from extractor.patterns import PatternError, patterns_dir, read_tsv, read_word_list
+from extractor.patterns import PatternError, patterns_dir, read_tsv
 from extractor.phrases import alternation, as_written_or_capitalised, word_before
 
 NAME_MAX_WORDS = 14  # an organisation's name longer than this has run past its end
@@ -28,19 +28,44 @@ _CONNECTORS = frozenset({"-", "–", "&", "và"})
 
 @dataclass(frozen=True)
 class Organization:
+    """A body named at [start, end).
+
+    `acting`: not the object of a preposition; `source`: introduced as the
+    source of what the sentence reports ("Theo Tổng cục Thống kê, …");
+    `flags`: its head's flags (place-is-name, national); `local`: its name
+    names a level or a province ("UBND tỉnh", "Cục Thuế TP.HCM"); `places`:
+    the provinces its name holds, as (start, end, territorial), territorial
+    when the name says the body is that province's ("tỉnh Tuyên Quang",
+    "chi nhánh Nghệ An") rather than named after it ("Ngân hàng TMCP Sài Gòn").
+    """
+
     start: int
+    end: int
     name: str
     acting: bool
+    source: bool = False
+    flags: frozenset[str] = frozenset()
+    local: bool = False
+    places: tuple[tuple[int, int, bool], ...] = ()
+
+    @property
+    def national(self) -> bool:
+        """A body of the whole country, speaking for it."""
+        return "national" in self.flags and not self.local and (self.acting or self.source)
 
 
-def _flagged_rows(name: str, flags: tuple[str, ...]) -> list[tuple[str, str]]:
-    """The (phrase, flag) rows of a rule file, spelled as the clean stage spells
-    text; a flag not among `flags` stops the run."""
+def _flagged_rows(name: str, flags: tuple[str, ...]) -> list[tuple[str, frozenset[str]]]:
+    """The (phrase, flags) rows of a rule file, spelled as the clean stage
+    spells text; the flags are comma-separated, and one not among `flags`
+    stops the run."""
     rows = []
-    for number, (phrase, flag) in read_tsv(name, 2, min_columns=1):
-        if flag not in flags:
-            raise PatternError(f"{patterns_dir() / name}, line {number}: unknown flag '{flag}'")
-        rows.append((normalize_tones(phrase), flag))
+    for number, (phrase, flag_field) in read_tsv(name, 2, min_columns=1):
+        given = frozenset(flag.strip() for flag in flag_field.split(",") if flag.strip())
+        if unknown := given - set(flags):
+            raise PatternError(
+                f"{patterns_dir() / name}, line {number}: unknown flag '{sorted(unknown)[0]}'"
+            )
+        rows.append((normalize_tones(phrase), given))
     return rows
 
 
@@ -50,18 +75,22 @@ class OrganizationFinder:
     word (a verb or function word), a punctuation mark or a person's name."""
 
     def __init__(self, province_finder: ProvinceFinder) -> None:
-        heads = _flagged_rows("context_organizations.tsv", ("", "alone"))
-        self.alone = frozenset(head for head, flag in heads if flag == "alone")
-        self.heads = re.compile(rf"(?<!\w)(?:{alternation(head for head, _ in heads)})(?!\w)")
-        stops = _flagged_rows("context_organization_stops.tsv", ("", "after-lowercase"))
+        heads = _flagged_rows("context_organizations.tsv", ("alone", "place-is-name", "national"))
+        self.head_flags = dict(heads)
+        self.alone = frozenset(head for head, flags in heads if "alone" in flags)
+        self.heads = re.compile(rf"(?<!\w)(?:{alternation(self.head_flags)})(?!\w)")
+        stops = _flagged_rows("context_organization_stops.tsv", ("after-lowercase",))
         self.stops = re.compile(rf"(?:{alternation(word for word, _ in stops)})(?!\w)")
         self.stops_after_capital = re.compile(
-            rf"(?:{alternation(word for word, flag in stops if not flag)})(?!\w)"
+            rf"(?:{alternation(word for word, flags in stops if not flags)})(?!\w)"
         )
-        levels = [level for level, _ in _flagged_rows("context_organization_units.tsv", ("",))]
+        levels = [level for level, _ in _flagged_rows("context_organization_units.tsv", ())]
         self.levels = re.compile(rf"(?:{alternation(levels)})(?!\w)")
-        objects = {normalize_tones(word) for word in read_word_list("context_organization_objects.tsv")}
-        self.object_of = word_before(as_written_or_capitalised(objects))
+        objects = _flagged_rows("context_organization_objects.tsv", ("source",))
+        self.object_of = word_before(as_written_or_capitalised(word for word, _ in objects))
+        self.source_of = word_before(
+            as_written_or_capitalised(word for word, flags in objects if "source" in flags)
+        )
         self.province_finder = province_finder
 
     def organizations(self, text: str) -> list[Organization]:
@@ -70,16 +99,24 @@ class OrganizationFinder:
         for head in self.heads.finditer(text):
             if head.start() < covered:
                 continue
-            end = self._name_end(text, head)
-            if end is None:
+            name = self._name_end(text, head)
+            if name is None:
                 continue
+            end, local, places = name
             covered = end
-            acting = not self.object_of.search(text, max(0, head.start() - LOOK_BACK), head.start())
-            found.append(Organization(head.start(), text[head.start() : end], acting))
+            before = (text, max(0, head.start() - LOOK_BACK), head.start())
+            found.append(Organization(
+                head.start(), end, text[head.start() : end],
+                acting=not self.object_of.search(*before), source=bool(self.source_of.search(*before)),
+                flags=self.head_flags[head[0]], local=local, places=places,
+            ))
         return found
 
-    def _name_end(self, text: str, head: re.Match[str]) -> int | None:
-        """Where the name that starts with `head` ends, or None if it is no name.
+    def _name_end(
+        self, text: str, head: re.Match[str]
+    ) -> tuple[int, bool, tuple[tuple[int, int, bool], ...]] | None:
+        """Where the name that starts with `head` ends, whether it names a level
+        or province, and the provinces it holds; None if it is no name.
 
         A run of more than NAME_LOWER_RUN lower-case words ends the name
         before it: it is a predicate whose verb the stop list lacks. A name
@@ -90,11 +127,17 @@ class OrganizationFinder:
         end = solid_end = position = head.end()
         previous = "head"
         words = lower_run = 0
+        places: list[tuple[int, int, bool]] = []
+        levels = 0
         while words < NAME_MAX_WORDS and (word := _NAME_WORD.match(text, position)):
             step = self._next_word(text, word, previous, alone)
             if step is None:
                 break
             previous, position = step
+            if previous == "province":
+                territorial = levels > 0 or self.province_finder.has_province_prefix(text, word.start(1))
+                places.append((word.start(1), position, territorial))
+            levels += previous == "level"
             words += 1
             if previous == "lower":
                 end, lower_run = position, lower_run + 1
@@ -107,7 +150,8 @@ class OrganizationFinder:
             end = solid_end
         if end == head.end() and not alone:
             return None
-        return end
+        places = [place for place in places if place[1] <= end]
+        return end, bool(levels or places), tuple(places)
 
     def _next_word(
         self, text: str, word: re.Match[str], previous: str, alone: bool

@@ -1,9 +1,14 @@
-"""Where a figure is: the provinces an article names, from underthesea's gazetteer.
+"""Where a figure is: the provinces, places and national scopes a text names.
 
-Only provinces are read, never districts or communes (too many share a
-name), and only capitalised, whole-word names; a name right after a word
-such as `xã` or a family name, or right before one such as `Dương` (Thái
-Bình Dương), is some other place or a person.
+Provinces come from underthesea's gazetteer (with the written forms of
+`context_province_aliases.tsv`), places inside one province from
+`context_places.tsv`, and words that speak of the whole country from
+`context_national.tsv`. Only capitalised, whole-word names are read; a name
+is some other thing when a word of `context_province_vetoes.tsv` stands
+next to it (a street, a river, a person, a commune of that name), when a
+foreign country follows it ("tỉnh Hà Nam, Trung Quốc"), or when it is part
+of a person's name anywhere in the article ("Đỗ Bình Dương … Bình Dương
+phải bỏ ra 5 tỷ đồng").
 """
 
 from __future__ import annotations
@@ -11,25 +16,38 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from extractor.clean import normalize_tones
 from extractor.patterns import PatternError, patterns_dir, read_tsv
 from extractor.phrases import alternation, as_written_or_capitalised, first_letters, word_before
 
 LOOK_BACK = 40  # characters before a name searched for a word that changes its meaning
-PROVINCE_LIST = 3  # a sentence naming this many provinces speaks of all of them
+HOMONYM_REACH = 200  # how far from a name its foreign country is still its sentence's
+PERSON_WORDS = 4  # words of a person's full name before a "(province)" attribute
+# A capitalised word and a dash right before a name: the name ends a route or a
+# compound name ("cao tốc Pháp Vân - Cầu Giẽ - Ninh Bình"), unless that word ends
+# another province of a list ("Hà Nội - Hải Phòng").
+_ROUTE = re.compile(r"[^\W\d_]\w*[ \t]*[-–][ \t]*$")
 
 
 @dataclass(frozen=True)
 class Province:
-    """A pre-merger province and the post-merger province it belongs to."""
+    """A pre-merger province and the post-merger province it belongs to.
+
+    NATIONAL stands for the whole country: both names are "national".
+    """
 
     name: str
     name_2025: str
+
+
+NATIONAL = Province("national", "national")
+ABROAD = Province("", "")  # a place abroad: the figure is no province's
 
 
 def _gazetteer_path() -> Path:
@@ -40,7 +58,7 @@ def _gazetteer_path() -> Path:
     return Path(address.__file__).resolve().parent / "data" / "mapping.json"
 
 
-def _normalized(name: str) -> str:
+def normalized(name: str) -> str:
     """A name as the clean stage writes it (NFC, new-style tone marks)."""
     return normalize_tones(unicodedata.normalize("NFC", name))
 
@@ -57,8 +75,8 @@ def provinces() -> dict[str, Province]:
         data = json.loads(path.read_text(encoding="utf-8"))
         new_names = {key: info["short"] for key, info in data["province_names"].items()}
         return {
-            _normalized(info["short"]): Province(
-                _normalized(info["short"]), _normalized(new_names[data["province_mapping"][key]])
+            normalized(info["short"]): Province(
+                normalized(info["short"]), normalized(new_names[data["province_mapping"][key]])
             )
             for key, info in data["old_province_names"].items()
         }
@@ -70,47 +88,79 @@ def spellings(name: str) -> set[str]:
     """`name` and the ways it is commonly typed: the dash of a double name as
     "-", "–" or a space, and upper case (titles). Tone placement needs no
     variants: the clean stage writes every text, and every name, one way."""
-    name = _normalized(name)
+    name = normalized(name)
     forms = {name}
     if " - " in name:
         forms |= {name.replace(" - ", dash) for dash in ("-", " – ", "–", " ")}
     return forms | {form.upper() for form in forms}
 
 
+def _gazetteer_name(file: str, number: int, name: str) -> Province:
+    """The province a rule file names in a column, checked against the gazetteer."""
+    gazetteer = provinces()
+    if name not in gazetteer:
+        raise PatternError(f"{patterns_dir() / file}, line {number}: '{name}' is not a gazetteer province")
+    return gazetteer[name]
+
+
+@cache
+def province_aliases() -> dict[str, tuple[Province, bool]]:
+    """Every written form of a province: its gazetteer name, the aliases of
+    `context_province_aliases.tsv` and their spellings, each with whether it
+    names the province only after a city prefix ("HCM" needs "TP")."""
+    forms: dict[str, tuple[Province, bool]] = {}
+    for name, province in provinces().items():
+        for form in spellings(name):
+            forms[form] = (province, False)
+    file = "context_province_aliases.tsv"
+    for number, (alias, name, flag) in read_tsv(file, 3, min_columns=2):
+        province = _gazetteer_name(file, number, name)
+        if flag not in ("", "city-prefix"):
+            raise PatternError(f"{patterns_dir() / file}, line {number}: unknown flag '{flag}'")
+        for form in spellings(alias):
+            forms[form] = (province, flag == "city-prefix")
+    return forms
+
+
 @cache
 def family_names() -> frozenset[str]:
     """Family names (and the middle names Văn, Thị), exactly as written."""
-    return frozenset(row[0] for _, row in read_tsv("context_family_names.tsv", 1))
+    return frozenset(normalized(row[0]) for _, row in read_tsv("context_family_names.tsv", 1))
 
 
 @dataclass(frozen=True)
 class Mention:
-    """A province named in the text, at [start, end)."""
+    """A province (or NATIONAL) named in the text at [start, end).
+
+    A `passing` mention names a place the figure is not about although its
+    sentence names it: a destination or origin ("ra Hà Nội mua giống"). It
+    counts in its own sentence only, never for the sentences after it. A
+    `scope` mention names the place the text reports on ("trên địa bàn tỉnh
+    Hà Nam").
+    """
 
     start: int
     end: int
     province: Province
+    passing: bool = False
+    scope: bool = False
 
 
 class ProvinceFinder:
-    """Finds the provinces a text names, from the gazetteer's names and the
-    aliases of `context_province_aliases.tsv`."""
+    """Finds the provinces, places and national scopes a text names."""
 
     def __init__(self) -> None:
-        gazetteer = provinces()
-        forms: dict[str, tuple[Province, bool]] = {}
-        for name, province in gazetteer.items():
-            for form in spellings(name):
-                forms[form] = (province, False)
-        aliases = patterns_dir() / "context_province_aliases.tsv"
-        for number, (alias, name, flag) in read_tsv(aliases.name, 3, min_columns=2):
-            if name not in gazetteer:
-                raise PatternError(f"{aliases}, line {number}: '{name}' is not a gazetteer province")
-            if flag not in ("", "city-prefix"):
-                raise PatternError(f"{aliases}, line {number}: unknown flag '{flag}'")
-            for form in spellings(alias):
-                forms[form] = (gazetteer[name], flag == "city-prefix")
-        self.forms = forms
+        forms = province_aliases()
+        places = {}
+        for number, (place, name) in read_tsv("context_places.tsv", 2):
+            province = _gazetteer_name("context_places.tsv", number, name)
+            for form in spellings(place):
+                places[form] = province
+        national = as_written_or_capitalised(
+            normalized(row[0]) for _, row in read_tsv("context_national.tsv", 1)
+        )
+        foreign = [normalized(row[0]) for _, row in read_tsv("context_foreign_places.tsv", 1)]
+        self.forms, self.places = forms, places
 
         prefix_file = patterns_dir() / "context_province_prefixes.tsv"
         prefixes = read_tsv(prefix_file.name, 2)
@@ -118,64 +168,181 @@ class ProvinceFinder:
             if kind not in ("province", "city"):
                 raise PatternError(f"{prefix_file}, line {number}: kind must be province or city")
         self.city_prefixes = frozenset(prefix for _, (prefix, kind) in prefixes if kind == "city")
+        self.province_prefixes = frozenset(p for _, (p, kind) in prefixes if kind == "province")
         prefix_words = [prefix for _, (prefix, _) in prefixes]
+        names = [*forms, *places, *national, *as_written_or_capitalised(foreign)]
         self.regex = re.compile(  # led by the first letters: most positions fail at once
-            rf"(?={first_letters([*prefix_words, *forms])})(?<![\w.])"
+            rf"(?={first_letters([*prefix_words, *names])})(?<![\w.])"
             rf"(?:(?P<prefix>{alternation(prefix_words)})[ \t]*)?"
-            rf"(?P<name>{alternation(forms)})(?!\w)"
+            rf"(?:(?P<national>{alternation(national)})|(?P<name>{alternation([*forms, *places])})"
+            rf"|(?P<foreign>{alternation(as_written_or_capitalised(foreign))}))"
+            rf"(?!\w)"
         )
 
-        vetoes_file = patterns_dir() / "context_province_vetoes.tsv"
-        vetoes: dict[str, set[str]] = {"before": set(), "after": set(), "allowed-before": set()}
-        for number, (side, phrase) in read_tsv(vetoes_file.name, 2):
-            if side not in vetoes:
-                raise PatternError(
-                    f"{vetoes_file}, line {number}: the first column must be one of "
-                    f"{', '.join(vetoes)}, not '{side}'"
-                )
-            vetoes[side].update(as_written_or_capitalised([_normalized(phrase)]))
-        self.veto_before = word_before(vetoes["before"] | family_names())
+        vetoes = _vetoes()
+        self.veto_before = word_before(vetoes["before"])
+        self.veto_unit = word_before(vetoes["unit"])
+        self.person_before = word_before(family_names())
         self.allowed_before = word_before(vetoes["allowed-before"])
+        self.passing_before = word_before(vetoes["passing"])
+        self.scope_before = word_before(vetoes["scope"])
+        self.venue_before = word_before(vetoes["venue"])
         self.veto_after = re.compile(rf"[ \t]+(?:{alternation(vetoes['after'])})(?!\w)")
+
+        self.compare_before = word_before(vetoes["compare"])
+        self.foreign_after = re.compile(
+            rf"[ \t]*(?:,|\(|[ \t]của|[ \t]thuộc)[ \t]*(?:{alternation(foreign)})(?!\w)"
+        )
+        homonyms: dict[str, re.Pattern[str]] = {}
+        for number, (name, country) in read_tsv("context_province_homonyms.tsv", 2):
+            _gazetteer_name("context_province_homonyms.tsv", number, name)
+            if normalized(country) not in foreign:
+                raise PatternError(
+                    f"{patterns_dir() / 'context_province_homonyms.tsv'}, line {number}: "
+                    f"'{country}' is not in context_foreign_places.tsv"
+                )
+            homonyms[name] = re.compile(rf"(?<!\w){re.escape(normalized(country))}(?!\w)")
+        self.homonyms = homonyms
 
     def match_at(self, text: str, position: int) -> re.Match[str] | None:
         """The province named at `position`, if one is (used inside organisation names)."""
         found = self.regex.match(text, position)
-        return found if found and self._accepted(text, found) else None
+        if not found or found["name"] not in self.forms:
+            return None
+        return found if self._verdict(text, found) in ("province", "passing") else None
+
+    def has_province_prefix(self, text: str, position: int) -> bool:
+        """Whether the name at `position` is written with a province word before
+        it ("tỉnh Tuyên Quang"), which says a body is that province's."""
+        found = self.regex.match(text, position)
+        return bool(found and found["prefix"] in self.province_prefixes)
 
     def mentions(self, text: str) -> list[Mention]:
-        return [
-            Mention(found.start(), found.end(), self.forms[found["name"]][0])
-            for found in self.regex.finditer(text)
-            if self._accepted(text, found)
-        ]
+        """Every province, place or national scope the text names, in order."""
+        found: list[Mention] = []
+        people: set[str] = set()
+        for match in self.regex.finditer(text):
+            verdict = self._verdict(text, match)
+            if verdict == "person":
+                people.add(match["name"])
+            elif verdict in ("province", "passing"):
+                before = (text, max(0, match.start() - LOOK_BACK), match.start())
+                found.append(Mention(match.start(), match.end(), self._scope(match),
+                                     passing=verdict == "passing",
+                                     scope=bool(self.scope_before.search(*before))))
+        found = [mention for index, mention in enumerate(found)
+                 if not self._ends_route(text, mention, found[index - 1] if index else None)]
+        if not people:
+            return found
+        # once a name has been a person's ("Đỗ Bình Dương"), it is that person's
+        # wherever it stands without a prefix ("Bình Dương phải bỏ ra…")
+        return [mention for mention in found
+                if text[mention.start:mention.end] not in people]
 
-    def _accepted(self, text: str, found: re.Match[str]) -> bool:
-        needs_city_prefix = self.forms[found["name"]][1]
-        if needs_city_prefix and found["prefix"] not in self.city_prefixes:
+    @staticmethod
+    def _ends_route(text: str, mention: Mention, previous: Mention | None) -> bool:
+        route = _ROUTE.search(text, max(0, mention.start - LOOK_BACK), mention.start)
+        if route is None or not route[0][0].isupper():
             return False
-        before = (text, max(0, found.start() - LOOK_BACK), found.start())
-        if self.veto_before.search(*before) and not self.allowed_before.search(*before):
+        return previous is None or previous.end < route.start() or previous.end > route.end()
+
+    def _scope(self, match: re.Match[str]) -> Province:
+        if match["national"]:
+            return NATIONAL
+        if match["foreign"]:
+            return ABROAD
+        name = match["name"]
+        return self.forms[name][0] if name in self.forms else self.places[name]
+
+    def _verdict(self, text: str, found: re.Match[str]) -> str:
+        """What a match is: "province", "passing", "person" (part of a person's
+        name) or "other" (a street, a commune, a foreign place, a longer name)."""
+        whole = (text, max(0, found.start() - LOOK_BACK), found.start())
+        if found["national"]:
+            return "other" if self.compare_before.search(*whole) else "province"
+        if found["foreign"]:
+            if found["prefix"] or self.person_before.search(*whole):
+                return "other"
+            return "passing" if self.passing_before.search(*whole) else "province"
+        name = found["name"]
+        is_province = name in self.forms
+        if is_province and self.forms[name][1] and found["prefix"] not in self.city_prefixes:
+            return "other"
+        start = found.start("name")
+        before = (text, max(0, start - LOOK_BACK), start)
+        if not found["prefix"]:
+            if self.allowed_before.search(*before):
+                pass
+            elif self.person_before.search(*before):
+                return "person"
+            elif self.veto_before.search(*before) or (is_province and self.veto_unit.search(*before)):
+                return "other"
+        if self.veto_after.match(text, found.end()) or self.foreign_after.match(text, found.end()):
+            return "other"
+        if self._person_attribute(text, found):
+            return "other"
+        if is_province and (homonym := self.homonyms.get(self.forms[name][0].name)):
+            window = (text, max(0, start - HOMONYM_REACH), found.end() + HOMONYM_REACH)
+            if homonym.search(*window):
+                return "other"
+        return "passing" if self.passing_before.search(*whole) else "province"
+
+    @staticmethod
+    def _person_attribute(text: str, found: re.Match[str]) -> bool:
+        """Whether the name stands in brackets right after a person's name, as
+        the place a person comes from ("đại biểu Lê Công Nhường (Bình Định)"):
+        what that sentence reports is not that province's."""
+        start, end = found.start(), found.end()
+        if not (start > 0 and text[start - 1] == "(" and text[end:end + 1] == ")"):
             return False
-        return not self.veto_after.match(text, found.end())
+        words = text[max(0, start - 1 - LOOK_BACK):start - 1].split()[-PERSON_WORDS:]
+        for index, word in enumerate(words):
+            if word in family_names() and len(words) - index >= 2:
+                return all(other[:1].isupper() for other in words[index:])
+        return False
 
 
-def one_province(mentions: Sequence[Mention], nearest: int) -> Province | None:
-    """The province named at index `nearest` (0: first, -1: last) of the
-    mentions, unless they list several provinces."""
-    named = dict.fromkeys(mention.province for mention in mentions)
-    return None if len(named) >= PROVINCE_LIST else mentions[nearest].province
+def _vetoes() -> dict[str, set[str]]:
+    """The words of `context_province_vetoes.tsv` by side, spelled as text is."""
+    file = patterns_dir() / "context_province_vetoes.tsv"
+    vetoes: dict[str, set[str]] = {
+        side: set()
+        for side in ("before", "unit", "after", "allowed-before", "passing", "scope", "compare",
+                     "venue")
+    }
+    for number, (side, phrase) in read_tsv(file.name, 2):
+        if side not in vetoes:
+            raise PatternError(
+                f"{file}, line {number}: the first column must be one of "
+                f"{', '.join(vetoes)}, not '{side}'"
+            )
+        vetoes[side].update(as_written_or_capitalised([normalized(phrase)]))
+    return vetoes
 
 
-def main_province(title: Sequence[Mention], everywhere: Iterable[Mention]) -> Province | None:
-    """The article's province: the one its title names, else the one it names
-    most (at least twice, or as the only one)."""
-    if title:
-        return title[0].province
-    counts: dict[Province, int] = {}
-    for mention in everywhere:
-        counts[mention.province] = counts.get(mention.province, 0) + 1
-    if not counts:
-        return None
-    province, count = max(counts.items(), key=lambda item: item[1])  # ties: the first named
-    return province if count >= 2 or len(counts) == 1 else None
+def distinct(mentions: Iterable[Mention]) -> list[Province]:
+    """The provinces named, each once, in order."""
+    return list(dict.fromkeys(mention.province for mention in mentions))
+
+
+@cache
+def outlets() -> dict[str, Province]:
+    """Provincial newspapers by domain or signature (`context_outlets.tsv`)."""
+    return {
+        outlet: _gazetteer_name("context_outlets.tsv", number, name)
+        for number, (outlet, name) in read_tsv("context_outlets.tsv", 2)
+    }
+
+
+def outlet_province(url: str | None, signatures: Iterable[str] = ()) -> Province | None:
+    """The province of the outlet that published an article: from the domain
+    of its URL (a subdomain counts), else from the signature of its lead."""
+    table = outlets()
+    host = (urlsplit(url).hostname or "") if url else ""
+    for outlet, province in table.items():
+        if host == outlet or host.endswith("." + outlet):
+            return province
+    for signature in signatures:
+        if (province := table.get(signature.strip())) is not None:
+            return province
+    return None

@@ -30,8 +30,16 @@ TIME_GROUPS = {
     "year": {"year"},
     "date": {"day", "month", "year"},
     "relative": set(),
+    "decade": {"decade"},
+    "quarter": {"quarter"},
 }
-_TIME_RANK = {"range": 0, "since": 0, "year": 1, "relative": 1, "date": 2}
+# Kinds that need no four-digit year, so are searched for in the whole text.
+_ANYWHERE = ("relative", "decade", "quarter")
+# A sentence's own time: its period, else its year, else a full date.
+_TIME_RANK = {"range": 0, "since": 0, "decade": 0, "year": 1, "relative": 1, "quarter": 1, "date": 2}
+DATE_RANK = _TIME_RANK["date"]
+_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4}
+CENTURY = 1900  # "thập niên 60" is of the 1900s
 _FOUR_DIGITS = re.compile(r"\d{4}")
 
 
@@ -99,8 +107,9 @@ class TimeFinder:
     Each rule of `context_periods.jsonl` becomes one named branch; where two
     rules start at the same place the earlier one wins, so `6 tháng đầu năm
     2024` is read whole rather than as `năm 2024`. Every form holds a year of
-    four digits except the relative ones (`năm nay`), so the regex runs only
-    in windows around those anchors: most of an article is never scanned.
+    four digits except a few (`năm nay`, `thập niên 60`, `quý I`), so the
+    regex runs only in windows around those anchors: most of an article is
+    never scanned.
     """
 
     def __init__(self) -> None:
@@ -110,8 +119,8 @@ class TimeFinder:
             regex = re.sub(r"\(\?P<(\w+)>", rf"(?P<r{index}_\1>", rule["regex"])
             branches.append(f"(?P<r{index}>{regex})")
         self.regex = re.compile("|".join(branches))
-        relative = [rule["regex"] for rule in self.rules if rule["kind"] == "relative"]
-        self.relative = re.compile("|".join(relative) or "(?!)")
+        anywhere = [rule["regex"] for rule in self.rules if rule["kind"] in _ANYWHERE]
+        self.anywhere = re.compile("|".join(anywhere) or "(?!)")
         markers = [normalize_tones(row[0]) for _, row in read_tsv("context_year_ignored_after.tsv", 1)]
         self.ignored_after = re.compile(
             rf"(?<!\w)(?:{alternation(as_written_or_capitalised(markers))})"
@@ -122,7 +131,7 @@ class TimeFinder:
         """Stretches of text around the anchors, overlapping ones merged."""
         window_start = window_end = -1
         anchors = sorted(
-            chain(_FOUR_DIGITS.finditer(text), self.relative.finditer(text)),
+            chain(_FOUR_DIGITS.finditer(text), self.anywhere.finditer(text)),
             key=lambda anchor: anchor.start(),
         )
         for anchor in anchors:
@@ -146,7 +155,7 @@ class TimeFinder:
                 index = int(match.lastgroup[1:])  # type: ignore[index]
                 rule = self.rules[index]
                 numbers = {
-                    group: int(match[f"r{index}_{group}"]) for group in TIME_GROUPS[rule["kind"]]
+                    group: _number(match[f"r{index}_{group}"]) for group in TIME_GROUPS[rule["kind"]]
                 }
                 found.append(
                     TimeMatch(start, match.end(), rule["kind"], rule.get("offset", 0), numbers)
@@ -154,13 +163,23 @@ class TimeFinder:
         return found
 
 
-def resolve(match: TimeMatch, text: str, published_year: int | None) -> Time | None:
-    """The years a time expression stands for, or None if implausible."""
+def _number(written: str) -> int:
+    """A group's number: digits, or a quarter in Roman numerals."""
+    return _QUARTERS[written] if written in _QUARTERS else int(written)
+
+
+def resolve(match: TimeMatch, text: str, published: str | None) -> Time | None:
+    """The years a time expression stands for, or None if implausible.
+
+    `published` (YYYY-MM-DD, or YYYY when only the year is known) resolves
+    the forms that say no year (`năm nay`, `quý IV`).
+    """
     numbers = match.numbers
+    published_year = int(published[:4]) if published else None
     start = end = None
     if match.kind == "range":
         start, end = numbers["start"], numbers["end"]
-        if start >= end:
+        if start > end:
             return None
     elif match.kind == "since":
         start = numbers["start"]
@@ -169,6 +188,15 @@ def resolve(match: TimeMatch, text: str, published_year: int | None) -> Time | N
         if published_year is None:
             return None
         start = end = published_year + match.offset
+    elif match.kind == "quarter":
+        if published_year is None:
+            return None
+        started = len(published) < len("YYYY-MM") or 3 * numbers["quarter"] - 2 <= int(published[5:7])
+        start = end = published_year if started else published_year - 1
+    elif match.kind == "decade":
+        decade = numbers["decade"]
+        start = decade if decade >= 100 else CENTURY + decade
+        end = start + 9
     elif match.kind == "date" and not iso_date(numbers["year"], numbers["month"], numbers["day"]):
         return None
     else:
@@ -184,6 +212,13 @@ def first_time(times: Sequence[Time]) -> Time | None:
     return min(times, key=lambda time: (time.rank, time.start), default=None)
 
 
-def nearest_time(times: Sequence[Time]) -> Time | None:
-    """The time carried over from earlier in a paragraph: the nearest of the best rank."""
-    return min(times, key=lambda time: (time.rank, -time.start), default=None)
+def time_of_figure(times: Sequence[Time], figure: int) -> Time | None:
+    """The time of a figure at offset `figure` among its sentence's times: the
+    period or year written nearest before it ("năm 2018 có 20 đề án, năm 2019
+    có 30 đề án"), a full date only when no other is; else the first after it."""
+    before = [time for time in times if time.start < figure]
+    if before:
+        best = min(time.rank == DATE_RANK for time in before)
+        return max((time for time in before if (time.rank == DATE_RANK) == best),
+                   key=lambda time: time.start)
+    return first_time(times)

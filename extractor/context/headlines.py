@@ -1,0 +1,68 @@
+"""The title of an article: the record's, else its first line when it reads as a headline.
+
+A title is how a person finds the article again, so it must never be page
+chrome: a breadcrumb ("Trang chủ » Kinh tế » Công thương"), a photo caption,
+the first sentence of the body, or a missing value written out ("None").
+What is no headline is kept as rules in `patterns/context_not_headlines.jsonl`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from extractor.context.times import check_regex_rule
+from extractor.patterns import read_jsonl
+
+HEADLINE_MAX_WORDS = 30  # a longer first line is the lead, not the headline
+HEADLINE_MIN_WORDS = 2  # "1" or "Kinh tế" alone is a label, not a headline
+BREADCRUMB_LINES = 3  # lines of site navigation passed over above a headline
+
+
+def _check_rule(entry: dict[str, Any]) -> str | None:
+    if entry.get("applies") not in ("any", "line"):
+        return "'applies' must be any or line"
+    return check_regex_rule(entry)
+
+
+@cache
+def not_headline_rules() -> dict[str, tuple[re.Pattern[str], ...]]:
+    """The rules of `context_not_headlines.jsonl`: those that judge any title
+    ("any") and those that also judge a text's first line ("line")."""
+    rules = read_jsonl("context_not_headlines.jsonl", _check_rule)
+    titles = tuple(re.compile(rule["regex"]) for rule in rules if rule["applies"] == "any")
+    return {"any": titles,
+            "line": titles + tuple(re.compile(r["regex"]) for r in rules if r["applies"] == "line")}
+
+
+def reads_as_headline(line: str) -> bool:
+    """Whether a line can be an article's headline."""
+    line = line.strip()
+    words = line.split()
+    if not HEADLINE_MIN_WORDS <= len(words) <= HEADLINE_MAX_WORDS:
+        return False
+    if not any(char.isalpha() for char in line):
+        return False
+    return not any(rule.search(line) for rule in not_headline_rules()["line"])
+
+
+def headline(text: str) -> str | None:
+    """The text's first line when it reads as a headline, else None; a
+    breadcrumb above it is passed over."""
+    for line in text.strip().split("\n", BREADCRUMB_LINES + 1)[: BREADCRUMB_LINES + 1]:
+        line = line.strip()
+        if not line or any(rule.search(line) for rule in not_headline_rules()["any"]):
+            continue
+        return line if reads_as_headline(line) else None
+    return None
+
+
+def article_title(title: str | None, text: str) -> str | None:
+    """The title of an article: the record's when it is one, else the headline
+    its text opens with, else None (never a breadcrumb, never "None")."""
+    if title is not None:
+        title = " ".join(title.split())
+        if title and not any(rule.search(title) for rule in not_headline_rules()["any"]):
+            return title
+    return headline(text)

@@ -1,0 +1,79 @@
+"""Which public programme a figure belongs to (khuyến công, OCOP, nông thôn mới…).
+
+The programmes and their written forms are `patterns/context_programmes.tsv`:
+a user adds a programme there. Forms are whole words, matched regardless of
+case (abbreviations marked as-written only as written) and of tone-mark
+placement, so "Khuyến công", "KHUYẾN CÔNG" and "khuyến công quốc gia" are all
+khuyến công, while "khuyến học" or "khuyến khích … công nghiệp" are not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from extractor.clean import normalize_tones
+from extractor.patterns import PatternError, patterns_dir, read_tsv
+from extractor.phrases import alternation
+
+PROGRAMMES_FILE = "context_programmes.tsv"
+ARTICLE_MENTIONS = 2  # an article that names one programme this often is about it
+
+
+@dataclass(frozen=True)
+class ProgrammeMention:
+    """A programme named in the text at [start, end)."""
+
+    start: int
+    end: int
+    programme: str
+
+
+class ProgrammeFinder:
+    """Finds the programmes a text names."""
+
+    def __init__(self) -> None:
+        any_case: dict[str, str] = {}
+        as_written: dict[str, str] = {}
+        for number, (programme, form, flag) in read_tsv(PROGRAMMES_FILE, 3, min_columns=2):
+            if flag not in ("", "as-written"):
+                raise PatternError(f"{patterns_dir() / PROGRAMMES_FILE}, line {number}: "
+                                   f"unknown flag '{flag}' (expected as-written)")
+            form = " ".join(normalize_tones(form).split())
+            table, key = (as_written, form) if flag else (any_case, form.lower())
+            if table.get(key, programme) != programme:
+                raise PatternError(f"{patterns_dir() / PROGRAMMES_FILE}, line {number}: "
+                                   f"'{form}' is already a form of '{table[key]}'")
+            table[key] = programme
+        self.any_case, self.as_written = any_case, as_written
+        self.regex = re.compile(
+            rf"(?<!\w)(?:(?P<any>(?i:{alternation(any_case)}))|(?P<written>{alternation(as_written)}))(?!\w)"
+        )
+
+    def mentions(self, text: str) -> list[ProgrammeMention]:
+        return [
+            ProgrammeMention(found.start(), found.end(), self._programme(found))
+            for found in self.regex.finditer(text)
+        ]
+
+    def _programme(self, found: re.Match[str]) -> str:
+        if found["written"] is not None:
+            return self.as_written[found["written"]]
+        return self.any_case[found["any"].lower()]
+
+
+def article_programme(title: Iterable[ProgrammeMention],
+                      everywhere: Iterable[ProgrammeMention]) -> str | None:
+    """The programme an article is about: the one its title names, else the
+    one it names most, at least ARTICLE_MENTIONS times and more than any other."""
+    named = list(dict.fromkeys(mention.programme for mention in title))
+    if len(named) == 1:
+        return named[0]
+    counts = Counter(mention.programme for mention in everywhere).most_common(2)
+    if not counts or counts[0][1] < ARTICLE_MENTIONS:
+        return None
+    if len(counts) == 2 and counts[1][1] == counts[0][1]:
+        return None
+    return counts[0][0]
