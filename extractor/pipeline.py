@@ -54,24 +54,24 @@ def document_text(article: Article) -> str:
 
 def extract(text: str, article_id: str = "text", clean: bool = True,
             whole_sentences: bool = False, published: str | None = None,
-            title: str | None = None) -> list[Fact]:
+            title: str | None = None, url: str | None = None) -> list[Fact]:
     """Every fact of one text, with its context (year or period, province,
     organisation) and the figure it mentions (extractor/figures.py).
 
     With `clean` (the default) the text is first normalised and stripped of
     page chrome, and `start`/`end` point into that cleaned text; pass
     `clean=False` for offsets into `text` itself. `published` (ISO date) is
-    the fallback year of facts whose text names none; `title` helps find the
-    article's province. `whole_sentences` word-segments every sentence with a
-    figure in full instead of only the words near each figure: slower, and
-    kept to show the shortcut loses nothing.
+    the fallback year of facts whose text names none; `title` and `url` (its
+    outlet) help find the article's province. `whole_sentences` word-segments
+    every sentence with a figure in full instead of only the words near each
+    figure: slower, and kept to show the shortcut loses nothing.
     """
     page = None  # the page before cleaning, when cleaning changed it
     if clean:
         published = published or published_in_text(text)
         page, text = text, clean_text(text)
         page = page if page != text else None
-    return _extract_cleaned(text, article_id, whole_sentences, published, title, page)
+    return _extract_cleaned(text, article_id, whole_sentences, published, title, page, url)
 
 
 def _extract_cleaned(text: str, article_id: str, whole_sentences: bool, published: str | None,
@@ -83,7 +83,8 @@ def _extract_cleaned(text: str, article_id: str, whole_sentences: bool, publishe
         if found:
             context = context or build_article_context(text, published, title, page, url)
             for fact in found:  # each figure its own context: the place nearest it
-                for name, value in vars(context.at(sentence.start, sentence.end, fact.start)).items():
+                around = context.at(sentence.start, sentence.end, (fact.start, fact.end))
+                for name, value in vars(around).items():
                     setattr(fact, name, value)
             facts.extend(found)
     return name_like_the_article(number_figures(text, persons_named_elsewhere(facts)))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.clean import clean_text
+from extractor.clean import clean_text, normalize_text
 from extractor.context import (
     Context,
     build_article_context,
@@ -19,8 +19,10 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 def context_of(text: str, sentence: str | None = None, **article: str | None) -> Context:
-    """The context of `sentence` (by default the whole text) within `text`."""
-    sentence = text if sentence is None else sentence
+    """The context of `sentence` (by default the whole text) within `text`,
+    both normalised as the clean stage would."""
+    text = normalize_text(text)
+    sentence = text if sentence is None else normalize_text(sentence)
     start = text.index(sentence)
     return build_article_context(text, **article).at(start, start + len(sentence))
 
@@ -60,6 +62,18 @@ def context_of(text: str, sentence: str | None = None, **article: str | None) ->
         ("Mazda3 2017 có giá 700 triệu đồng.", None, None, None, None),
         ("Năm 1900 làng có 30 hộ.", None, None, None, None),
         ("Đến năm 2150 dân số đạt 200 triệu người.", None, None, None, None),
+        # quarters and months, however the year is joined to them
+        ("Trong quý 1/2021, doanh thu đạt 500 tỷ đồng.", 2021, "quý 1/2021", 2021, 2021),
+        ("Quý IV năm 2020, công ty lãi 50 tỷ đồng.", 2020, "Quý IV năm 2020", 2020, 2020),
+        ("Tính đến tháng 12.2016, dư nợ đạt 36 tỷ đồng.", 2016, "tháng 12.2016", 2016, 2016),
+        # historical times and spans
+        ("Vào đầu thập niên 60, làng có 300 hộ.", None, "đầu thập niên 60", 1960, 1969),
+        ("Những năm 1990, xã có 40 lò gạch.", None, "Những năm 1990", 1990, 1999),
+        ("Trong năm 2019 và 2020, ngân hàng họp 5 lần.", None, "năm 2019 và 2020", 2019, 2020),
+        ("Từ tháng 10-2011 đến tháng 7-2012, chi nhánh bán 2.054 gian hàng.", None,
+         "Từ tháng 10-2011 đến tháng 7-2012", 2011, 2012),
+        # a birth year is not the time of a figure
+        ("Bà Thanh, sinh năm 1984, bị 25 người tố cáo.", None, None, None, None),
     ],
 )
 def test_time_of_a_sentence(sentence, year, period, period_start, period_end):
@@ -76,6 +90,10 @@ def test_time_of_a_sentence(sentence, year, period, period_start, period_end):
         ("Năm ngoái, tỉnh hỗ trợ 30 cơ sở.", 2020, "Năm ngoái", 2020, 2020),
         ("Từ năm 2016 đến nay, tỉnh hỗ trợ 30 cơ sở.", None, "Từ năm 2016 đến nay", 2016, 2021),
         ("Tỉnh hỗ trợ 30 cơ sở.", 2021, None, None, None),  # the published year only
+        ("6 tháng đầu năm, tỉnh thu hút 12 dự án.", 2021, "6 tháng đầu năm", 2021, 2021),
+        ("Quý I, công ty lãi 50 tỷ đồng.", 2021, "Quý I", 2021, 2021),
+        # a quarter that has not begun by the published date is last year's
+        ("Quý III, công ty lãi 50 tỷ đồng.", 2020, "Quý III", 2020, 2020),
     ],
 )
 def test_time_relative_to_the_published_date(sentence, year, period, period_start, period_end):
@@ -83,6 +101,34 @@ def test_time_relative_to_the_published_date(sentence, year, period, period_star
     assert (context.year, context.period, context.period_start, context.period_end) == (
         year, period, period_start, period_end,
     )
+
+
+def test_each_figure_takes_the_time_written_nearest_before_it():
+    text = "Năm 2018 có 20 đề án, năm 2019 có 30 đề án; năm 2020 tăng so với năm 2019."
+    article = build_article_context(text)
+    start, end = 0, len(text)
+
+    def period(figure: str) -> tuple[int | None, int | None]:
+        at = text.index(figure)
+        context = article.at(start, end, (at, at + len(figure)))
+        return context.period_start, context.period_end
+
+    assert period("20 đề án") == (2018, 2018)
+    assert period("30 đề án") == (2019, 2019)
+    # a sentence as a whole takes its first year
+    assert article.at(start, end).year == 2018
+
+
+def test_an_undated_article_takes_the_year_of_its_latest_full_date():
+    text = "Tin tức\nNgày 26/6/2017, công an nhận đơn.\nTrong năm nay, xã có 30 vụ."
+    assert build_article_context(text).at(*_span(text, "Trong năm nay, xã có 30 vụ.")).year == 2017
+    assert build_article_context("Tin tức\nXã có 30 vụ.", title="Kết quả năm 2017").at(
+        8, 20).year == 2017
+
+
+def _span(text: str, sentence: str) -> tuple[int, int]:
+    start = text.index(sentence)
+    return start, start + len(sentence)
 
 
 def test_time_comes_from_the_sentence_then_earlier_in_its_paragraph_then_the_published_year():
@@ -137,6 +183,12 @@ def test_published_metadata_is_normalised(value, expected):
         ("Tiêu đề\n05/11/2020 07:11\nNội dung bài viết.", "2020-11-05"),
         ("Tiêu đề\nThứ Năm, 05/11/2020\nNội dung bài viết.", "2020-11-05"),
         ("Tiêu đề\nCập nhật: 05.11.2020\nNội dung bài viết.", "2020-11-05"),
+        ("Tiêu đề\nCập nhật: 18/12/2020 - 16:40\nNội dung bài viết.", "2020-12-18"),
+        ("Tiêu đề\nĐăng lúc 07:11 05/11/2020 (GMT+7)\nNội dung bài viết.", "2020-11-05"),
+        ("Tiêu đề\nThứ Sáu, ngày 18/12/2020 - 16:40\nNội dung bài viết.", "2020-12-18"),
+        ("Tiêu đề\nThứ Năm, ngày 5 tháng 11 năm 2020\nNội dung bài viết.", "2020-11-05"),
+        # a date inside a sentence of the body is no dateline
+        ("Tiêu đề\nCông ty cập nhật báo cáo ngày 05/11/2020 cho cổ đông.", None),
         ("Tiêu đề\nNgày 5/11/2020, UBND tỉnh tổ chức hội nghị.", "2020-11-05"),
         # a lead "Ngày 26-1" takes the year of a full date elsewhere in the text
         ("Tiêu đề\nNgày 26-1, UBND tỉnh họp.\nHội nghị trước đó diễn ra ngày 20/1/2021.",

@@ -192,6 +192,21 @@ MALFORMED = [
     ("boilerplate.jsonl", '{"name": "x", "kind": "drop_all", "match": "Tin"}', "unknown kind"),
     ("boilerplate.jsonl", '{"name": "x", "kind": "drop_line", "match": "Tin", "why": "y"}',
      "unknown field"),
+    # context rules
+    ("context_places.tsv", "Hạ Long\tQuảng Ninh\tbay", "expected 2 tab-separated fields"),
+    ("context_places.tsv", "Hạ Long\tVịnh Bắc Bộ", "'Vịnh Bắc Bộ' is not a gazetteer province"),
+    ("context_outlets.tsv", "baomoi.com\tToàn quốc", "'Toàn quốc' is not a gazetteer province"),
+    ("context_province_aliases.tsv", "HN\tHà Nội\tshort", "unknown flag 'short'"),
+    ("context_province_vetoes.tsv", "around\tphố", "the first column must be one of"),
+    ("context_province_homonyms.tsv", "Hà Nam\tBắc Cực", "is not in context_foreign_places.tsv"),
+    ("context_organizations.tsv", "Sở\tnational,big", "unknown flag 'big'"),
+    ("context_periods.jsonl", '{"name": "x", "kind": "decade", "regex": "thập niên (?P<decade>\\\\d0)"}',
+     "needs 'anchors'"),
+    ("context_datelines.jsonl", '{"name": "x", "kind": "where", "regex": "(?P<place>.+)"}',
+     "'kind' must be one of"),
+    ("context_datelines.jsonl", '{"name": "x", "kind": "place", "regex": "(?P<day>\\\\d+)"}',
+     "exactly the group place"),
+    ("context_not_headlines.jsonl", '{"name": "x", "regex": "»"}', "'applies' must be any or line"),
 ]
 
 

@@ -43,11 +43,11 @@ def read(paths: list[str]) -> tuple[list[Article], list[InputError]]:
 
 def test_text_file_is_one_article_with_its_whole_text(tmp_path: Path) -> None:
     path = tmp_path / "thai-binh.txt"
-    path.write_text("Tiêu đề bài\r\n" + REPORT, encoding="utf-8")
+    path.write_text("Tiêu đề của bài viết\r\n" + REPORT, encoding="utf-8")
     articles, errors = read([str(path)])
     assert errors == []
-    assert articles == [Article(id="thai-binh", text="Tiêu đề bài\n" + REPORT, source=str(path),
-                                title="Tiêu đề bài")]
+    assert articles == [Article(id="thai-binh", text="Tiêu đề của bài viết\n" + REPORT,
+                                source=str(path), title="Tiêu đề của bài viết")]
 
 
 def test_a_text_file_opening_with_prose_has_no_title(tmp_path: Path) -> None:

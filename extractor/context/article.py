@@ -36,6 +36,7 @@ from extractor.patterns import read_tsv
 LEAD_LINES = 3  # the lines after the headline where a report says whose it is
 LEAD_CHARS = 600  # and at most this many characters of them
 PROVINCE_LIST = 3  # a sentence listing this many provinces reports on all of them
+PROGRAMME_REACH = 12  # a programme this near after a figure is named by its noun phrase
 CARRY_REACH = 600  # characters back in a paragraph a place or programme still carries over
 _CLAUSE_END = re.compile(r"[,;:]\s|\s[-–]\s")
 # `tỉnh` with no name after it: the article speaks of its outlet's province.
@@ -142,14 +143,15 @@ def _runs(list_of: Sequence[int]) -> list[tuple[int, int]]:
 class ArticleContext:
     """The context of every fact of one article, found once.
 
-    `published` is the article's date as YYYY-MM-DD: the metadata's, else the
-    one the text states in its first lines, else None.
+    The text is expected as the clean stage leaves it (NFC, tone marks placed
+    one way), as the rules are; `title` and `page` may be raw. `published`
+    is the article's date as YYYY-MM-DD: the metadata's, else the one the
+    text states in its first lines, else None.
     """
 
     def __init__(self, text: str, published: str | None = None, title: str | None = None,
                  page: str | None = None, url: str | None = None) -> None:
         found = finders()
-        text = normalize_tones(text)  # as clean writes it; the same length, so offsets hold
         self._text = text
         self._line_starts = [0] + [newline.end() for newline in re.finditer("\n", text)]
 
@@ -250,9 +252,11 @@ class ArticleContext:
 
     # --- one fact ----------------------------------------------------------------------
 
-    def at(self, sentence_start: int, sentence_end: int, figure: int | None = None) -> Context:
+    def at(self, sentence_start: int, sentence_end: int,
+           figure: tuple[int, int] | None = None) -> Context:
         """The context of a fact whose sentence is `text[sentence_start:sentence_end]`
-        and whose figure starts at `figure` (by default, of the sentence as a whole).
+        and whose figure is `text[figure[0]:figure[1]]` (by default, of the
+        sentence as a whole).
 
         Each field is what the sentence says nearest the figure: the place or
         period written nearest before it, else the first after it. What the
@@ -263,10 +267,11 @@ class ArticleContext:
         paragraph_start = self._line_starts[self._line_of(sentence_start)]
         sentence, earlier = (sentence_start, sentence_end), (paragraph_start, sentence_start)
 
+        start = figure[0] if figure else None
         times = self._times_between(*sentence)
-        time = (first_time(times) if figure is None else time_of_figure(times, figure)) \
+        time = (first_time(times) if start is None else time_of_figure(times, start)) \
             or time_of_figure(self._times_between(*earlier), sentence_start)
-        province = self._province(sentence, earlier, figure)
+        province = self._province(sentence, earlier, start)
         organization = acting(self._organizations_between(*sentence)) or acting(
             self._organizations_between(*earlier)
         )
@@ -324,13 +329,19 @@ class ArticleContext:
         return None
 
     def _programme_of(self, sentence: tuple[int, int], earlier: tuple[int, int],
-                      figure: int | None) -> str | None:
-        """The programme named nearest the figure in its sentence, else the one
-        named last before it in its paragraph, else the article's."""
+                      figure: tuple[int, int] | None) -> str | None:
+        """The programme the figure's own words name ("120 sản phẩm OCOP"),
+        else the one named nearest before it in its sentence (else first in
+        it), else the one named last before it in its paragraph, else the
+        article's."""
         named = self._programmes_between(*sentence)
+        if named and figure:
+            own = self._programmes_between(figure[0], figure[1] + PROGRAMME_REACH)
+            if own and not _CLAUSE_END.search(self._text, figure[1], max(figure[1], own[0].start)):
+                return own[0].programme
         if named:
             starts = [mention.start for mention in named]
-            return named[_nearest(starts, 0, len(named), figure)].programme
+            return named[_nearest(starts, 0, len(named), figure[0] if figure else None)].programme
         before = self._programmes_between(max(earlier[0], earlier[1] - CARRY_REACH), earlier[1])
         return before[-1].programme if before else self._programme
 

@@ -16,7 +16,7 @@ from extractor.context.times import check_regex_rule
 from extractor.patterns import read_jsonl
 
 HEADLINE_MAX_WORDS = 30  # a longer first line is the lead, not the headline
-HEADLINE_MIN_WORDS = 2  # "1" or "Kinh tế" alone is a label, not a headline
+HEADLINE_MIN_WORDS = 4  # "Kinh tế", "Bất động sản": a section label, not a headline
 BREADCRUMB_LINES = 3  # lines of site navigation passed over above a headline
 
 

@@ -103,22 +103,30 @@ def _gazetteer_name(file: str, number: int, name: str) -> Province:
     return gazetteer[name]
 
 
+ALIAS_FLAGS = ("", "city-prefix", "search")
+
+
 @cache
-def province_aliases() -> dict[str, tuple[Province, bool]]:
-    """Every written form of a province: its gazetteer name, the aliases of
-    `context_province_aliases.tsv` and their spellings, each with whether it
-    names the province only after a city prefix ("HCM" needs "TP")."""
-    forms: dict[str, tuple[Province, bool]] = {}
+def province_aliases() -> dict[str, tuple[Province, str]]:
+    """Every written form of a province with its flag: its gazetteer name and
+    the aliases of `context_province_aliases.tsv`, in all their spellings.
+
+    The flag is "" (read wherever it stands), "city-prefix" (read in text only
+    after "TP", "Thành phố"…: "HCM") or "search" (a form people type in a
+    search, never read in text: "HN"). Search and text share this one table.
+    """
+    forms: dict[str, tuple[Province, str]] = {}
     for name, province in provinces().items():
         for form in spellings(name):
-            forms[form] = (province, False)
+            forms[form] = (province, "")
     file = "context_province_aliases.tsv"
     for number, (alias, name, flag) in read_tsv(file, 3, min_columns=2):
         province = _gazetteer_name(file, number, name)
-        if flag not in ("", "city-prefix"):
-            raise PatternError(f"{patterns_dir() / file}, line {number}: unknown flag '{flag}'")
+        if flag not in ALIAS_FLAGS:
+            raise PatternError(f"{patterns_dir() / file}, line {number}: unknown flag '{flag}' "
+                               f"(expected city-prefix or search)")
         for form in spellings(alias):
-            forms[form] = (province, flag == "city-prefix")
+            forms[form] = (province, flag)
     return forms
 
 
@@ -150,7 +158,8 @@ class ProvinceFinder:
     """Finds the provinces, places and national scopes a text names."""
 
     def __init__(self) -> None:
-        forms = province_aliases()
+        forms = {form: (province, flag == "city-prefix")
+                 for form, (province, flag) in province_aliases().items() if flag != "search"}
         places = {}
         for number, (place, name) in read_tsv("context_places.tsv", 2):
             province = _gazetteer_name("context_places.tsv", number, name)

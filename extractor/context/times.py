@@ -75,6 +75,11 @@ def check_time_rule(entry: dict[str, Any]) -> str | None:
         return f"'kind' must be one of {', '.join(TIME_GROUPS)}"
     if kind == "relative" and not isinstance(entry.get("offset"), int):
         return "a relative rule needs an integer 'offset'"
+    anchors = entry.get("anchors")
+    if kind in _ANYWHERE and not (
+        isinstance(anchors, list) and anchors and all(isinstance(a, str) and a.strip() for a in anchors)
+    ):
+        return f"a rule of kind {kind} needs 'anchors', a list of the words it is found by"
     return check_regex_rule(entry, TIME_GROUPS[kind])
 
 
@@ -107,9 +112,9 @@ class TimeFinder:
     Each rule of `context_periods.jsonl` becomes one named branch; where two
     rules start at the same place the earlier one wins, so `6 tháng đầu năm
     2024` is read whole rather than as `năm 2024`. Every form holds a year of
-    four digits except a few (`năm nay`, `thập niên 60`, `quý I`), so the
-    regex runs only in windows around those anchors: most of an article is
-    never scanned.
+    four digits or one of its rule's anchor words (`năm nay`, `thập niên`,
+    `quý`), so the regex runs only in windows around those anchors: most of
+    an article is never scanned.
     """
 
     def __init__(self) -> None:
@@ -119,8 +124,8 @@ class TimeFinder:
             regex = re.sub(r"\(\?P<(\w+)>", rf"(?P<r{index}_\1>", rule["regex"])
             branches.append(f"(?P<r{index}>{regex})")
         self.regex = re.compile("|".join(branches))
-        anywhere = [rule["regex"] for rule in self.rules if rule["kind"] in _ANYWHERE]
-        self.anywhere = re.compile("|".join(anywhere) or "(?!)")
+        anchors = {normalize_tones(word.lower()) for rule in self.rules for word in rule.get("anchors", ())}
+        self.anchors = re.compile(rf"(?i:{alternation(anchors)})")
         markers = [normalize_tones(row[0]) for _, row in read_tsv("context_year_ignored_after.tsv", 1)]
         self.ignored_after = re.compile(
             rf"(?<!\w)(?:{alternation(as_written_or_capitalised(markers))})"
@@ -131,7 +136,7 @@ class TimeFinder:
         """Stretches of text around the anchors, overlapping ones merged."""
         window_start = window_end = -1
         anchors = sorted(
-            chain(_FOUR_DIGITS.finditer(text), self.anywhere.finditer(text)),
+            chain(_FOUR_DIGITS.finditer(text), self.anchors.finditer(text)),
             key=lambda anchor: anchor.start(),
         )
         for anchor in anchors:

@@ -1,0 +1,126 @@
+"""The province a figure is about: its sentence, its paragraph, its article's own scope.
+
+Every text here is written for the project (no archive or gold text).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor import extract
+
+
+def provinces_of(text: str, title: str | None = None, url: str | None = None,
+                 published: str | None = None) -> dict[str, str | None]:
+    """The province of each figure of `text`, by the figure as written."""
+    facts = extract(text, title=title, published=published, url=url)
+    return {fact.text: fact.province for fact in facts}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the place written nearest before the figure, in its own sentence
+        ("Giá vàng tại Hà Nội là 55 triệu đồng/lượng, tại TP.HCM là 56 triệu đồng/lượng.",
+         {"55 triệu đồng": "Hà Nội", "56 triệu đồng": "Hồ Chí Minh"}),
+        ("Cục Thuế tỉnh Nghệ An phạt 3 doanh nghiệp ở Hà Tĩnh 200 triệu đồng.",
+         {"3 doanh nghiệp": "Nghệ An", "200 triệu đồng": "Hà Tĩnh"}),
+        # else the first after it, in its clause only
+        ("Có 500 doanh nghiệp tại Bắc Ninh.", {"500 doanh nghiệp": "Bắc Ninh"}),
+        ("Hà Nội và Hải Phòng ký kết.\nCông ty đầu tư 5 tỷ đồng, sau đó mở 1 chi nhánh ở Nam Định.",
+         {"5 tỷ đồng": None, "1 chi nhánh": "Nam Định"}),
+        # the whole country, and what is only compared with it
+        ("Cả nước có 800 thủy điện, trong đó Quảng Nam có 40 thủy điện.",
+         {"800 thủy": "national", "40 thủy": "Quảng Nam"}),
+        ("Trên toàn quốc có 12.000 doanh nghiệp giải thể.", {"12.000 doanh nghiệp": "national"}),
+        ("Vốn đầu tư nước ngoài vào Việt Nam đạt 28 tỷ USD.", {"28 tỷ USD": "national"}),
+        ("Bắc Ninh có tỷ lệ 80%, cao nhất cả nước.", {"80%": "Bắc Ninh"}),
+        ("Tỷ lệ trường đạt chuẩn là 80%, cao nhất cả nước.", {"80%": None}),
+        ("Hà Nội chiếm 20% số dự án của cả nước.", {"20%": "Hà Nội"}),
+        # a ministry speaking for the country, in its own sentence
+        ("Theo Tổng cục Thống kê, cả năm có 100.000 doanh nghiệp thành lập mới.",
+         {"100.000 doanh nghiệp": "national"}),
+        ("Bộ Tài chính cho biết đã giải ngân 3.000 tỷ đồng.", {"3.000 tỷ đồng": "national"}),
+        ("Theo quy định của Bộ Y tế, mỗi trạm có 5 nhân viên.", {"5 nhân viên": None}),
+        # several provinces together: the figure is all of theirs
+        ("Hà Nội và TP.HCM có 500 cơ sở.", {"500 cơ sở": None}),
+        ("Các tỉnh Lào Cai, Yên Bái, Tuyên Quang nhận 60 tỷ đồng.", {"60 tỷ đồng": None}),
+        ("Đề án hỗ trợ 63 cơ sở của 9 tỉnh (Lào Cai, Yên Bái, Tuyên Quang, Hà Giang).",
+         {"63 cơ sở": None, "9 tỉnh": None}),
+        # places inside one province, with or without a unit word
+        ("Tập đoàn khởi công khu nghỉ dưỡng 1.000 ha tại Phú Quốc.", {"1.000 ha": "Kiên Giang"}),
+        ("Huyện Phú Quốc đón 500.000 lượt khách.", {"500.000 lượt khách": "Kiên Giang"}),
+        ("TP Đà Lạt có 300 khách sạn.", {"300 khách sạn": "Lâm Đồng"}),
+        # not provinces: a road, a route, universities, companies, foreign homonyms
+        ("Dự án nằm trên xa lộ Hà Nội có tổng vốn 500 tỷ đồng.", {"500 tỷ đồng": None}),
+        ("Xe chạy trên cao tốc Pháp Vân - Cầu Giẽ - Ninh Bình chở 40 người.", {"40 người": None}),
+        ("Theo chuyên gia của ĐHQG Hà Nội, vốn FDI đạt 28 tỷ USD.", {"28 tỷ USD": None}),
+        ("Trường Đại học Y Hà Nội tuyển 1.200 sinh viên.", {"1.200 sinh viên": None}),
+        ("Ngân hàng TMCP Công Thương Hà Nội lãi 300 tỷ đồng.", {"300 tỷ đồng": None}),
+        ("Ngân hàng Chính sách xã hội tỉnh Tuyên Quang cho vay 36 tỷ đồng.",
+         {"36 tỷ đồng": "Tuyên Quang"}),
+        ("Nhà máy ở tỉnh Hà Nam, Trung Quốc có 3.000 công nhân.", {"3.000 công nhân": None}),
+        ("Trung Quốc cho biết Trịnh Châu, Hà Nam có 3.000 công nhân.", {"3.000 công nhân": None}),
+        ("Hà Nam có 3.000 công nhân.", {"3.000 công nhân": "Hà Nam"}),
+        # abroad
+        ("Tài khoản tại ngân hàng ở Singapore có 5 triệu USD.", {"5 triệu USD": None}),
+        # a person: a name once a person's stays that person's in the article
+        ("Ông Đỗ Bình Dương mua 4 xe. Bình Dương phải bỏ ra 5 tỷ đồng.",
+         {"4 xe": None, "5 tỷ đồng": None}),
+        ("Bình Dương thu hút 40 dự án.", {"40 dự án": "Bình Dương"}),
+        # where a speaker comes from is not what the sentence reports
+        ("Đại biểu Lê Văn Nam (Bình Định) dẫn ra 3 dự án chậm tiến độ.", {"3 dự án": None}),
+    ],
+)
+def test_province_of_each_figure_of_a_sentence(text, expected):
+    assert provinces_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "expected"),
+    [
+        # a place named earlier in the paragraph carries over; one named later does not
+        ("Tin tức\nTại Hà Tĩnh, Sở họp. Tỉnh hỗ trợ 20 cơ sở. Đoàn sau đó đến Nghệ An.", None,
+         {"20 cơ sở": "Hà Tĩnh"}),
+        # a place passed through counts in its sentence only, and yields to the article's
+        ("Nông dân Nghệ An trồng ổi\nAnh Nam ra Hà Nội mua giống về trồng 200 gốc. "
+         "Mỗi năm vườn lãi 200 triệu đồng.", None,
+         {"200 gốc": "Nghệ An", "200 triệu đồng": "Nghệ An"}),
+        # a headline naming one province is the article's scope
+        ("Tỉnh hỗ trợ 20 cơ sở.", "Nghệ An đẩy mạnh khuyến công", {"20 cơ sở": "Nghệ An"}),
+        # never a province named only elsewhere in the article, however often
+        ("Lễ trao giải diễn ra tại Hà Nội.\nCông ty dành 20 tỷ đồng cho chương trình.\n"
+         "Đoàn công tác đến Hà Nội, rồi về Hà Nội.", None, {"20 tỷ đồng": None}),
+        ("Tin tức\nTỉnh hỗ trợ 20 cơ sở.\nHà Tĩnh họp.\nHà Tĩnh và Nghệ An ký kết.", None,
+         {"20 cơ sở": None}),
+        # a lead naming a local body, or its territory, makes the article that province's
+        ("Họp bàn kế hoạch năm\nNgày 5/3, UBND tỉnh Quảng Nam họp bàn kế hoạch.\n"
+         "Năm nay tỉnh cần 83 tỷ đồng.", None, {"83 tỷ đồng": "Quảng Nam"}),
+        ("Dịch bệnh diễn biến phức tạp\nTrên địa bàn tỉnh Hà Nam có thêm 4 ca bệnh.\n"
+         "Ngành y tế đã lập 5 chốt kiểm soát.", None, {"4 ca bệnh": "Hà Nam", "5 chốt": "Hà Nam"}),
+        # a venue in the lead is not the article's scope
+        ("Đại hội cổ đông năm 2021\nNgân hàng họp đại hội cổ đông tại Hà Nội.\n"
+         "Ngân hàng trình chia cổ tức 1.800 đồng/cổ phiếu.", None, {"1.800 đồng": None}),
+        # a dateline names where the report comes from
+        ("Thu hút đầu tư\nĐÀ NẴNG - Sáng 4-2, thành phố trao 12 giấy phép đầu tư.\n"
+         "Tổng vốn đạt 300 triệu USD.", None,
+         {"12 giấy phép": "Đà Nẵng", "300 triệu USD": "Đà Nẵng"}),
+    ],
+)
+def test_province_from_the_paragraph_then_the_articles_own_scope(text, title, expected):
+    assert provinces_of(text, title=title) == expected
+
+
+def test_a_provincial_outlet_is_the_scope_of_its_articles():
+    text = "Khuyến công năm nay\nTrên địa bàn có 46 cơ sở được hỗ trợ."
+    assert provinces_of(text, url="https://baothaibinh.com.vn/tin-tuc/1.htm") == {"46 cơ sở": "Thái Bình"}
+    assert provinces_of(text, url="https://example.vn/tin-tuc/1.htm") == {"46 cơ sở": None}
+    signed = "Khuyến công năm nay\n(Baonghean) - Trên địa bàn có 46 cơ sở được hỗ trợ."
+    assert provinces_of(signed) == {"46 cơ sở": "Nghệ An"}
+
+
+def test_national_figures_hold_national_in_both_province_fields():
+    [fact] = extract("Cả nước có 11.000 doanh nghiệp giải thể.")
+    assert (fact.province, fact.province_2025) == ("national", "national")
+    [fact] = extract("Bình Dương có 4.000 doanh nghiệp.")
+    assert (fact.province, fact.province_2025) == ("Bình Dương", "Hồ Chí Minh")
