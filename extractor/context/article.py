@@ -20,9 +20,9 @@ from extractor.context.headlines import headline
 from extractor.context.organizations import Organization, OrganizationFinder, acting
 from extractor.context.programmes import ProgrammeFinder, ProgrammeMention, article_programme
 from extractor.context.provinces import (
-    ABROAD,
     LOOK_BACK,
     NATIONAL,
+    NO_PROVINCE,
     Mention,
     Province,
     ProvinceFinder,
@@ -96,7 +96,7 @@ class _Places:
                     if (mention.start, mention.end) not in set(named_after)
                     and not any(start <= mention.start < end for start, end in named_after)]
         # a national body speaks for the country in its own sentence only
-        mentions += [Mention(body.start, body.end, NATIONAL, passing=True)
+        mentions += [Mention(body.start, body.end, NATIONAL, sentence_only=True)
                      for body in organizations if body.national]
         self.mentions = sorted(mentions, key=lambda mention: mention.start)
         self.starts = [mention.start for mention in self.mentions]
@@ -123,7 +123,7 @@ class _Places:
         if self.list_sizes[self.list_of[index]] > 1:
             return None
         province = self.mentions[index].province
-        return None if province is ABROAD else province
+        return None if province in NO_PROVINCE else province
 
 
 def _joined(text: str, first: Mention, second: Mention, joints: re.Pattern[str]) -> bool:
@@ -234,7 +234,8 @@ class ArticleContext:
         first, last = self._places.between(0, lead_end)
         return distinct(
             mention for mention in self._places.mentions[first:last]
-            if mention.province not in (NATIONAL, ABROAD) and not mention.passing
+            if mention.province not in (NATIONAL, *NO_PROVINCE)
+            and not (mention.passing or mention.sentence_only)
             and (mention.scope or provinces.has_province_prefix(self._text, mention.start)
                  or any(start <= mention.start < end for start, end in bodies))
         )
@@ -246,7 +247,8 @@ class ArticleContext:
         venue = finders().provinces.venue_before
         return distinct(
             mention for mention in self._places.mentions[first:last]
-            if mention.province is not ABROAD and not mention.passing
+            if mention.province not in NO_PROVINCE
+            and not (mention.passing or mention.sentence_only)
             and not venue.search(self._text, max(0, mention.start - LOOK_BACK), mention.start)
         )
 
@@ -272,6 +274,7 @@ class ArticleContext:
         time = (first_time(times) if start is None else time_of_figure(times, start)) \
             or time_of_figure(self._times_between(*earlier), sentence_start)
         province = self._province(sentence, earlier, start)
+        province = None if province in NO_PROVINCE else province
         organization = acting(self._organizations_between(*sentence)) or acting(
             self._organizations_between(*earlier)
         )
@@ -307,7 +310,8 @@ class ArticleContext:
                 return None  # a report on several provinces: "… của 9 tỉnh (Lào Cai, Yên Bái, …)"
         first, last = places.between(max(earlier[0], earlier[1] - CARRY_REACH), earlier[1])
         for index in range(last - 1, first - 1, -1):
-            if not places.mentions[index].passing:
+            mention = places.mentions[index]
+            if not (mention.passing or mention.sentence_only):
                 return places.province(index) or self._scope
         return self._scope
 
@@ -320,12 +324,8 @@ class ArticleContext:
             return before - 1
         clause = _CLAUSE_END.search(self._text, figure, sentence_end)
         clause_end = clause.start() if clause else sentence_end
-        for index in range(first, last):
-            mention = places.mentions[index]
-            if mention.start >= clause_end:
-                break
-            if mention.province is not NATIONAL:
-                return index
+        if first < last and places.mentions[first].start < clause_end:
+            return first
         return None
 
     def _programme_of(self, sentence: tuple[int, int], earlier: tuple[int, int],
@@ -378,7 +378,7 @@ def _most_named(mentions: Sequence[Mention]) -> Province | None:
     the first named): a masthead and its site's other headlines repeat it."""
     counts: dict[Province, int] = {}
     for mention in mentions:
-        if mention.province not in (NATIONAL, ABROAD):
+        if mention.province not in (NATIONAL, *NO_PROVINCE):
             counts[mention.province] = counts.get(mention.province, 0) + 1
     if not counts:
         return None

@@ -47,7 +47,11 @@ class Province:
 
 
 NATIONAL = Province("national", "national")
-ABROAD = Province("", "")  # a place abroad: the figure is no province's
+# Places that are no province: a figure there gets none (never stored as such).
+ABROAD = Province("(abroad)", "(abroad)")  # a place abroad
+REGION = Province("(region)", "(region)")  # a region of several provinces
+NO_PROVINCE = (ABROAD, REGION)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“(])[ \t]*$")
 
 
 def _gazetteer_path() -> Path:
@@ -142,7 +146,9 @@ class Mention:
 
     A `passing` mention names a place the figure is not about although its
     sentence names it: a destination or origin ("ra Hà Nội mua giống"). It
-    counts in its own sentence only, never for the sentences after it. A
+    counts in its own sentence only, never for the sentences after it, and
+    yields there to the article's own scope. A `sentence_only` mention is
+    its sentence's place but no more ("chiếc thứ ba tại Việt Nam"). A
     `scope` mention names the place the text reports on ("trên địa bàn tỉnh
     Hà Nam").
     """
@@ -152,6 +158,7 @@ class Mention:
     province: Province
     passing: bool = False
     scope: bool = False
+    sentence_only: bool = False
 
 
 class ProvinceFinder:
@@ -165,10 +172,19 @@ class ProvinceFinder:
             province = _gazetteer_name("context_places.tsv", number, name)
             for form in spellings(place):
                 places[form] = province
-        national = as_written_or_capitalised(
-            normalized(row[0]) for _, row in read_tsv("context_national.tsv", 1)
-        )
+        national_file = "context_national.tsv"
+        national_rows = read_tsv(national_file, 2, min_columns=1)
+        for number, (_, flag) in national_rows:
+            if flag not in ("", "sentence"):
+                raise PatternError(f"{patterns_dir() / national_file}, line {number}: "
+                                   f"unknown flag '{flag}' (expected sentence)")
+        national = as_written_or_capitalised(normalized(phrase) for _, (phrase, _) in national_rows)
+        self.national_in_sentence = as_written_or_capitalised(
+            normalized(phrase) for _, (phrase, flag) in national_rows if flag)
         foreign = [normalized(row[0]) for _, row in read_tsv("context_foreign_places.tsv", 1)]
+        regions = as_written_or_capitalised(
+            normalized(row[0]) for _, row in read_tsv("context_regions.tsv", 1)
+        )
         self.forms, self.places = forms, places
 
         prefix_file = patterns_dir() / "context_province_prefixes.tsv"
@@ -179,11 +195,12 @@ class ProvinceFinder:
         self.city_prefixes = frozenset(prefix for _, (prefix, kind) in prefixes if kind == "city")
         self.province_prefixes = frozenset(p for _, (p, kind) in prefixes if kind == "province")
         prefix_words = [prefix for _, (prefix, _) in prefixes]
-        names = [*forms, *places, *national, *as_written_or_capitalised(foreign)]
+        names = [*forms, *places, *national, *regions, *as_written_or_capitalised(foreign)]
         self.regex = re.compile(  # led by the first letters: most positions fail at once
             rf"(?={first_letters([*prefix_words, *names])})(?<![\w.])"
             rf"(?:(?P<prefix>{alternation(prefix_words)})[ \t]*)?"
             rf"(?:(?P<national>{alternation(national)})|(?P<name>{alternation([*forms, *places])})"
+            rf"|(?P<region>{alternation(regions)})"
             rf"|(?P<foreign>{alternation(as_written_or_capitalised(foreign))}))"
             rf"(?!\w)"
         )
@@ -196,6 +213,7 @@ class ProvinceFinder:
         self.passing_before = word_before(vetoes["passing"])
         self.scope_before = word_before(vetoes["scope"])
         self.venue_before = word_before(vetoes["venue"])
+        self.abroad_before = word_before(vetoes["abroad"])
         self.veto_after = re.compile(rf"[ \t]+(?:{alternation(vetoes['after'])})(?!\w)")
 
         self.compare_before = word_before(vetoes["compare"])
@@ -234,11 +252,12 @@ class ProvinceFinder:
             verdict = self._verdict(text, match)
             if verdict == "person":
                 people.add(match["name"])
-            elif verdict in ("province", "passing"):
+            elif verdict in ("province", "passing", "sentence"):
                 before = (text, max(0, match.start() - LOOK_BACK), match.start())
                 found.append(Mention(match.start(), match.end(), self._scope(match),
                                      passing=verdict == "passing",
-                                     scope=bool(self.scope_before.search(*before))))
+                                     scope=bool(self.scope_before.search(*before)),
+                                     sentence_only=verdict == "sentence"))
         found = [mention for index, mention in enumerate(found)
                  if not self._ends_route(text, mention, found[index - 1] if index else None)]
         if not people:
@@ -260,19 +279,26 @@ class ProvinceFinder:
             return NATIONAL
         if match["foreign"]:
             return ABROAD
+        if match["region"]:
+            return REGION
         name = match["name"]
         return self.forms[name][0] if name in self.forms else self.places[name]
 
     def _verdict(self, text: str, found: re.Match[str]) -> str:
-        """What a match is: "province", "passing", "person" (part of a person's
-        name) or "other" (a street, a commune, a foreign place, a longer name)."""
+        """What a match is: "province", "passing", "sentence" (see Mention),
+        "person" (part of a person's name) or "other" (a street, a commune, a
+        foreign place, a longer name)."""
         whole = (text, max(0, found.start() - LOOK_BACK), found.start())
-        if found["national"]:
-            return "other" if self.compare_before.search(*whole) else "province"
-        if found["foreign"]:
-            if found["prefix"] or self.person_before.search(*whole):
+        if found["national"] or found["region"]:
+            if self.compare_before.search(*whole):
                 return "other"
-            return "passing" if self.passing_before.search(*whole) else "province"
+            return "sentence" if found["national"] in self.national_in_sentence else "province"
+        if found["foreign"]:
+            # a place abroad, not a nationality ("thương lái Trung Quốc", "vốn đầu tư nước ngoài")
+            if self.passing_before.search(*whole):
+                return "passing"
+            located = self.abroad_before.search(*whole) or _SENTENCE_START.search(*whole)
+            return "province" if located and not found["prefix"] else "other"
         name = found["name"]
         is_province = name in self.forms
         if is_province and self.forms[name][1] and found["prefix"] not in self.city_prefixes:
@@ -317,7 +343,7 @@ def _vetoes() -> dict[str, set[str]]:
     vetoes: dict[str, set[str]] = {
         side: set()
         for side in ("before", "unit", "after", "allowed-before", "passing", "scope", "compare",
-                     "venue")
+                     "venue", "abroad")
     }
     for number, (side, phrase) in read_tsv(file.name, 2):
         if side not in vetoes:
