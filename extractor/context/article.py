@@ -35,6 +35,7 @@ from extractor.patterns import read_tsv
 
 LEAD_LINES = 3  # the lines after the headline where a report says whose it is
 LEAD_CHARS = 600  # and at most this many characters of them
+OPENING_REPEATS = 2  # a province the lead names in passing must come back to be the article's
 PROVINCE_LIST = 3  # a sentence listing this many provinces reports on all of them
 PROGRAMME_REACH = 12  # a programme this near after a figure is named by its noun phrase
 CARRY_REACH = 600  # characters back in a paragraph a place or programme still carries over
@@ -174,7 +175,8 @@ class ArticleContext:
         self._programmes = found.programmes.mentions(text)
         self._programme_starts = [mention.start for mention in self._programmes]
         title_programmes = found.programmes.mentions(title_text) if title_text else []
-        self._programme = article_programme(title_programmes, self._programmes)
+        self._programme = article_programme(
+            title_programmes, self._programmes_between(0, self._lead_end()), self._programmes)
 
     # --- the article's own scope ---------------------------------------------------
 
@@ -214,7 +216,8 @@ class ArticleContext:
         lead = self._lead_provinces(lead_end)
         if len(lead) == 1:
             return lead[0]
-        if len(opening := self._opening_provinces(lead_end)) == 1:
+        if len(opening := self._opening_provinces(lead_end)) == 1 \
+                and self._times_named(opening[0]) >= OPENING_REPEATS:
             return opening[0]
         signatures = [signature for _, signature in datelines.signed(self._text, "outlet")]
         if outlet := outlet_province(url, signatures):
@@ -240,9 +243,16 @@ class ArticleContext:
                  or any(start <= mention.start < end for start, end in bodies))
         )
 
+    def _times_named(self, province: Province) -> int:
+        """How often the article names a province, other than in passing."""
+        return sum(mention.province == province and not (mention.passing or mention.sentence_only)
+                   for mention in self._places.mentions)
+
     def _opening_provinces(self, lead_end: int) -> list[Province]:
         """The provinces the lead names other than in passing or as a venue
-        ("họp tại Hà Nội")."""
+        ("họp tại Hà Nội"). Such a lead makes the article that province's
+        only when the article names it again: one mention may be a person's
+        address or an aside."""
         first, last = self._places.between(0, lead_end)
         venue = finders().provinces.venue_before
         return distinct(

@@ -10,7 +10,6 @@ khuyến công, while "khuyến học" or "khuyến khích … công nghiệp" a
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -64,16 +63,17 @@ class ProgrammeFinder:
         return self.any_case[found["any"].lower()]
 
 
-def article_programme(title: Iterable[ProgrammeMention],
+def article_programme(title: Iterable[ProgrammeMention], lead: Iterable[ProgrammeMention],
                       everywhere: Iterable[ProgrammeMention]) -> str | None:
-    """The programme an article is about: the one its title names, else the
-    one it names most, at least ARTICLE_MENTIONS times and more than any other."""
+    """The programme an article is about: the one its headline names, else
+    the one its lead names alone and the article names again (at least
+    ARTICLE_MENTIONS times). A programme named in passing further on ("góp
+    phần xây dựng nông thôn mới") is not what the article is about."""
     named = list(dict.fromkeys(mention.programme for mention in title))
     if len(named) == 1:
         return named[0]
-    counts = Counter(mention.programme for mention in everywhere).most_common(2)
-    if not counts or counts[0][1] < ARTICLE_MENTIONS:
+    in_lead = list(dict.fromkeys(mention.programme for mention in lead))
+    if len(in_lead) != 1:
         return None
-    if len(counts) == 2 and counts[1][1] == counts[0][1]:
-        return None
-    return counts[0][0]
+    times = sum(mention.programme == in_lead[0] for mention in everywhere)
+    return in_lead[0] if times >= ARTICLE_MENTIONS else None
