@@ -290,8 +290,8 @@ class ProvinceFinder:
         foreign place, a longer name)."""
         whole = (text, max(0, found.start() - LOOK_BACK), found.start())
         if found["national"] or found["region"]:
-            if self.compare_before.search(*whole):
-                return "other"
+            if self.compare_before.search(*whole) or (found["region"] and self.veto_before.search(*whole)):
+                return "other"  # "cao nhất cả nước", "phía Đông Bắc núi …"
             return "sentence" if found["national"] in self.national_in_sentence else "province"
         if found["foreign"]:
             # a place abroad, not a nationality ("thương lái Trung Quốc", "vốn đầu tư nước ngoài")
