@@ -70,6 +70,23 @@ def provinces_of(text: str, title: str | None = None, url: str | None = None,
         ("Bình Dương thu hút 40 dự án.", {"40 dự án": "Bình Dương"}),
         # where a speaker comes from is not what the sentence reports
         ("Đại biểu Lê Văn Nam (Bình Định) dẫn ra 3 dự án chậm tiến độ.", {"3 dự án": None}),
+        # a place compared with is not the figure's
+        ("Hệ thống nước sạch kém hơn cả Hải Dương, mỗi xã chỉ có 5.000 người.", {"5.000 người": None}),
+        # a region of several provinces gives none, but yields to a province named before it
+        ("Dự án đưa 100 xe về các tỉnh đồng bằng sông Cửu Long.", {"100 xe": None}),
+        ("UBND tỉnh Điện Biên cho biết dự án giảm nghèo miền núi phía Bắc gồm 628 tiểu dự án.",
+         {"628 tiểu": "Điện Biên"}),
+        ("Khu vực phía Đông Bắc của đảo rộng 87 ha.", {"87 ha": None}),
+        # abroad is where a figure is, not a nationality
+        ("Tại Mỹ, giá xăng là 3 USD một gallon.", {"3 USD": None}),
+        ("Thương lái Trung Quốc mua ớt ở Bình Định với giá 2.000 đồng/kg.", {"2.000 đồng": "Bình Định"}),
+        # a market ("tại Việt Nam") is the figure's own sentence's only
+        ("Tỷ lệ người dùng máy lọc nước tại Việt Nam là 30%.", {"30%": "national"}),
+        # the districts of a city are the city's
+        ("Anh Đức bán 2 căn hộ ở Tây Hồ.", {"2 căn hộ": "Hà Nội"}),
+        # a place far after the figure, or after another figure, is another clause's
+        ("Cục thuế thu 200 tỷ đồng từ các doanh nghiệp lớn nhỏ trong nhiều lĩnh vực khác nhau, "
+         "trong đó có nhiều doanh nghiệp đã hoạt động lâu năm tại Đà Nẵng.", {"200 tỷ đồng": None}),
     ],
 )
 def test_province_of_each_figure_of_a_sentence(text, expected):
@@ -101,6 +118,16 @@ def test_province_of_each_figure_of_a_sentence(text, expected):
         # a venue in the lead is not the article's scope
         ("Đại hội cổ đông năm 2021\nNgân hàng họp đại hội cổ đông tại Hà Nội.\n"
          "Ngân hàng trình chia cổ tức 1.800 đồng/cổ phiếu.", None, {"1.800 đồng": None}),
+        # a sentence opening "Tại Hà Nội, …" sets the scene; a lead naming two provinces gives none
+        ("Giá vàng hôm nay\nTại Hà Nội, giá vàng là 55 triệu đồng/lượng.\nCòn ở TP.HCM giá là 56 "
+         "triệu đồng/lượng.\nĐồng USD tăng 0,2%.", None,
+         {"55 triệu đồng": "Hà Nội", "56 triệu đồng": "Hồ Chí Minh", "0,2%": None}),
+        # a ministry opening its sentence speaks for the country in the sentences after it
+        ("Tin tức\nBộ Kế hoạch và Đầu tư cho biết, số dự án giảm mạnh. Năm nay còn 5.000 dự án.", None,
+         {"5.000 dự án": "national"}),
+        # the agent of a passive verb does not act: "được Chính phủ phê duyệt"
+        ("Hà Giang phát triển cây thuốc\nDự án của Hà Giang đã được Chính phủ phê duyệt với quy mô "
+         "12.581 ha.", None, {"12.581 ha": "Hà Giang"}),
         # a dateline names where the report comes from
         ("Thu hút đầu tư\nĐÀ NẴNG - Sáng 4-2, thành phố trao 12 giấy phép đầu tư.\n"
          "Tổng vốn đạt 300 triệu USD.", None,

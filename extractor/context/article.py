@@ -20,9 +20,11 @@ from extractor.context.headlines import headline
 from extractor.context.organizations import Organization, OrganizationFinder, acting
 from extractor.context.programmes import ProgrammeFinder, ProgrammeMention, article_programme
 from extractor.context.provinces import (
+    ABROAD,
     LOOK_BACK,
     NATIONAL,
     NO_PROVINCE,
+    REGION,
     Mention,
     Province,
     ProvinceFinder,
@@ -37,9 +39,14 @@ LEAD_LINES = 3  # the lines after the headline where a report says whose it is
 LEAD_CHARS = 600  # and at most this many characters of them
 OPENING_REPEATS = 2  # a province the lead names in passing must come back to be the article's
 PROVINCE_LIST = 3  # a sentence listing this many provinces reports on all of them
+AFTER_REACH = 100  # a place named further after a figure is another clause's
 PROGRAMME_REACH = 12  # a programme this near after a figure is named by its noun phrase
 CARRY_REACH = 600  # characters back in a paragraph a place or programme still carries over
-_CLAUSE_END = re.compile(r"[,;:]\s|\s[-–]\s")
+_CLAUSE_END = re.compile(r"[;:]\s|\s[-–]\s")
+# what may stand before a body that opens its sentence: "Theo", a title ("Bộ trưởng")
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?…:]\s|\n)[^.!?…:\n]{0,30}$")
+# a digit after the figure's own: another figure stands between it and a place
+_FIGURE_AFTER = re.compile(r"\s\S*\d")
 # `tỉnh` with no name after it: the article speaks of its outlet's province.
 UNNAMED_PROVINCE = re.compile(r"\btỉnh\b(?!\s+(?:[A-ZĐÂĂÊÔƠƯ]|ủy))", re.IGNORECASE)
 
@@ -96,9 +103,13 @@ class _Places:
         mentions = [mention for mention in found.provinces.mentions(text)
                     if (mention.start, mention.end) not in set(named_after)
                     and not any(start <= mention.start < end for start, end in named_after)]
-        # a national body speaks for the country in its own sentence only
-        mentions += [Mention(body.start, body.end, NATIONAL, sentence_only=True)
-                     for body in organizations if body.national]
+        # a national body speaks for the country in its own sentence, and for the
+        # sentences after it when it opens its sentence ("Bộ Tài chính cho biết, …")
+        mentions += [
+            Mention(body.start, body.end, NATIONAL,
+                    sentence_only=not _OPENS_SENTENCE.search(text, max(0, body.start - 60), body.start))
+            for body in organizations if body.national
+        ]
         self.mentions = sorted(mentions, key=lambda mention: mention.start)
         self.starts = [mention.start for mention in self.mentions]
         # a run of names joined by commas and "và" is a list: the figure is all of theirs
@@ -283,7 +294,7 @@ class ArticleContext:
         times = self._times_between(*sentence)
         time = (first_time(times) if start is None else time_of_figure(times, start)) \
             or time_of_figure(self._times_between(*earlier), sentence_start)
-        province = self._province(sentence, earlier, start)
+        province = self._province(sentence, earlier, figure)
         province = None if province in NO_PROVINCE else province
         organization = acting(self._organizations_between(*sentence)) or acting(
             self._organizations_between(*earlier)
@@ -302,7 +313,7 @@ class ArticleContext:
         return context
 
     def _province(self, sentence: tuple[int, int], earlier: tuple[int, int],
-                  figure: int | None) -> Province | None:
+                  figure: tuple[int, int] | None) -> Province | None:
         """The place named nearest before the figure in its sentence (else the
         first after it in its clause; a national word after a figure is a
         comparison), else the last carried over from earlier in its paragraph,
@@ -311,7 +322,7 @@ class ArticleContext:
         places = self._places
         first, last = places.between(*sentence)
         if first < last:
-            index = self._nearest_place(first, last, figure, sentence[1])
+            index = self._nearest_place(first, last, figure)
             if index is not None:
                 if places.mentions[index].passing and self._scope is not None:
                     return self._scope
@@ -325,18 +336,32 @@ class ArticleContext:
                 return places.province(index) or self._scope
         return self._scope
 
-    def _nearest_place(self, first: int, last: int, figure: int | None, sentence_end: int) -> int | None:
+    def _nearest_place(self, first: int, last: int, figure: tuple[int, int] | None) -> int | None:
+        """Of the sentence's mentions [first, last): the nearest before the
+        figure (a region only when no province stands before it: "UBND tỉnh
+        Điện Biên: Dự án giảm nghèo miền núi phía Bắc gồm 628 tiểu dự án"),
+        else the first place after it (not a body, not a market: "… tại Việt
+        Nam"), unless a clause break or another figure stands between
+        ("đầu tư 5 tỷ đồng, mở 1 chi nhánh ở Nam Định")."""
         places = self._places
         if figure is None:
             return first
-        before = bisect.bisect_left(places.starts, figure, first, last)
+        before = bisect.bisect_left(places.starts, figure[0], first, last)
         if before > first:
-            return before - 1
-        clause = _CLAUSE_END.search(self._text, figure, sentence_end)
-        clause_end = clause.start() if clause else sentence_end
-        if first < last and places.mentions[first].start < clause_end:
-            return first
-        return None
+            nearest = before - 1
+            if places.mentions[nearest].province is REGION:
+                provinces = [index for index in range(first, nearest)
+                             if places.mentions[index].province not in (REGION, ABROAD)]
+                return provinces[-1] if provinces else nearest
+            return nearest
+        after = next((index for index in range(first, last)
+                      if not places.mentions[index].sentence_only), None)
+        if after is None:
+            return None
+        between = self._text[figure[1]:places.mentions[after].start]
+        if len(between) > AFTER_REACH or _CLAUSE_END.search(between) or _FIGURE_AFTER.search(between):
+            return None
+        return after
 
     def _programme_of(self, sentence: tuple[int, int], earlier: tuple[int, int],
                       figure: tuple[int, int] | None) -> str | None:

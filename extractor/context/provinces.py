@@ -289,9 +289,11 @@ class ProvinceFinder:
         "person" (part of a person's name) or "other" (a street, a commune, a
         foreign place, a longer name)."""
         whole = (text, max(0, found.start() - LOOK_BACK), found.start())
+        if self.compare_before.search(*whole) and not found["foreign"]:
+            return "other"  # "cao nhất cả nước", "kém hơn cả Hải Dương"
         if found["national"] or found["region"]:
-            if self.compare_before.search(*whole) or (found["region"] and self.veto_before.search(*whole)):
-                return "other"  # "cao nhất cả nước", "phía Đông Bắc núi …"
+            if found["region"] and self.veto_before.search(*whole):
+                return "other"  # "phía Đông Bắc núi …"
             return "sentence" if found["national"] in self.national_in_sentence else "province"
         if found["foreign"]:
             # a place abroad, not a nationality ("thương lái Trung Quốc", "vốn đầu tư nước ngoài")
@@ -351,7 +353,9 @@ def _vetoes() -> dict[str, set[str]]:
                 f"{file}, line {number}: the first column must be one of "
                 f"{', '.join(vetoes)}, not '{side}'"
             )
-        vetoes[side].update(as_written_or_capitalised([normalized(phrase)]))
+        # a venue word opening a sentence sets the scene ("Tại Hà Nội, …"): as written only
+        phrases = [normalized(phrase)]
+        vetoes[side].update(phrases if side == "venue" else as_written_or_capitalised(phrases))
     return vetoes
 
 
