@@ -60,6 +60,11 @@ def test_programme_nearest_the_figure_then_the_paragraph_then_the_article():
                          "Kinh phí dự kiến là 9 tỷ đồng.") == {"9 tỷ đồng": "khuyến công"}
     assert programmes_of("Tin tức\nKhuyến công giúp nhiều cơ sở.\n"
                          "Kinh phí dự kiến là 9 tỷ đồng.") == {"9 tỷ đồng": None}
+    # an aside further on in a paragraph is not what the paragraph is about
+    aside = ("Tin tức\nThành phố tăng trưởng khá trong năm qua, thu hút nhiều dự án mới, cải thiện "
+             "môi trường kinh doanh và thủ tục hành chính, phát triển du lịch và dịch vụ. Xây dựng "
+             "nông thôn mới đạt kết quả tích cực. Ban Thường vụ xử lý 9 đảng viên.")
+    assert programmes_of(aside) == {"9 đảng viên": None}
 
 
 @pytest.fixture

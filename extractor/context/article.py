@@ -45,6 +45,8 @@ CARRY_REACH = 600  # characters back in a paragraph a place or programme still c
 _CLAUSE_END = re.compile(r"[;:]\s|\s[-–]\s")
 # what may stand before a body that opens its sentence: "Theo", a title ("Bộ trưởng")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?…:]\s|\n)[^.!?…:\n]{0,30}$")
+_SENTENCE_END = re.compile(r"[.!?…](?=\s)")
+_AND = re.compile(r"(?<!\w)(?:và|cùng)(?!\w)")
 # a digit after the figure's own: another figure stands between it and a place
 _FIGURE_AFTER = re.compile(r"\s\S*\d")
 # `tỉnh` with no name after it: the article speaks of its outlet's province.
@@ -139,8 +141,16 @@ class _Places:
 
 
 def _joined(text: str, first: Mention, second: Mention, joints: re.Pattern[str]) -> bool:
+    """Whether two mentions are items of one list. A region joins a list only
+    by "và"/"cùng" ("TP.HCM và các tỉnh đồng bằng sông Cửu Long"); after a
+    comma it is what the next name belongs to ("vùng duyên hải Bắc Bộ, Hải
+    Phòng")."""
     gap = joints.match(text, first.end)
-    return gap is not None and gap.end() >= second.start
+    if gap is None or gap.end() < second.start:
+        return False
+    if REGION in (first.province, second.province):
+        return _AND.search(text, first.end, second.start) is not None
+    return True
 
 
 def _runs(list_of: Sequence[int]) -> list[tuple[int, int]]:
@@ -367,8 +377,8 @@ class ArticleContext:
                       figure: tuple[int, int] | None) -> str | None:
         """The programme the figure's own words name ("120 sản phẩm OCOP"),
         else the one named nearest before it in its sentence (else first in
-        it), else the one named last before it in its paragraph, else the
-        article's."""
+        it), else the one its paragraph's first sentence names (its topic,
+        not an aside further on), else the article's."""
         named = self._programmes_between(*sentence)
         if named and figure:
             own = self._programmes_between(figure[0], figure[1] + PROGRAMME_REACH)
@@ -377,7 +387,9 @@ class ArticleContext:
         if named:
             starts = [mention.start for mention in named]
             return named[_nearest(starts, 0, len(named), figure[0] if figure else None)].programme
-        before = self._programmes_between(max(earlier[0], earlier[1] - CARRY_REACH), earlier[1])
+        first_sentence = _SENTENCE_END.search(self._text, earlier[0], earlier[1])
+        topic = first_sentence.end() if first_sentence else earlier[1]
+        before = self._programmes_between(max(earlier[0], earlier[1] - CARRY_REACH), topic)
         return before[-1].programme if before else self._programme
 
     # --- lookups -----------------------------------------------------------------------
