@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from extractor.context.provinces import province_named
 from extractor.read import InputError
 from extractor.tables import figure_cell, format_table, shorten
 
@@ -242,7 +243,11 @@ class Evaluation:
 def label_of(fact: dict[str, Any], label: str) -> Any:
     """A fact's label as scored. The period is the pair of years a figure
     refers to: a predicted fact with only a `year` (the publication year of
-    current news) refers to that year."""
+    current news) refers to that year. A province is compared by the province
+    it names, however written ("Thừa Thiên Huế" and "Huế", "TP.HCM" and "Hồ
+    Chí Minh" are one province)."""
+    if label == "province":
+        return province_named(fact.get("province"))
     if label != "period":
         return fact.get(label)
     if fact.get("period_start") is not None or fact.get("period_end") is not None:

@@ -50,7 +50,9 @@ NATIONAL = Province("national", "national")
 # Places that are no province: a figure there gets none (never stored as such).
 ABROAD = Province("(abroad)", "(abroad)")  # a place abroad
 REGION = Province("(region)", "(region)")  # a region of several provinces
-NO_PROVINCE = (ABROAD, REGION)
+COMPANY = Province("(company)", "(company)")  # a listed company: its figures are its own
+NO_PROVINCE = (ABROAD, REGION, COMPANY)
+
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“(])[ \t]*$")
 
 
@@ -132,6 +134,29 @@ def province_aliases() -> dict[str, tuple[Province, str]]:
         for form in spellings(alias):
             forms[form] = (province, flag)
     return forms
+
+
+def province_named(name: str | None) -> str | None:
+    """The gazetteer name of a province however it is written (any alias or
+    spelling, "TP." before it); "national", None and unknown names as they are."""
+    if not name:
+        return name
+    forms = province_aliases()
+    written = normalized(name).strip()
+    for candidate in (written, written.upper(), _PREFIX.sub("", written)):
+        if candidate in forms:
+            return forms[candidate][0].name
+    return name
+
+
+_PREFIX = re.compile(r"^(?:tỉnh|thành phố|TP\.?|Tp\.?)\s*", re.IGNORECASE)
+
+
+@cache
+def not_tickers() -> frozenset[str]:
+    """Three-capital words that are no stock ticker (`context_not_tickers.tsv`),
+    even before a word of `context_ticker_verbs.tsv` ("GDP tăng 6%")."""
+    return frozenset(row[0] for _, row in read_tsv("context_not_tickers.tsv", 1))
 
 
 @cache
@@ -217,6 +242,8 @@ class ProvinceFinder:
         self.veto_after = re.compile(rf"[ \t]+(?:{alternation(vetoes['after'])})(?!\w)")
 
         self.compare_before = word_before(vetoes["compare"])
+        verbs = [normalized(row[0]) for _, row in read_tsv("context_ticker_verbs.tsv", 1)]
+        self.tickers = re.compile(rf"(?<![\w.-])([A-Z]{{3}})[ \t]+(?:{alternation(verbs)})(?!\w)")
         self.foreign_after = re.compile(
             rf"[ \t]*(?:,|\(|[ \t]của|[ \t]thuộc)[ \t]*(?:{alternation(foreign)})(?!\w)"
         )
@@ -260,6 +287,9 @@ class ProvinceFinder:
                                      sentence_only=verdict == "sentence"))
         found = [mention for index, mention in enumerate(found)
                  if not self._ends_route(text, mention, found[index - 1] if index else None)]
+        found += [Mention(ticker.start(), ticker.end(), COMPANY, sentence_only=True)
+                  for ticker in self.tickers.finditer(text) if ticker[1] not in not_tickers()]
+        found.sort(key=lambda mention: mention.start)
         if not people:
             return found
         # once a name has been a person's ("Đỗ Bình Dương"), it is that person's
