@@ -119,8 +119,9 @@ def test_each_figure_takes_the_time_written_nearest_before_it():
     assert article.at(start, end).year == 2018
 
 
-def test_an_undated_article_takes_the_year_of_its_latest_full_date():
-    text = "Tin tức\nNgày 26/6/2017, công an nhận đơn.\nTrong năm nay, xã có 30 vụ."
+def test_an_undated_article_takes_the_year_it_names_most():
+    text = ("Tin tức\nNgày 26/6/2017, công an nhận đơn. Năm 2016 có 10 vụ, năm 2017 có 12 vụ.\n"
+            "Trong năm nay, xã có 30 vụ.")
     assert build_article_context(text).at(*_span(text, "Trong năm nay, xã có 30 vụ.")).year == 2017
     assert build_article_context("Tin tức\nXã có 30 vụ.", title="Kết quả năm 2017").at(
         8, 20).year == 2017
@@ -409,8 +410,9 @@ SEED_CONTEXTS = [
      {"year": 2016, "period": "năm 2016", "period_start": 2016, "period_end": 2016,
       "province": "Thái Bình", "province_2025": "Hưng Yên",
       "organization": "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Thái Bình"}),
+    # an undated article takes the year it names most (here its only one, "năm 2016")
     ("002", "Đặc biệt, Nghị định số 45/2012/NĐ-CP",
-     {"year": None, "period": None, "province": "Thái Bình", "province_2025": "Hưng Yên"}),
+     {"year": 2016, "period": None, "province": "Thái Bình", "province_2025": "Hưng Yên"}),
     ("002", "Để hoạt động khuyến công tiếp tục phát huy hiệu quả",
      {"province": "Thái Bình", "organization": "Trung tâm Khuyến công Thái Bình"}),
     ("003", "Ngày 26-1, UBND tỉnh tổ chức buổi họp",

@@ -15,7 +15,7 @@ from functools import cache
 from typing import TypeVar
 
 from extractor.clean import normalize_tones
-from extractor.context.datelines import DatelineReader, latest_full_date_year, normalize_published
+from extractor.context.datelines import DatelineReader, normalize_published
 from extractor.context.headlines import headline
 from extractor.context.organizations import Organization, OrganizationFinder, acting
 from extractor.context.programmes import ProgrammeFinder, ProgrammeMention, article_programme
@@ -31,7 +31,16 @@ from extractor.context.provinces import (
     distinct,
     outlet_province,
 )
-from extractor.context.times import Time, TimeFinder, TimeMatch, first_time, resolve, time_of_figure
+from extractor.context.times import (
+    YEAR_MAX,
+    YEAR_MIN,
+    Time,
+    TimeFinder,
+    TimeMatch,
+    first_time,
+    resolve,
+    time_of_figure,
+)
 from extractor.model import Context
 from extractor.patterns import read_tsv
 
@@ -202,16 +211,18 @@ class ArticleContext:
     # --- the article's own scope ---------------------------------------------------
 
     def _year_of_undated(self, title: str | None, matches: Sequence[TimeMatch]) -> str | None:
-        """The year of an article that states no date: the latest full date it
-        names (an article reports what has happened), else the one year its
-        headline names ("Kế hoạch khuyến công năm 2024")."""
-        if latest := latest_full_date_year(matches):
-            return str(latest)
-        if not title:
+        """The year of an article that states no date: the year its headline
+        and text name most often as a year or in a date (an article dwells on
+        its own year), the latest of equals."""
+        counts: dict[int, int] = {}
+        for match in [*matches, *(finders().times.matches(title) if title else [])]:
+            if match.kind in ("year", "date") and YEAR_MIN <= match.numbers["year"] <= YEAR_MAX:
+                year = match.numbers["year"]
+                counts[year] = counts.get(year, 0) + 1
+        if not counts:
             return None
-        years = {time.year for match in finders().times.matches(title)
-                 if (time := resolve(match, title, None)) and time.year}
-        return str(years.pop()) if len(years) == 1 else None
+        most = max(counts.values())
+        return str(max(year for year, count in counts.items() if count == most))
 
     def _lead_end(self) -> int:
         """Where the lead ends: after the first LEAD_LINES lines, or LEAD_CHARS
