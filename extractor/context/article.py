@@ -43,6 +43,7 @@ from extractor.context.times import (
 )
 from extractor.model import Context
 from extractor.patterns import read_tsv
+from extractor.phrases import alternation, as_written_or_capitalised
 
 LEAD_LINES = 3  # the lines after the headline where a report says whose it is
 LEAD_CHARS = 600  # and at most this many characters of them
@@ -79,6 +80,7 @@ class Finders:
     organizations: OrganizationFinder
     programmes: ProgrammeFinder
     list_joints: re.Pattern[str]
+    year_targets: re.Pattern[str]
 
 
 @cache
@@ -87,8 +89,12 @@ def finders() -> Finders:
     province_finder = ProvinceFinder()
     joints = [re.escape(normalize_tones(row[0])) for _, row in read_tsv("context_list_words.tsv", 1)]
     list_joints = re.compile(rf"\s*(?:(?:{'|'.join(joints)})\s*)*")
+    targets = [normalize_tones(row[0]) for _, row in read_tsv("context_year_targets.tsv", 1)]
+    year_targets = re.compile(
+        rf"(?<!\w)(?:{alternation(as_written_or_capitalised(targets))})[ \t]+(?:năm[ \t]+)?$"
+    )
     return Finders(province_finder, TimeFinder(), DatelineReader(),
-                   OrganizationFinder(province_finder), ProgrammeFinder(), list_joints)
+                   OrganizationFinder(province_finder), ProgrammeFinder(), list_joints, year_targets)
 
 
 def published_in_text(text: str) -> str | None:
@@ -215,9 +221,14 @@ class ArticleContext:
         and text name most often as a year or in a date (an article dwells on
         its own year), the latest of equals."""
         counts: dict[int, int] = {}
-        for match in [*matches, *(finders().times.matches(title) if title else [])]:
-            if match.kind in ("year", "date") and YEAR_MIN <= match.numbers["year"] <= YEAR_MAX:
-                year = match.numbers["year"]
+        targets = finders().year_targets
+        for text, found in ((self._text, matches), (title or "", finders().times.matches(title or ""))):
+            for match in found:
+                year = match.numbers.get("year")
+                if match.kind not in ("year", "date") or not YEAR_MIN <= year <= YEAR_MAX:
+                    continue
+                if targets.search(text, max(0, match.start - LOOK_BACK), match.start):
+                    continue  # "đến năm 2020": a target, not the article's own year
                 counts[year] = counts.get(year, 0) + 1
         if not counts:
             return None
