@@ -63,6 +63,17 @@ def provinces_of(text: str, title: str | None = None, url: str | None = None,
         ("Nhà máy ở tỉnh Hà Nam, Trung Quốc có 3.000 công nhân.", {"3.000 công nhân": None}),
         ("Trung Quốc cho biết Trịnh Châu, Hà Nam có 3.000 công nhân.", {"3.000 công nhân": None}),
         ("Hà Nam có 3.000 công nhân.", {"3.000 công nhân": "Hà Nam"}),
+        # a place in a company's name, and the company's short name, are the company's
+        ("CTCP Phát triển Nhà Thủ Đức lãi 60 tỷ đồng. Cục Thuế phạt Nhà Thủ Đức 1 tỷ đồng.",
+         {"60 tỷ đồng": None, "1 tỷ đồng": None}),
+        # a brand before a province names its branch there
+        ("Ngân hàng Agribank Nghệ An cho biết. Năm nay Agribank Nghệ An chi trả 80.000 món kiều hối.",
+         {"80.000 món": "Nghệ An"}),
+        # a stock ticker speaks for its company; the exchange for the national market
+        ("Cổ phiếu KBC giảm 5%, mã NVL có lúc mất 6,5%.", {"5%": None, "6,5%": None}),
+        ("Thanh khoản trên HSX đạt 15.000 tỷ đồng.", {"15.000 tỷ đồng": "national"}),
+        ("HSX đạt 15.000 tỷ đồng.", {"15.000 tỷ đồng": "national"}),
+        ("CTCP Ánh Dương (HoSE: ADG) đạt 300 tỷ đồng doanh thu.", {"300 tỷ đồng": None}),
         # abroad
         ("Tài khoản tại ngân hàng ở Singapore có 5 triệu USD.", {"5 triệu USD": None}),
         # a person: a name once a person's stays that person's in the article
@@ -131,6 +142,11 @@ def test_province_of_each_figure_of_a_sentence(text, expected):
         # the agent of a passive verb does not act: "được Chính phủ phê duyệt"
         ("Hà Giang phát triển cây thuốc\nDự án của Hà Giang đã được Chính phủ phê duyệt với quy mô "
          "12.581 ha.", None, {"12.581 ha": "Hà Giang"}),
+        # a lead speaking of the whole country, and of nothing narrower, makes the article national
+        ("Tín dụng tăng trưởng\nTín dụng toàn hệ thống tăng 2,9% trong quý I.\n"
+         "Theo thời hạn, dư nợ ngắn hạn chiếm 60%.", None, {"2,9%": "national", "60%": "national"}),
+        ("Tín dụng tăng trưởng\nTín dụng toàn hệ thống tăng 2,9%, riêng cổ phiếu TPB tăng 5%.\n"
+         "Theo thời hạn, dư nợ ngắn hạn chiếm 60%.", None, {"2,9%": "national", "5%": None, "60%": None}),
         # a dateline names where the report comes from
         ("Thu hút đầu tư\nĐÀ NẴNG - Sáng 4-2, thành phố trao 12 giấy phép đầu tư.\n"
          "Tổng vốn đạt 300 triệu USD.", None,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
 
-from extractor.clean import normalize_tones
+from extractor.clean import ONSET_LETTERS, normalize_tones
 from extractor.context.datelines import DatelineReader, normalize_published
 from extractor.context.headlines import headline
 from extractor.context.organizations import Organization, OrganizationFinder, acting
@@ -59,6 +59,12 @@ _SENTENCE_END = re.compile(r"[.!?…](?=\s)")
 _AND = re.compile(r"(?<!\w)(?:và|cùng)(?!\w)")
 # a digit after the figure's own: another figure stands between it and a place
 _FIGURE_AFTER = re.compile(r"\s\S*\d")
+# the last word before a position (a short name: "Nhà Thủ Đức")
+_WORD_BEFORE = re.compile(r"(?<!\w)\w+[ \t]+$")
+# a word spelled as a Vietnamese syllable, not a brand ("Agribank", "Doji", "BIDV"):
+# a brand before a province names its branch there ("Agribank Nghệ An")
+_SYLLABLE = re.compile(rf"(?:\w*[^\x00-\x7f]\w*|[{ONSET_LETTERS}]{{0,3}}[aeiouy]+[cghmnpt]{{0,2}})",
+                       re.IGNORECASE)
 # `tỉnh` with no name after it: the article speaks of its outlet's province.
 UNNAMED_PROVINCE = re.compile(r"\btỉnh\b(?!\s+(?:[A-ZĐÂĂÊÔƠƯ]|ủy))", re.IGNORECASE)
 
@@ -113,13 +119,14 @@ class _Places:
     national words, national bodies, but no province that only names a company
     or a university, each with the list of provinces it stands in."""
 
-    def __init__(self, text: str, organizations: Sequence[Organization]) -> None:
+    def __init__(self, text: str, organizations: Sequence[Organization],
+                 short_names: Sequence[str] = ()) -> None:
         found = finders()
         named_after = [(start, end) for body in organizations if "place-is-name" in body.flags
                        for start, end, territorial in body.places if not territorial]
         mentions = [mention for mention in found.provinces.mentions(text)
-                    if (mention.start, mention.end) not in set(named_after)
-                    and not any(start <= mention.start < end for start, end in named_after)]
+                    if not any(start <= mention.start < end for start, end in named_after)
+                    and not any(text.startswith(name, mention.end - len(name)) for name in short_names)]
         # a national body speaks for the country in its own sentence, and for the
         # sentences after it when it opens its sentence ("Bộ Tài chính cho biết, …")
         mentions += [
@@ -153,6 +160,23 @@ class _Places:
             return None
         province = self.mentions[index].province
         return None if province in NO_PROVINCE else province
+
+
+def _short_names(text: str, organizations: Sequence[Organization]) -> list[str]:
+    """The short names of the companies and schools named after a place: the
+    word before the place and the place ("Nhà Thủ Đức" of "CTCP Phát triển Nhà
+    Thủ Đức"). Wherever the article writes one again, it names the body. A
+    brand before the place names a branch of the place ("Agribank Nghệ An")."""
+    names = []
+    for body in organizations:
+        if "place-is-name" not in body.flags:
+            continue
+        for start, end, territorial in body.places:
+            word = _WORD_BEFORE.search(text, body.start, start)
+            if not territorial and word and word.start() > body.start and word[0][0].isupper() \
+                    and _SYLLABLE.fullmatch(word[0].rstrip()):
+                names.append(text[word.start():end])
+    return names
 
 
 def _joined(text: str, first: Mention, second: Mention, joints: re.Pattern[str]) -> bool:
@@ -202,9 +226,10 @@ class ArticleContext:
 
         self._organizations = found.organizations.organizations(text)
         self._organization_starts = [organization.start for organization in self._organizations]
-        self._places = _Places(text, self._organizations)
+        short_names = _short_names(text, self._organizations)
+        self._places = _Places(text, self._organizations, short_names)
 
-        title_places = _Places(title_text, found.organizations.organizations(title_text)) \
+        title_places = _Places(title_text, found.organizations.organizations(title_text), short_names) \
             if title_text else None
         self._scope = self._article_scope(title_places, page, url)
 
@@ -245,7 +270,8 @@ class ArticleContext:
     def _article_scope(self, title: _Places | None, page: str | None, url: str | None) -> Province | None:
         """The province the article as a whole reports on: the one its headline
         names, else its dateline's, else the one whose bodies or territory its
-        lead speaks of, else its outlet's. Never a place named in passing."""
+        lead speaks of, else the nation when the lead speaks of nothing
+        narrower, else its outlet's. Never a place named in passing."""
         if title is not None:
             named = distinct(m for m in title.mentions if not m.passing)
             if len(named) == 1:
@@ -262,12 +288,23 @@ class ArticleContext:
         if len(opening := self._opening_provinces(lead_end)) == 1 \
                 and self._times_named(opening[0]) >= OPENING_REPEATS:
             return opening[0]
+        if self._lead_is_national(lead_end):
+            return NATIONAL
         signatures = [signature for _, signature in datelines.signed(self._text, "outlet")]
         if outlet := outlet_province(url, signatures):
             return outlet
         if page and UNNAMED_PROVINCE.search(self._text):
             return _most_named(finders().provinces.mentions(normalize_tones(page)))
         return None
+
+    def _lead_is_national(self, lead_end: int) -> bool:
+        """Whether the lead speaks of the whole country ("cả nước", "toàn hệ
+        thống") and of no single place: a province, a company or a place abroad
+        beside it makes the nation a comparison or an aside."""
+        first, last = self._places.between(0, lead_end)
+        lead = [mention for mention in self._places.mentions[first:last] if not mention.passing]
+        return any(mention.province is NATIONAL and not mention.sentence_only for mention in lead) \
+            and all(mention.province in (NATIONAL, REGION) for mention in lead)
 
     def _lead_provinces(self, lead_end: int) -> list[Province]:
         """The provinces the lead reports on: named as the territory ("trên địa

@@ -243,7 +243,12 @@ class ProvinceFinder:
 
         self.compare_before = word_before(vetoes["compare"])
         verbs = [normalized(row[0]) for _, row in read_tsv("context_ticker_verbs.tsv", 1)]
-        self.tickers = re.compile(rf"(?<![\w.-])([A-Z]{{3}})[ \t]+(?:{alternation(verbs)})(?!\w)")
+        before = as_written_or_capitalised(
+            normalized(row[0]) for _, row in read_tsv("context_ticker_before.tsv", 1))
+        self.tickers = re.compile(
+            rf"(?<![\w.-])(?:{alternation(before)})[ \t]*(?P<after>[A-Z]{{3}})(?![\w-])"
+            rf"|(?<![\w.-])(?P<before>[A-Z]{{3}})[ \t]+(?:{alternation(verbs)})(?!\w)"
+        )
         self.foreign_after = re.compile(
             rf"[ \t]*(?:,|\(|[ \t]của|[ \t]thuộc)[ \t]*(?:{alternation(foreign)})(?!\w)"
         )
@@ -259,9 +264,10 @@ class ProvinceFinder:
         self.homonyms = homonyms
 
     def match_at(self, text: str, position: int) -> re.Match[str] | None:
-        """The province named at `position`, if one is (used inside organisation names)."""
+        """The province or place named at `position`, if one is (used inside
+        organisation names: "UBND huyện Ba Vì", "CTCP Phát triển Nhà Thủ Đức")."""
         found = self.regex.match(text, position)
-        if not found or found["name"] not in self.forms:
+        if not found or found["name"] is None:
             return None
         return found if self._verdict(text, found) in ("province", "passing") else None
 
@@ -287,8 +293,7 @@ class ProvinceFinder:
                                      sentence_only=verdict == "sentence"))
         found = [mention for index, mention in enumerate(found)
                  if not self._ends_route(text, mention, found[index - 1] if index else None)]
-        found += [Mention(ticker.start(), ticker.end(), COMPANY, sentence_only=True)
-                  for ticker in self.tickers.finditer(text) if ticker[1] not in not_tickers()]
+        found = self._with_tickers(text, found)
         found.sort(key=lambda mention: mention.start)
         if not people:
             return found
@@ -296,6 +301,19 @@ class ProvinceFinder:
         # wherever it stands without a prefix ("Bình Dương phải bỏ ra…")
         return [mention for mention in found
                 if text[mention.start:mention.end] not in people]
+
+    def _with_tickers(self, text: str, found: list[Mention]) -> list[Mention]:
+        """`found` with the stock tickers the text names, as the company's, in
+        place of the exchange of a listing ("(HoSE: TDH)"). A ticker is a
+        three-capital word the gazetteer does not read ("HSX đạt" is the exchange)."""
+        named = {mention.start for mention in found}
+        tickers = [ticker for ticker in self.tickers.finditer(text)
+                   if (ticker["after"] or ticker["before"]) not in not_tickers()
+                   and not (ticker["before"] and ticker.start() in named)]
+        listed = [(ticker.start(), ticker.end()) for ticker in tickers]
+        return [mention for mention in found
+                if not any(start <= mention.start < end for start, end in listed)] + [
+            Mention(start, end, COMPANY, sentence_only=True) for start, end in listed]
 
     @staticmethod
     def _ends_route(text: str, mention: Mention, previous: Mention | None) -> bool:
