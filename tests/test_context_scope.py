@@ -93,6 +93,9 @@ def provinces_of(text: str, title: str | None = None, url: str | None = None,
         ("Công ty mở 100 cửa hàng tại TP.HCM và các tỉnh đồng bằng sông Cửu Long.", {"100 cửa hàng": None}),
         # abroad is where a figure is, not a nationality
         ("Tại Mỹ, giá xăng là 3 USD một gallon.", {"3 USD": None}),
+        ("Giá xăng của Việt Nam là 17.000 đồng/lít, thấp hơn Lào là 4.000 đồng/lít, "
+         "Singapore: 16.000 đồng/lít.",
+         {"17.000 đồng": "national", "4.000 đồng": None, "16.000 đồng": None}),
         ("Thương lái Trung Quốc mua ớt ở Bình Định với giá 2.000 đồng/kg.", {"2.000 đồng": "Bình Định"}),
         # a market ("tại Việt Nam") is the figure's own sentence's only
         ("Tỷ lệ người dùng máy lọc nước tại Việt Nam là 30%.", {"30%": "national"}),

@@ -239,6 +239,8 @@ class ProvinceFinder:
         self.scope_before = word_before(vetoes["scope"])
         self.venue_before = word_before(vetoes["venue"])
         self.abroad_before = word_before(vetoes["abroad"])
+        self.abroad_subject = re.compile(
+            rf"[ \t]*(?:{alternation(vetoes['abroad-after'])})[ \t]+(?:\w+[ \t]+)?\d")
         self.veto_after = re.compile(rf"[ \t]+(?:{alternation(vetoes['after'])})(?!\w)")
 
         self.compare_before = word_before(vetoes["compare"])
@@ -347,7 +349,8 @@ class ProvinceFinder:
             # a place abroad, not a nationality ("thương lái Trung Quốc", "vốn đầu tư nước ngoài")
             if self.passing_before.search(*whole):
                 return "passing"
-            located = self.abroad_before.search(*whole) or _SENTENCE_START.search(*whole)
+            located = self.abroad_before.search(*whole) or _SENTENCE_START.search(*whole) \
+                or self.abroad_subject.match(text, found.end())
             return "province" if located and not found["prefix"] else "other"
         name = found["name"]
         is_province = name in self.forms
@@ -393,7 +396,7 @@ def _vetoes() -> dict[str, set[str]]:
     vetoes: dict[str, set[str]] = {
         side: set()
         for side in ("before", "unit", "after", "allowed-before", "passing", "scope", "compare",
-                     "venue", "abroad")
+                     "venue", "abroad", "abroad-after")
     }
     for number, (side, phrase) in read_tsv(file.name, 2):
         if side not in vetoes:
