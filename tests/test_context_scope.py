@@ -82,6 +82,7 @@ def provinces_of(text: str, title: str | None = None, url: str | None = None,
         ("Bình Dương thu hút 40 dự án.", {"40 dự án": "Bình Dương"}),
         # where a speaker comes from is not what the sentence reports
         ("Đại biểu Lê Văn Nam (Bình Định) dẫn ra 3 dự án chậm tiến độ.", {"3 dự án": None}),
+        ("Chị L.A (Hà Nội) cho biết ứng dụng trả 8% hoa hồng.", {"8%": None}),
         # a place compared with is not the figure's
         ("Hệ thống nước sạch kém hơn cả Hải Dương, mỗi xã chỉ có 5.000 người.", {"5.000 người": None}),
         # a region of several provinces gives none, but yields to a province named before it
@@ -150,6 +151,19 @@ def test_province_of_each_figure_of_a_sentence(text, expected):
          "Theo thời hạn, dư nợ ngắn hạn chiếm 60%.", None, {"2,9%": "national", "60%": "national"}),
         ("Tín dụng tăng trưởng\nTín dụng toàn hệ thống tăng 2,9%, riêng cổ phiếu TPB tăng 5%.\n"
          "Theo thời hạn, dư nợ ngắn hạn chiếm 60%.", None, {"2,9%": "national", "5%": None, "60%": None}),
+        # a person's address is a place in passing in an article with a scope of its own,
+        # and the place of an article about that person
+        ("Triệt phá đường dây làm giả con dấu\nCông an quận Đống Đa, Hà Nội cho biết đã bắt "
+         "Nguyễn Văn A, trú tại xã Đông Sơn, huyện Đông Hưng, tỉnh Thái Bình. "
+         "A bán 300 bộ giấy tờ giả.", None, {"300 bộ": "Hà Nội"}),
+        ("Tỷ phú nuôi bò\nChị Lê Thị B, ngụ tại xã Tân Mỹ, TP Mỹ Tho, Tiền Giang, nuôi 30 con bò. "
+         "Mỗi con cho lãi 100.000 đồng/ngày.\nChị được TP Mỹ Tho khen thưởng.", None,
+         {"30 con": "Tiền Giang", "100.000 đồng": "Tiền Giang"}),
+        # a headline's national word is the reach of a case the lead's local body reports
+        ("Công an quận Đống Đa, Hà Nội cho biết đường dây bán 300 bộ giấy tờ giả.\n"
+         "Mỗi bộ giá 5 triệu đồng.", "Triệt phá đường dây làm giả giấy tờ quy mô toàn quốc",
+         {"300 bộ": "Hà Nội", "5 triệu đồng": "Hà Nội"}),
+        ("Mỗi bộ giá 5 triệu đồng.", "Giá vé tăng trên toàn quốc", {"5 triệu đồng": "national"}),
         # a dateline names where the report comes from
         ("Thu hút đầu tư\nĐÀ NẴNG - Sáng 4-2, thành phố trao 12 giấy phép đầu tư.\n"
          "Tổng vốn đạt 300 triệu USD.", None,

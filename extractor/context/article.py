@@ -271,11 +271,13 @@ class ArticleContext:
         """The province the article as a whole reports on: the one its headline
         names, else its dateline's, else the one whose bodies or territory its
         lead speaks of, else the nation when the lead speaks of nothing
-        narrower, else its outlet's. Never a place named in passing."""
-        if title is not None:
-            named = distinct(m for m in title.mentions if not m.passing)
-            if len(named) == 1:
-                return named[0]
+        narrower, else its outlet's. Never a place named in passing. A
+        headline's national word yields to a province the dateline or the
+        lead's bodies name: "quy mô toàn quốc" is the reach of a case a
+        district police reports."""
+        named = distinct(m for m in title.mentions if not m.incidental) if title else []
+        if len(named) == 1 and named[0] != NATIONAL:
+            return named[0]
         lead_end = self._lead_end()
         datelines = finders().datelines
         for offset, _ in datelines.signed(self._text, "place"):
@@ -285,6 +287,8 @@ class ArticleContext:
         lead = self._lead_provinces(lead_end)
         if len(lead) == 1:
             return lead[0]
+        if named == [NATIONAL]:
+            return NATIONAL
         if len(opening := self._opening_provinces(lead_end)) == 1 \
                 and self._times_named(opening[0]) >= OPENING_REPEATS:
             return opening[0]
@@ -302,7 +306,7 @@ class ArticleContext:
         thống") and of no single place: a province, a company or a place abroad
         beside it makes the nation a comparison or an aside."""
         first, last = self._places.between(0, lead_end)
-        lead = [mention for mention in self._places.mentions[first:last] if not mention.passing]
+        lead = [mention for mention in self._places.mentions[first:last] if not mention.incidental]
         return any(mention.province is NATIONAL and not mention.sentence_only for mention in lead) \
             and all(mention.province in (NATIONAL, REGION) for mention in lead)
 
@@ -318,7 +322,7 @@ class ArticleContext:
         return distinct(
             mention for mention in self._places.mentions[first:last]
             if mention.province not in (NATIONAL, *NO_PROVINCE)
-            and not (mention.passing or mention.sentence_only)
+            and not (mention.incidental or mention.sentence_only)
             and (mention.scope or provinces.has_province_prefix(self._text, mention.start)
                  or any(start <= mention.start < end for start, end in bodies))
         )
@@ -332,7 +336,8 @@ class ArticleContext:
         """The provinces the lead names other than in passing or as a venue
         ("họp tại Hà Nội"). Such a lead makes the article that province's
         only when the article names it again: one mention may be a person's
-        address or an aside."""
+        address or an aside. An address counts: an article about a farmer is
+        her home province's."""
         first, last = self._places.between(0, lead_end)
         venue = finders().provinces.venue_before
         return distinct(
@@ -387,13 +392,14 @@ class ArticleContext:
         first after it in its clause; a national word after a figure is a
         comparison), else the last carried over from earlier in its paragraph,
         else the article's scope. A place named in passing ("ra Hà Nội mua
-        giống") yields to the article's scope, and carries over to nothing."""
+        giống") yields to the article's scope, and carries over to nothing; so
+        does a person's address in an article with a scope of its own."""
         places = self._places
         first, last = places.between(*sentence)
         if first < last:
             index = self._nearest_place(first, last, figure)
             if index is not None:
-                if places.mentions[index].passing and self._scope is not None:
+                if places.mentions[index].incidental and self._scope is not None:
                     return self._scope
                 return places.province(index)
             if places.lists_between(first, last) >= PROVINCE_LIST:
@@ -401,7 +407,7 @@ class ArticleContext:
         first, last = places.between(max(earlier[0], earlier[1] - CARRY_REACH), earlier[1])
         for index in range(last - 1, first - 1, -1):
             mention = places.mentions[index]
-            if not (mention.passing or mention.sentence_only):
+            if not (mention.passing or mention.sentence_only or (mention.home and self._scope)):
                 return places.province(index) or self._scope
         return self._scope
 

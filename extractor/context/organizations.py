@@ -24,6 +24,7 @@ NAME_NUMBER_DIGITS = 2  # "Trung tâm 1" is a name; "Công ty 10.000" is a figur
 
 _NAME_WORD = re.compile(r"[ \t]+([\w&]+(?:[.'’-][\w&]+)*|[-–&])")
 _CONNECTORS = frozenset({"-", "–", "&", "và"})
+_COMMA = re.compile(r",[ \t]*")
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,12 @@ class OrganizationFinder:
         if end == head.end() and not alone:
             return None
         places = [place for place in places if place[1] <= end]
+        # a level's place goes on with the province it lies in: "Công an quận Đống Đa, Hà Nội"
+        while levels and previous == "capital" and (comma := _COMMA.match(text, end)) \
+                and (province := self.province_finder.match_at(text, comma.end())):
+            places.append((province.start(), province.end(), True))
+            end = province.end()
+            previous = "province"
         return end, bool(levels or places), tuple(places)
 
     def _next_word(

@@ -29,6 +29,7 @@ from extractor.phrases import alternation, as_written_or_capitalised, first_lett
 LOOK_BACK = 40  # characters before a name searched for a word that changes its meaning
 HOMONYM_REACH = 200  # how far from a name its foreign country is still its sentence's
 PERSON_WORDS = 4  # words of a person's full name before a "(province)" attribute
+ADDRESS_REACH = 80  # characters of an address ("trú tại xã …, huyện …,") before its province
 # A capitalised word and a dash right before a name: the name ends a route or a
 # compound name ("cao tốc Pháp Vân - Cầu Giẽ - Ninh Bình"), unless that word ends
 # another province of a list ("Hà Nội - Hải Phòng").
@@ -175,7 +176,9 @@ class Mention:
     yields there to the article's own scope. A `sentence_only` mention is
     its sentence's place but no more ("chiếc thứ ba tại Việt Nam"). A
     `scope` mention names the place the text reports on ("trên địa bàn tỉnh
-    Hà Nam").
+    Hà Nam"). A `home` mention is a person's address ("trú tại xã …, Thanh
+    Hóa"): the place of an article about that person, but in an article with
+    a scope of its own (a case in Hà Nội) a place in passing.
     """
 
     start: int
@@ -184,6 +187,12 @@ class Mention:
     passing: bool = False
     scope: bool = False
     sentence_only: bool = False
+    home: bool = False
+
+    @property
+    def incidental(self) -> bool:
+        """Whether the mention is no evidence of the article's own scope."""
+        return self.passing or self.home
 
 
 class ProvinceFinder:
@@ -231,11 +240,14 @@ class ProvinceFinder:
         )
 
         vetoes = _vetoes()
-        self.veto_before = word_before(vetoes["before"])
+        self.veto_before = word_before(vetoes["before"] | vetoes["person"])
+        self.person_words = frozenset(vetoes["person"])
         self.veto_unit = word_before(vetoes["unit"])
         self.person_before = word_before(family_names())
         self.allowed_before = word_before(vetoes["allowed-before"])
         self.passing_before = word_before(vetoes["passing"])
+        self.address_before = re.compile(
+            rf"(?<!\w)(?:{alternation(vetoes['address'])})[^.;:!?()\n]{{0,{ADDRESS_REACH}}}$")
         self.scope_before = word_before(vetoes["scope"])
         self.venue_before = word_before(vetoes["venue"])
         self.abroad_before = word_before(vetoes["abroad"])
@@ -287,12 +299,12 @@ class ProvinceFinder:
             verdict = self._verdict(text, match)
             if verdict == "person":
                 people.add(match["name"])
-            elif verdict in ("province", "passing", "sentence"):
+            elif verdict in ("province", "passing", "sentence", "home"):
                 before = (text, max(0, match.start() - LOOK_BACK), match.start())
                 found.append(Mention(match.start(), match.end(), self._scope(match),
                                      passing=verdict == "passing",
                                      scope=bool(self.scope_before.search(*before)),
-                                     sentence_only=verdict == "sentence"))
+                                     sentence_only=verdict == "sentence", home=verdict == "home"))
         found = [mention for index, mention in enumerate(found)
                  if not self._ends_route(text, mention, found[index - 1] if index else None)]
         found = self._with_tickers(text, found)
@@ -335,7 +347,7 @@ class ProvinceFinder:
         return self.forms[name][0] if name in self.forms else self.places[name]
 
     def _verdict(self, text: str, found: re.Match[str]) -> str:
-        """What a match is: "province", "passing", "sentence" (see Mention),
+        """What a match is: "province", "passing", "sentence", "home" (see Mention),
         "person" (part of a person's name) or "other" (a street, a commune, a
         foreign place, a longer name)."""
         whole = (text, max(0, found.start() - LOOK_BACK), found.start())
@@ -373,20 +385,24 @@ class ProvinceFinder:
             window = (text, max(0, start - HOMONYM_REACH), found.end() + HOMONYM_REACH)
             if homonym.search(*window):
                 return "other"
-        return "passing" if self.passing_before.search(*whole) else "province"
+        if self.passing_before.search(*whole):
+            return "passing"
+        if self.address_before.search(text, max(0, start - ADDRESS_REACH - LOOK_BACK), start):
+            return "home"
+        return "province"
 
-    @staticmethod
-    def _person_attribute(text: str, found: re.Match[str]) -> bool:
+    def _person_attribute(self, text: str, found: re.Match[str]) -> bool:
         """Whether the name stands in brackets right after a person's name, as
-        the place a person comes from ("đại biểu Lê Công Nhường (Bình Định)"):
-        what that sentence reports is not that province's."""
+        the place a person comes from ("đại biểu Lê Công Nhường (Bình Định)",
+        "chị L.A (Hà Nội)"): what that sentence reports is not that province's."""
         start, end = found.start(), found.end()
         if not (start > 0 and text[start - 1] == "(" and text[end:end + 1] == ")"):
             return False
         words = text[max(0, start - 1 - LOOK_BACK):start - 1].split()[-PERSON_WORDS:]
         for index, word in enumerate(words):
-            if word in family_names() and len(words) - index >= 2:
-                return all(other[:1].isupper() for other in words[index:])
+            named = words[index:] if word in family_names() else words[index + 1:]
+            if (word in family_names() or word in self.person_words) and len(words) - index >= 2:
+                return all(other[:1].isupper() for other in named)
         return False
 
 
@@ -395,8 +411,8 @@ def _vetoes() -> dict[str, set[str]]:
     file = patterns_dir() / "context_province_vetoes.tsv"
     vetoes: dict[str, set[str]] = {
         side: set()
-        for side in ("before", "unit", "after", "allowed-before", "passing", "scope", "compare",
-                     "venue", "abroad", "abroad-after")
+        for side in ("before", "person", "unit", "after", "allowed-before", "passing", "address",
+                     "scope", "compare", "venue", "abroad", "abroad-after")
     }
     for number, (side, phrase) in read_tsv(file.name, 2):
         if side not in vetoes:
