@@ -164,6 +164,14 @@ def test_province_of_each_figure_of_a_sentence(text, expected):
          "Mỗi bộ giá 5 triệu đồng.", "Triệt phá đường dây làm giả giấy tờ quy mô toàn quốc",
          {"300 bộ": "Hà Nội", "5 triệu đồng": "Hà Nội"}),
         ("Mỗi bộ giá 5 triệu đồng.", "Giá vé tăng trên toàn quốc", {"5 triệu đồng": "national"}),
+        # a national topic (a national tax or fund) makes a headline or lead about it national,
+        # and says nothing of a sentence
+        ("Người dân thu nhập 6 triệu đồng/tháng.", "Không nên tăng thuế bảo vệ môi trường với xăng",
+         {"6 triệu đồng": "national"}),
+        ("Quỹ bảo hiểm y tế bội chi\nQuỹ BHYT năm qua bội chi 3.000 tỷ đồng.\nCó 37 tỉnh chi vượt quỹ.",
+         None, {"3.000 tỷ đồng": "national", "37 tỉnh": "national"}),
+        ("Thu ngân sách\nCục Thuế tỉnh Bắc Ninh thu ngân sách.\nThuế bảo vệ môi trường đạt 300 tỷ đồng.",
+         None, {"300 tỷ đồng": "Bắc Ninh"}),
         # a dateline names where the report comes from
         ("Thu hút đầu tư\nĐÀ NẴNG - Sáng 4-2, thành phố trao 12 giấy phép đầu tư.\n"
          "Tổng vốn đạt 300 triệu USD.", None,

@@ -134,7 +134,10 @@ class _Places:
                     sentence_only=not _OPENS_SENTENCE.search(text, max(0, body.start - 60), body.start))
             for body in organizations if body.national
         ]
-        self.mentions = sorted(mentions, key=lambda mention: mention.start)
+        # a national topic speaks for the article, not for its sentence
+        self.topics = [mention for mention in mentions if mention.topic]
+        self.mentions = sorted((mention for mention in mentions if not mention.topic),
+                               key=lambda mention: mention.start)
         self.starts = [mention.start for mention in self.mentions]
         # a run of names joined by commas and "và" is a list: the figure is all of theirs
         self.list_of: list[int] = []
@@ -276,6 +279,8 @@ class ArticleContext:
         lead's bodies name: "quy mô toàn quốc" is the reach of a case a
         district police reports."""
         named = distinct(m for m in title.mentions if not m.incidental) if title else []
+        if title and not named and title.topics:
+            named = [NATIONAL]
         if len(named) == 1 and named[0] != NATIONAL:
             return named[0]
         lead_end = self._lead_end()
@@ -303,11 +308,12 @@ class ArticleContext:
 
     def _lead_is_national(self, lead_end: int) -> bool:
         """Whether the lead speaks of the whole country ("cả nước", "toàn hệ
-        thống") and of no single place: a province, a company or a place abroad
+        thống", a national topic) and of no single place: a province, a company or a place abroad
         beside it makes the nation a comparison or an aside."""
         first, last = self._places.between(0, lead_end)
         lead = [mention for mention in self._places.mentions[first:last] if not mention.incidental]
-        return any(mention.province is NATIONAL and not mention.sentence_only for mention in lead) \
+        topics = [mention for mention in self._places.topics if mention.start < lead_end]
+        return any(mention.province is NATIONAL and not mention.sentence_only for mention in lead + topics) \
             and all(mention.province in (NATIONAL, REGION) for mention in lead)
 
     def _lead_provinces(self, lead_end: int) -> list[Province]:

@@ -178,7 +178,10 @@ class Mention:
     `scope` mention names the place the text reports on ("trên địa bàn tỉnh
     Hà Nam"). A `home` mention is a person's address ("trú tại xã …, Thanh
     Hóa"): the place of an article about that person, but in an article with
-    a scope of its own (a case in Hà Nội) a place in passing.
+    a scope of its own (a case in Hà Nội) a place in passing. A `topic`
+    mention names a subject of the whole country ("thuế bảo vệ môi trường",
+    "quỹ bảo hiểm y tế"): it makes an article national from its headline or
+    lead, but says nothing of a sentence (a province has its own CPI).
     """
 
     start: int
@@ -188,6 +191,7 @@ class Mention:
     scope: bool = False
     sentence_only: bool = False
     home: bool = False
+    topic: bool = False
 
     @property
     def incidental(self) -> bool:
@@ -209,12 +213,14 @@ class ProvinceFinder:
         national_file = "context_national.tsv"
         national_rows = read_tsv(national_file, 2, min_columns=1)
         for number, (_, flag) in national_rows:
-            if flag not in ("", "sentence"):
+            if flag not in ("", "sentence", "topic"):
                 raise PatternError(f"{patterns_dir() / national_file}, line {number}: "
-                                   f"unknown flag '{flag}' (expected sentence)")
+                                   f"unknown flag '{flag}' (expected sentence or topic)")
         national = as_written_or_capitalised(normalized(phrase) for _, (phrase, _) in national_rows)
-        self.national_in_sentence = as_written_or_capitalised(
-            normalized(phrase) for _, (phrase, flag) in national_rows if flag)
+        self.national_flags = {
+            form: flag for _, (phrase, flag) in national_rows if flag
+            for form in as_written_or_capitalised([normalized(phrase)])
+        }
         foreign = [normalized(row[0]) for _, row in read_tsv("context_foreign_places.tsv", 1)]
         regions = as_written_or_capitalised(
             normalized(row[0]) for _, row in read_tsv("context_regions.tsv", 1)
@@ -299,12 +305,13 @@ class ProvinceFinder:
             verdict = self._verdict(text, match)
             if verdict == "person":
                 people.add(match["name"])
-            elif verdict in ("province", "passing", "sentence", "home"):
+            elif verdict in ("province", "passing", "sentence", "home", "topic"):
                 before = (text, max(0, match.start() - LOOK_BACK), match.start())
                 found.append(Mention(match.start(), match.end(), self._scope(match),
                                      passing=verdict == "passing",
                                      scope=bool(self.scope_before.search(*before)),
-                                     sentence_only=verdict == "sentence", home=verdict == "home"))
+                                     sentence_only=verdict == "sentence", home=verdict == "home",
+                                     topic=verdict == "topic"))
         found = [mention for index, mention in enumerate(found)
                  if not self._ends_route(text, mention, found[index - 1] if index else None)]
         found = self._with_tickers(text, found)
@@ -347,7 +354,7 @@ class ProvinceFinder:
         return self.forms[name][0] if name in self.forms else self.places[name]
 
     def _verdict(self, text: str, found: re.Match[str]) -> str:
-        """What a match is: "province", "passing", "sentence", "home" (see Mention),
+        """What a match is: "province", "passing", "sentence", "home", "topic" (see Mention),
         "person" (part of a person's name) or "other" (a street, a commune, a
         foreign place, a longer name)."""
         whole = (text, max(0, found.start() - LOOK_BACK), found.start())
@@ -356,7 +363,7 @@ class ProvinceFinder:
         if found["national"] or found["region"]:
             if found["region"] and self.veto_before.search(*whole):
                 return "other"  # "phía Đông Bắc núi …"
-            return "sentence" if found["national"] in self.national_in_sentence else "province"
+            return self.national_flags.get(found["national"], "province")
         if found["foreign"]:
             # a place abroad, not a nationality ("thương lái Trung Quốc", "vốn đầu tư nước ngoài")
             if self.passing_before.search(*whole):
