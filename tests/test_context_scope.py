@@ -164,6 +164,11 @@ def test_province_of_each_figure_of_a_sentence(text, expected):
          "Mỗi bộ giá 5 triệu đồng.", "Triệt phá đường dây làm giả giấy tờ quy mô toàn quốc",
          {"300 bộ": "Hà Nội", "5 triệu đồng": "Hà Nội"}),
         ("Mỗi bộ giá 5 triệu đồng.", "Giá vé tăng trên toàn quốc", {"5 triệu đồng": "national"}),
+        # a national leader speaks for the country, except on a visit to a province
+        ("Dự án thua lỗ\nTheo Phó Thủ tướng, các dự án có giá trị khoảng 3 tỷ USD.", None,
+         {"3 tỷ USD": "national"}),
+        ("Thủ tướng làm việc với Hải Phòng\nThủ tướng cho rằng GRDP ước đạt 13%.", None,
+         {"13%": "Hải Phòng"}),
         # a national topic (a national tax or fund) makes a headline or lead about it national,
         # and says nothing of a sentence
         ("Người dân thu nhập 6 triệu đồng/tháng.", "Không nên tăng thuế bảo vệ môi trường với xăng",

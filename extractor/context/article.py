@@ -131,7 +131,8 @@ class _Places:
         # sentences after it when it opens its sentence ("Bộ Tài chính cho biết, …")
         mentions += [
             Mention(body.start, body.end, NATIONAL,
-                    sentence_only=not _OPENS_SENTENCE.search(text, max(0, body.start - 60), body.start))
+                    sentence_only=not _OPENS_SENTENCE.search(text, max(0, body.start - 60), body.start),
+                    yields="visitor" in body.flags)
             for body in organizations if body.national
         ]
         # a national topic speaks for the article, not for its sentence
@@ -413,7 +414,7 @@ class ArticleContext:
         first, last = places.between(max(earlier[0], earlier[1] - CARRY_REACH), earlier[1])
         for index in range(last - 1, first - 1, -1):
             mention = places.mentions[index]
-            if not (mention.passing or mention.sentence_only or (mention.home and self._scope)):
+            if not (mention.passing or mention.sentence_only or (mention.yields and self._scope)):
                 return places.province(index) or self._scope
         return self._scope
 

@@ -33,7 +33,7 @@ class Organization:
 
     `acting`: not the object of a preposition; `source`: introduced as the
     source of what the sentence reports ("Theo Tổng cục Thống kê, …");
-    `flags`: its head's flags (place-is-name, national); `local`: its name
+    `flags`: its head's flags (place-is-name, national, visitor); `local`: its name
     names a level or a province ("UBND tỉnh", "Cục Thuế TP.HCM"); `places`:
     the provinces its name holds, as (start, end, territorial), territorial
     when the name says the body is that province's ("tỉnh Tuyên Quang",
@@ -76,7 +76,7 @@ class OrganizationFinder:
     word (a verb or function word), a punctuation mark or a person's name."""
 
     def __init__(self, province_finder: ProvinceFinder) -> None:
-        heads = _flagged_rows("context_organizations.tsv", ("alone", "place-is-name", "national"))
+        heads = _flagged_rows("context_organizations.tsv", ("alone", "place-is-name", "national", "visitor"))
         self.head_flags = dict(heads)
         self.alone = frozenset(head for head, flags in heads if "alone" in flags)
         self.heads = re.compile(rf"(?<!\w)(?:{alternation(self.head_flags)})(?!\w)")

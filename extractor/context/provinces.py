@@ -176,9 +176,10 @@ class Mention:
     yields there to the article's own scope. A `sentence_only` mention is
     its sentence's place but no more ("chiếc thứ ba tại Việt Nam"). A
     `scope` mention names the place the text reports on ("trên địa bàn tỉnh
-    Hà Nam"). A `home` mention is a person's address ("trú tại xã …, Thanh
-    Hóa"): the place of an article about that person, but in an article with
-    a scope of its own (a case in Hà Nội) a place in passing. A `topic`
+    Hà Nam"). A mention that `yields` is the place of an article about it
+    but, in an article with a scope of its own, a place in passing: a
+    person's address ("trú tại xã …, Thanh Hóa" in a case of Hà Nội), a
+    national leader on a visit ("Thủ tướng" in Hải Phòng). A `topic`
     mention names a subject of the whole country ("thuế bảo vệ môi trường",
     "quỹ bảo hiểm y tế"): it makes an article national from its headline or
     lead, but says nothing of a sentence (a province has its own CPI).
@@ -190,13 +191,13 @@ class Mention:
     passing: bool = False
     scope: bool = False
     sentence_only: bool = False
-    home: bool = False
+    yields: bool = False
     topic: bool = False
 
     @property
     def incidental(self) -> bool:
         """Whether the mention is no evidence of the article's own scope."""
-        return self.passing or self.home
+        return self.passing or self.yields
 
 
 class ProvinceFinder:
@@ -305,12 +306,12 @@ class ProvinceFinder:
             verdict = self._verdict(text, match)
             if verdict == "person":
                 people.add(match["name"])
-            elif verdict in ("province", "passing", "sentence", "home", "topic"):
+            elif verdict in ("province", "passing", "sentence", "address", "topic"):
                 before = (text, max(0, match.start() - LOOK_BACK), match.start())
                 found.append(Mention(match.start(), match.end(), self._scope(match),
                                      passing=verdict == "passing",
                                      scope=bool(self.scope_before.search(*before)),
-                                     sentence_only=verdict == "sentence", home=verdict == "home",
+                                     sentence_only=verdict == "sentence", yields=verdict == "address",
                                      topic=verdict == "topic"))
         found = [mention for index, mention in enumerate(found)
                  if not self._ends_route(text, mention, found[index - 1] if index else None)]
@@ -354,7 +355,8 @@ class ProvinceFinder:
         return self.forms[name][0] if name in self.forms else self.places[name]
 
     def _verdict(self, text: str, found: re.Match[str]) -> str:
-        """What a match is: "province", "passing", "sentence", "home", "topic" (see Mention),
+        """What a match is: "province", "passing", "sentence", "address" (a mention
+        that yields), "topic" (see Mention),
         "person" (part of a person's name) or "other" (a street, a commune, a
         foreign place, a longer name)."""
         whole = (text, max(0, found.start() - LOOK_BACK), found.start())
@@ -395,7 +397,7 @@ class ProvinceFinder:
         if self.passing_before.search(*whole):
             return "passing"
         if self.address_before.search(text, max(0, start - ADDRESS_REACH - LOOK_BACK), start):
-            return "home"
+            return "address"
         return "province"
 
     def _person_attribute(self, text: str, found: re.Match[str]) -> bool:
