@@ -125,6 +125,16 @@ def test_an_undated_article_takes_the_year_it_names_most():
     assert build_article_context(text).at(*_span(text, "Trong năm nay, xã có 30 vụ.")).year == 2017
     assert build_article_context("Tin tức\nXã có 30 vụ.", title="Kết quả năm 2017").at(
         8, 20).year == 2017
+    # a year it aims at is no evidence of when it was written
+    text = "Tin tức\nNăm 2016 xã có 10 vụ. Mục tiêu đến năm 2020 còn 2 vụ, đến năm 2020 hết vụ."
+    assert build_article_context(text).at(*_span(text, "Năm 2016 xã có 10 vụ.")).year == 2016
+
+
+def test_an_undated_article_naming_only_a_baseline_is_of_the_year_after():
+    text = "Giá vàng hôm nay\nGiá vàng tăng 11% so với cuối năm 2016. Giá hiện là 1.277 USD/ounce."
+    assert build_article_context(text).at(*_span(text, "Giá hiện là 1.277 USD/ounce.")).year == 2017
+    text = "Giá vàng hôm nay\nGiá vàng tăng 11% so với năm 2010. Giá hiện là 1.277 USD/ounce."
+    assert build_article_context(text).at(*_span(text, "Giá hiện là 1.277 USD/ounce.")).year is None
 
 
 def _span(text: str, sentence: str) -> tuple[int, int]:

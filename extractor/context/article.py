@@ -87,6 +87,7 @@ class Finders:
     programmes: ProgrammeFinder
     list_joints: re.Pattern[str]
     year_targets: re.Pattern[str]
+    year_baselines: re.Pattern[str]
 
 
 @cache
@@ -99,8 +100,12 @@ def finders() -> Finders:
     year_targets = re.compile(
         rf"(?<!\w)(?:{alternation(as_written_or_capitalised(targets))})[ \t]+(?:năm[ \t]+)?$"
     )
-    return Finders(province_finder, TimeFinder(), DatelineReader(),
-                   OrganizationFinder(province_finder), ProgrammeFinder(), list_joints, year_targets)
+    baselines = [normalize_tones(row[0]) for _, row in read_tsv("context_year_baselines.tsv", 1)]
+    year_baselines = re.compile(
+        rf"(?<!\w)(?:{alternation(as_written_or_capitalised(baselines))})[ \t]+(\d{{4}})(?!\d)"
+    )
+    return Finders(province_finder, TimeFinder(), DatelineReader(), OrganizationFinder(province_finder),
+                   ProgrammeFinder(), list_joints, year_targets, year_baselines)
 
 
 def published_in_text(text: str) -> str | None:
@@ -248,7 +253,8 @@ class ArticleContext:
     def _year_of_undated(self, title: str | None, matches: Sequence[TimeMatch]) -> str | None:
         """The year of an article that states no date: the year its headline
         and text name most often as a year or in a date (an article dwells on
-        its own year), the latest of equals."""
+        its own year), the latest of equals; else the year after the latest
+        baseline of a comparison with the year before."""
         counts: dict[int, int] = {}
         targets = finders().year_targets
         for text, found in ((self._text, matches), (title or "", finders().times.matches(title or ""))):
@@ -260,7 +266,10 @@ class ArticleContext:
                     continue  # "đến năm 2020": a target, not the article's own year
                 counts[year] = counts.get(year, 0) + 1
         if not counts:
-            return None
+            # "tăng 11% so với cuối năm 2016": the article is of the year after
+            baselines = [int(found[1]) for found in finders().year_baselines.finditer(self._text)
+                         if YEAR_MIN <= int(found[1]) < YEAR_MAX]
+            return str(max(baselines) + 1) if baselines else None
         most = max(counts.values())
         return str(max(year for year, count in counts.items() if count == most))
 
