@@ -58,7 +58,9 @@ def context_of(text: str, sentence: str | None = None, **article: str | None) ->
         ("Theo Nghị định số 57/2018/NĐ-CP ngày 17/4/2018, doanh nghiệp được hỗ trợ 70%.",
          None, None, None, None),
         ("Luật Đầu tư năm 2020 cho phép 100% vốn nước ngoài.", None, None, None, None),
-        ("Doanh thu tăng 10% so với cùng kỳ năm 2020.", None, None, None, None),
+        # a baseline is not the period; an undated article comparing with 2020 is of 2021
+        ("Doanh thu tăng 10% so với cùng kỳ năm 2020.", 2021, None, None, None),
+        ("Doanh thu tăng 10% so với năm 2010.", None, None, None, None),
         ("Mazda3 2017 có giá 700 triệu đồng.", None, None, None, None),
         ("Năm 1900 làng có 30 hộ.", None, None, None, None),
         ("Đến năm 2150 dân số đạt 200 triệu người.", None, None, None, None),

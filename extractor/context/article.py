@@ -51,7 +51,7 @@ OPENING_REPEATS = 2  # a province the lead names in passing must come back to be
 PROVINCE_LIST = 3  # a sentence listing this many provinces reports on all of them
 AFTER_REACH = 100  # a place named further after a figure is another clause's
 PROGRAMME_REACH = 12  # a programme this near after a figure is named by its noun phrase
-CARRY_REACH = 600  # characters back in a paragraph a place or programme still carries over
+CARRY_REACH = 600  # characters back in a paragraph a place, time or programme still carries over
 _CLAUSE_END = re.compile(r"[;:]\s|\s[-–]\s")
 # what may stand before a body that opens its sentence: "Theo", a title ("Bộ trưởng")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?…:]\s|\n)[^.!?…:\n]{0,30}$")
@@ -379,12 +379,14 @@ class ArticleContext:
         """
         paragraph_start = self._line_starts[self._line_of(sentence_start)]
         sentence, earlier = (sentence_start, sentence_end), (paragraph_start, sentence_start)
+        # a flattened page is one paragraph: only its last stretch carries over
+        reach = (max(paragraph_start, sentence_start - CARRY_REACH), sentence_start)
 
         start = figure[0] if figure else None
         times = self._times_between(*sentence)
         time = (first_time(times) if start is None else time_of_figure(times, start)) \
-            or time_of_figure(self._times_between(*earlier), sentence_start)
-        province = self._province(sentence, earlier, figure)
+            or time_of_figure(self._times_between(*reach), sentence_start)
+        province = self._province(sentence, reach, figure)
         province = None if province in NO_PROVINCE else province
         organization = acting(self._organizations_between(*sentence)) or acting(
             self._organizations_between(*earlier)
@@ -420,7 +422,7 @@ class ArticleContext:
                 return places.province(index)
             if places.lists_between(first, last) >= PROVINCE_LIST:
                 return None  # a report on several provinces: "… của 9 tỉnh (Lào Cai, Yên Bái, …)"
-        first, last = places.between(max(earlier[0], earlier[1] - CARRY_REACH), earlier[1])
+        first, last = places.between(*earlier)
         for index in range(last - 1, first - 1, -1):
             mention = places.mentions[index]
             if not (mention.passing or mention.sentence_only or (mention.yields and self._scope)):
