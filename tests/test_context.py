@@ -130,6 +130,8 @@ def test_an_undated_article_takes_the_year_it_names_most():
     # a year it aims at is no evidence of when it was written
     text = "Tin tức\nNăm 2016 xã có 10 vụ. Mục tiêu đến năm 2020 còn 2 vụ, đến năm 2020 hết vụ."
     assert build_article_context(text).at(*_span(text, "Năm 2016 xã có 10 vụ.")).year == 2016
+    text = "Tin tức\nTính đến 31-12-2016, 10 nhà máy lỗ. Mục tiêu đến năm 2020 có lãi.\nNay có 4 nhà máy lãi."
+    assert build_article_context(text).at(*_span(text, "Nay có 4 nhà máy lãi.")).year == 2016
 
 
 def test_an_undated_article_naming_only_a_baseline_is_of_the_year_after():

@@ -262,8 +262,9 @@ class ArticleContext:
                 year = match.numbers.get("year")
                 if match.kind not in ("year", "date") or not YEAR_MIN <= year <= YEAR_MAX:
                     continue
-                if targets.search(text, max(0, match.start - LOOK_BACK), match.start):
-                    continue  # "đến năm 2020": a target, not the article's own year
+                before = (text, max(0, match.start - LOOK_BACK), match.start)
+                if match.kind == "year" and targets.search(*before):
+                    continue  # "đến năm 2020": a target; "tính đến 31-12-2016" is a date as of
                 counts[year] = counts.get(year, 0) + 1
         if not counts:
             # "tăng 11% so với cuối năm 2016": the article is of the year after
