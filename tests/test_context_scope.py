@@ -170,13 +170,16 @@ def test_province_of_each_figure_of_a_sentence(text, expected):
         ("Thủ tướng làm việc với Hải Phòng\nThủ tướng cho rằng GRDP ước đạt 13%.", None,
          {"13%": "Hải Phòng"}),
         # a national topic (a national tax or fund) makes a headline or lead about it national,
-        # and says nothing of a sentence
+        # and its sentence, unless the article has a province of its own
         ("Người dân thu nhập 6 triệu đồng/tháng.", "Không nên tăng thuế bảo vệ môi trường với xăng",
          {"6 triệu đồng": "national"}),
         ("Quỹ bảo hiểm y tế bội chi\nQuỹ BHYT năm qua bội chi 3.000 tỷ đồng.\nCó 37 tỉnh chi vượt quỹ.",
          None, {"3.000 tỷ đồng": "national", "37 tỉnh": "national"}),
         ("Thu ngân sách\nCục Thuế tỉnh Bắc Ninh thu ngân sách.\nThuế bảo vệ môi trường đạt 300 tỷ đồng.",
          None, {"300 tỷ đồng": "Bắc Ninh"}),
+        ("Chi khám chữa bệnh\nCác cơ sở y tế tăng chi.\nTại Thái Bình có 20 bệnh viện vượt trần. "
+         "Quỹ BHYT năm 2017 phải bù 14.000 tỷ đồng.", None,
+         {"20 bệnh viện": "Thái Bình", "14.000 tỷ đồng": "national"}),
         # a dateline names where the report comes from
         ("Thu hút đầu tư\nĐÀ NẴNG - Sáng 4-2, thành phố trao 12 giấy phép đầu tư.\n"
          "Tổng vốn đạt 300 triệu USD.", None,

@@ -140,10 +140,7 @@ class _Places:
                     yields="visitor" in body.flags)
             for body in organizations if body.national
         ]
-        # a national topic speaks for the article, not for its sentence
-        self.topics = [mention for mention in mentions if mention.topic]
-        self.mentions = sorted((mention for mention in mentions if not mention.topic),
-                               key=lambda mention: mention.start)
+        self.mentions = sorted(mentions, key=lambda mention: mention.start)
         self.starts = [mention.start for mention in self.mentions]
         # a run of names joined by commas and "và" is a list: the figure is all of theirs
         self.list_of: list[int] = []
@@ -290,7 +287,7 @@ class ArticleContext:
         lead's bodies name: "quy mô toàn quốc" is the reach of a case a
         district police reports."""
         named = distinct(m for m in title.mentions if not m.incidental) if title else []
-        if title and not named and title.topics:
+        if title and not named and any(mention.topic for mention in title.mentions):
             named = [NATIONAL]
         if len(named) == 1 and named[0] != NATIONAL:
             return named[0]
@@ -319,13 +316,15 @@ class ArticleContext:
 
     def _lead_is_national(self, lead_end: int) -> bool:
         """Whether the lead speaks of the whole country ("cả nước", "toàn hệ
-        thống", a national topic) and of no single place: a province, a company or a place abroad
-        beside it makes the nation a comparison or an aside."""
+        thống", a national topic) and of no single place: a province, a
+        company or a place abroad beside it makes the nation a comparison or
+        an aside."""
         first, last = self._places.between(0, lead_end)
-        lead = [mention for mention in self._places.mentions[first:last] if not mention.incidental]
-        topics = [mention for mention in self._places.topics if mention.start < lead_end]
-        return any(mention.province is NATIONAL and not mention.sentence_only for mention in lead + topics) \
-            and all(mention.province in (NATIONAL, REGION) for mention in lead)
+        named = self._places.mentions[first:last]
+        lead = [mention for mention in named if not mention.incidental]
+        national = any(mention.topic for mention in named) or any(
+            mention.province is NATIONAL and not mention.sentence_only for mention in lead)
+        return national and all(mention.province in (NATIONAL, REGION) for mention in lead)
 
     def _lead_provinces(self, lead_end: int) -> list[Province]:
         """The provinces the lead reports on: named as the territory ("trên địa

@@ -182,7 +182,8 @@ class Mention:
     national leader on a visit ("Thủ tướng" in Hải Phòng). A `topic`
     mention names a subject of the whole country ("thuế bảo vệ môi trường",
     "quỹ bảo hiểm y tế"): it makes an article national from its headline or
-    lead, but says nothing of a sentence (a province has its own CPI).
+    lead, and its sentence national unless the article has a scope of its
+    own (a province's tax office reports the tax it collects): it yields.
     """
 
     start: int
@@ -311,8 +312,8 @@ class ProvinceFinder:
                 found.append(Mention(match.start(), match.end(), self._scope(match),
                                      passing=verdict == "passing",
                                      scope=bool(self.scope_before.search(*before)),
-                                     sentence_only=verdict == "sentence", yields=verdict == "address",
-                                     topic=verdict == "topic"))
+                                     sentence_only=verdict in ("sentence", "topic"),
+                                     yields=verdict in ("address", "topic"), topic=verdict == "topic"))
         found = [mention for index, mention in enumerate(found)
                  if not self._ends_route(text, mention, found[index - 1] if index else None)]
         found = self._with_tickers(text, found)
