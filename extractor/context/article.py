@@ -94,8 +94,8 @@ class Finders:
 def finders() -> Finders:
     """The compiled patterns, built (and their rule files checked) once per process."""
     province_finder = ProvinceFinder()
-    joints = [re.escape(normalize_tones(row[0])) for _, row in read_tsv("context_list_words.tsv", 1)]
-    list_joints = re.compile(rf"\s*(?:(?:{'|'.join(joints)})\s*)*")
+    joints = [normalize_tones(row[0]) for _, row in read_tsv("context_list_words.tsv", 1)]
+    list_joints = re.compile(rf"\s*(?:(?:{alternation(joints)})\s*)*")
     targets = [normalize_tones(row[0]) for _, row in read_tsv("context_year_targets.tsv", 1)]
     year_targets = re.compile(
         rf"(?<!\w)(?:{alternation(as_written_or_capitalised(targets))})[ \t]+(?:năm[ \t]+)?$"
