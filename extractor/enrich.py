@@ -309,9 +309,10 @@ def _words_before(clause: str) -> str | None:
 def _money_indicator(sentence: Span, words: list[Word], match: Match, rate_end: int,
                      per: str | None, previous: Fact | None) -> tuple[str, str | None]:
     """The indicator of a money amount (extractor/money.py) and its subject.
-    A conversion (`79,99 USD (1,8 triệu đồng)`) repeats the previous amount's."""
+    A conversion (`79,99 USD (1,8 triệu đồng)`) repeats the previous amount's
+    (`previous`: the last amount of money before it in its sentence)."""
     start = words[match.first].start
-    converts = previous is not None and previous.kind == "money"
+    converts = previous is not None
     if converts and conversion_gap().fullmatch(
             sentence.text[previous.end - sentence.start:start - sentence.start]):
         return previous.indicator, previous.subject
@@ -363,12 +364,14 @@ def facts_of_sentence(text: str, sentence: Span, article_id: str,
         return []
     facts: list[Fact] = []
     for words in [tag_sentence(sentence)] if whole else tag_regions(sentence):
-        facts.extend(_facts_of_words(text, sentence, article_id, words, facts[-1] if facts else None))
+        facts.extend(_facts_of_words(text, sentence, article_id, words, facts))
     return facts
 
 
 def _facts_of_words(text: str, sentence: Span, article_id: str, words: list[Word],
-                    previous: Fact | None) -> list[Fact]:
+                    earlier: list[Fact]) -> list[Fact]:
+    """The facts of one stretch of tagged words of a sentence, after the
+    `earlier` facts of that sentence."""
     figures: dict[Match, Figure | None] = {}
 
     def reads_as_number(match: Match) -> bool:
@@ -390,9 +393,11 @@ def _facts_of_words(text: str, sentence: Span, article_id: str, words: list[Word
                 continue
             figure.kind, figure.unit, pattern = "money", "VND", "money.implied"
         per, end = _rate(words, match.last)
-        previous = facts[-1] if facts else previous
+        before = [*earlier, *facts]
+        previous = before[-1] if before else None
         if figure.kind == "money":
-            indicator, subject = _money_indicator(sentence, words, match, end, per, previous)
+            money_before = next((f for f in reversed(before) if f.kind == "money"), None)
+            indicator, subject = _money_indicator(sentence, words, match, end, per, money_before)
         elif figure.kind == "count":
             indicator, subject = count_indicator(words, figure.noun,
                                                   _clause_before(sentence, words, match.first))

@@ -20,7 +20,8 @@ to it (`thuê`, `xuất khẩu`, `thuế`). The evidence, in order of trust:
 7. what the clause says before it, phrase by phrase back to an earlier
    amount (a clause that says nothing new repeats that amount's indicator:
    `doanh số năm 2016 là 11 triệu USD, tháng 1/2017 đạt 1 triệu USD`), then
-   the sentence before the amount (its nearest cue), a few words after it,
+   the sentence before the amount (its nearest cue), a few words after it
+   in its clause,
    a stock code opening the clause (a share's price);
 8. across the article (`name_like_the_article`): an amount no word names
    takes the indicator most of the article's telling amounts share.
@@ -39,7 +40,7 @@ from itertools import pairwise
 
 import regex
 
-from extractor.indicators import MoneyCue, indicators
+from extractor.indicators import MoneyCue, counted_nouns, indicators
 from extractor.match import lexicons
 from extractor.model import Fact
 from extractor.numbers import number_words
@@ -53,7 +54,7 @@ EACH_AFTER = regex.compile(r"^\s*(?:cho|trên)\s+(?:mỗi|một|1)\s+(\w+(?:\s\w
 AFTER_WINDOW = 40  # characters after an amount searched when nothing before it speaks
 MAX_SUBJECT = 60
 TICKER = regex.compile(r"[A-Z][A-Z0-9]{1,3}\b(?!\s+[A-ZĐ])")  # a stock code opening the clause
-NAME_FREE_BEFORE = ("", ":", "-", "–", "“", '"', "•", ".")
+NAME_FREE_BEFORE = ("", ":", ";", "-", "–", "“", '"', "•", ".")
 ARTICLE_MONEY_MAJORITY = 0.6  # of the money facts whose words say what they are
 ARTICLE_MONEY_LEAST = 3
 
@@ -118,9 +119,11 @@ def _cues(text: str, start: int, end: int) -> list[Cue]:
     the longest (`giá` inside `trị giá` is none); of overlapping cues a
     strong one, then a noun before a verb (`doanh thu từ` → `doanh thu`,
     not `thu từ`), else the last, the most specific in a compound (`mức thu
-    nhập` → `thu nhập`); none inside a name (`Bộ Kế hoạch và Đầu tư`)."""
+    nhập` → `thu nhập`); none inside a name (`Bộ Kế hoạch và Đầu tư`), nor
+    inside a compound that starts before `start` (`có vốn đầu tư nước ngoài`
+    read from `vốn`)."""
     by_cue = indicators().money_by_cue
-    found = list(indicators().money_cues.finditer(text.lower(), start, end, overlapped=True))
+    found = list(indicators().money_cues.finditer(text.lower(), 0, end, overlapped=True))
 
     def rank(m: regex.Match) -> tuple[bool, bool, int]:
         return by_cue[m.group()].strong, by_cue[m.group()].role == "noun", m.end()
@@ -130,8 +133,8 @@ def _cues(text: str, start: int, end: int) -> list[Cue]:
         and ((other.start() <= m.start() and m.end() <= other.end())
              or (not (m.start() <= other.start() and other.end() <= m.end()) and rank(other) > rank(m)))
         for other in found)]
-    return [Cue(m.start(), m.group(), by_cue[m.group()]) for m in kept
-            if by_cue[m.group()].role != "ignore" and not _in_name(text, m.start())]
+    return [Cue(m.start(), m.group(), by_cue[m.group()]) for m in kept if m.start() >= start
+            and by_cue[m.group()].role != "ignore" and not _in_name(text, m.start())]
 
 
 def _in_name(text: str, start: int) -> bool:
@@ -215,11 +218,15 @@ def speaks_of_money(text: str) -> bool:
 def _earlier_amount() -> regex.Pattern:
     """An amount of money or millions written before the one being read:
     what is said before it is about that amount (`kiếm được 53 triệu USD …,
-    công ty của anh trị giá 26 triệu USD`)."""
+    công ty của anh trị giá 26 triệu USD`). Millions of a unit or of a
+    counted noun are no amount: `nhập khẩu 22 triệu tấn thép, trị giá 10
+    tỷ USD` is the value of the import."""
     magnitudes = {word for word, entry in number_words().items() if entry.role == "magnitude"}
     currencies = set(lexicons().currencies)
-    return regex.compile(rf"\d[\d.,]*\s*(?:(?:{_alternation(magnitudes)})(?!\w)\s*)+"
-                         rf"(?:(?:{_alternation(currencies)})(?!\w))?"
+    measured = set(lexicons().units) | counted_nouns()
+    return regex.compile(rf"\d[\d.,]*\s*(?:(?:{_alternation(magnitudes)})(?!\w)\s*)*"
+                         rf"(?:{_alternation(magnitudes)})(?!\w)"
+                         rf"(?:\s*(?:{_alternation(currencies)})(?!\w)|(?!\s*(?:{_alternation(measured)})(?!\w)))"
                          rf"|\d[\d.,]*\s*(?:{_alternation(currencies)})(?!\w)", regex.IGNORECASE)
 
 
@@ -282,16 +289,20 @@ def money_meaning(before: str, after: str, converts: bool = False) -> MoneyMeani
                 return _meaning(cue, before[cue.start:])
             generic = generic or next((c for c in cues if c.meaning.role == "generic"), None)
         after_noun = None  # right after the amount is the nearest phrase's own noun only
-    if generic is not None:
+    listed = converts and before[clause_at - 1:clause_at] == ";"
+    if generic is not None and not listed:
         return _meaning(generic, before[generic.start:])
-    if converts and reach > clause_at:
-        # `doanh số năm 2016 là 11 triệu USD, tháng 1/2017 đạt 1 triệu USD`: parallel clauses
-        return MoneyMeaning("previous", None, None)
+    if converts and (reach > clause_at or listed):
+        # `doanh số năm 2016 là 11 triệu USD, tháng 1/2017 đạt 1 triệu USD`: parallel clauses;
+        # `…, trị giá 4,4 tỷ USD; Hàn Quốc 1,8 triệu tấn, trị giá 1 tỷ USD`: items of a list
+        return MoneyMeaning("previous", generic and before[generic.start:].strip()[:MAX_SUBJECT],
+                            None)
     nearest = [c for c in _cues(before, 0, len(before)) if c.meaning.role != "conversion"]
     if nearest:
         cue = max(nearest, key=lambda c: (c.meaning.role != "generic", c.start >= clause_at, c.start))
         return _meaning(cue, before[cue.start:])
-    following = [c for c in _cues(after, 0, min(len(after), AFTER_WINDOW))
+    own_clause = next((m.start() for m in CLAUSE_BREAK.finditer(after)), len(after))
+    following = [c for c in _cues(after, 0, min(own_clause, AFTER_WINDOW))
                  if c.meaning.role != "conversion"]
     if following:
         return _meaning(following[0], after[following[0].start:])
@@ -314,8 +325,10 @@ def priced_units() -> frozenset[str]:
 def is_priced(meaning: MoneyMeaning, per: str | None, before: str, after: str) -> bool:
     """Whether a per-unit goods denominator makes the amount a price: one
     written after it (`bán được 1.800 USD/tấn`, `450 USD một tấn`, `trả 56
-    USD cho một cổ phiếu`) or before it in its clause (`mỗi tấn cà phê bán
-    được 1.800 USD`). It does for a sale, a generic cue, a conversion or
+    USD cho một cổ phiếu`) or before it in its clause, after any earlier
+    amount (`mỗi tấn cà phê bán được 1.800 USD`; not `mỗi đêm phải trả 4
+    triệu, tổng cộng đã trả 250 triệu`), unless it only looks like a unit
+    (`một số tỉnh`, `patterns/not_per_unit.tsv`). It does for a sale, a generic cue, a conversion or
     none, never for a head noun or verb that says otherwise (`thu nhập 8
     triệu đồng/người`)."""
     if not (meaning.cue is None or meaning.cue.sale or meaning.cue.role in ("generic", "conversion")):
@@ -323,9 +336,22 @@ def is_priced(meaning: MoneyMeaning, per: str | None, before: str, after: str) -
     units = priced_units()
     if per is not None:
         return per.split("/")[0].lower() in units
-    clause = before[max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0):].lower()
-    each = [*EACH.finditer(clause), *EACH_AFTER.finditer(after.lower(), 0, AFTER_WINDOW)]
-    return any(m.group(1) in units or m.group(1).split()[0] in units for m in each)
+    clause_at = max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0)
+    reach = max((m.end() for m in _earlier_amount().finditer(before, clause_at)), default=clause_at)
+    each = [*EACH.finditer(before.lower(), reach), *EACH_AFTER.finditer(after.lower(), 0, AFTER_WINDOW)]
+    return any((m.group(1) in units or m.group(1).split()[0] in units)
+               and not _names_no_unit(m.group()) for m in each)
+
+
+@cache
+def not_per_unit() -> frozenset[str]:
+    """`một số`, `một phần`: `một` and a unit word that name no unit."""
+    return read_word_list("not_per_unit.tsv")
+
+
+def _names_no_unit(each: str) -> bool:
+    words = each.lower().split()
+    return any(" ".join(words[:size]) in not_per_unit() for size in (2, 3))
 
 
 def name_like_the_article(facts: list[Fact]) -> list[Fact]:

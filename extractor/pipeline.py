@@ -18,7 +18,13 @@ from extractor.figures import figure_rules, number_figures
 from extractor.indicators import indicators
 from extractor.match import figure_matcher, lexicons
 from extractor.model import Article, ExtractedArticle, Fact
-from extractor.money import clause_words, conversion_gap, name_like_the_article, priced_units
+from extractor.money import (
+    clause_words,
+    conversion_gap,
+    name_like_the_article,
+    not_per_unit,
+    priced_units,
+)
 from extractor.numbers import number_words
 from extractor.read import InputError, read_articles
 from extractor.segment import split_sentences, year_words
@@ -34,7 +40,7 @@ def load_rules() -> None:
     for load in (tone_table, boilerplate_rules, number_words, lexicons, figure_matcher,
                  indicators, qualifier_phrases, word_lists, rate_abbreviations, figure_rules,
                  clause_words, year_words, count_classifiers, person_endings, conversion_gap,
-                 priced_units, not_headline_rules):
+                 priced_units, not_headline_rules, not_per_unit):
         load()
     build_article_context("")
 

@@ -119,11 +119,64 @@ WIDER = [
 ]
 
 
+CLASSES = [
+    # injecting money, subsidising a price and lending turnover are budgets
+    ("Ngân hàng Nhà nước bơm ra 20.000 tỷ đồng qua thị trường mở.", "budget"),
+    ("Thành phố đang bù giá cho xe buýt 800 tỷ đồng.", "budget"),
+    ("Doanh số cho vay của chi nhánh đạt 1.200 tỷ đồng.", "budget"),
+    # a cost per unit of a work is a price
+    ("Suất đầu tư của tuyến đường là 15 triệu USD/km.", "price"),
+    # receipts of the state budget, trade turnover, a profit in plain words, retail sales
+    ("Các mỏ đá đóng góp cho ngân sách 120 tỷ đồng.", "revenue"),
+    ("Thu viện trợ đạt 900 tỷ đồng.", "revenue"),
+    ("Giá trị trao đổi thương mại hai nước đạt 5 tỷ USD.", "revenue"),
+    ("Trừ chi phí, anh còn lời 20 triệu đồng.", "revenue"),
+    ("Trong đó, bán lẻ đạt 50.000 tỷ đồng.", "revenue"),
+    # deficits, liabilities payable, refunds a court orders, irregular amounts, advances
+    ("Chênh lệch thu chi của quỹ âm 2.000 tỷ đồng.", "money"),
+    ("Cuối năm, quỹ dự phòng sẽ hết và âm 100 tỷ đồng.", "money"),
+    ("Lãi vay phải trả của công ty tăng lên 300 tỷ đồng.", "money"),
+    ("Tòa buộc công ty hoàn trả chi phí cho nguyên đơn, tổng cộng 400 triệu đồng.", "money"),
+    ("Bệnh viện thanh toán chi phí khám bệnh sai quy định 3 tỷ đồng.", "money"),
+    ("Công ty nhận khoản tạm ứng 500 tỷ đồng từ đối tác.", "money"),
+    ("Có 9.000 tỷ đồng được giải ngân vào sàn HOSE trong phiên sáng.", "money"),
+    ("Ba vé trúng có tổng trị giá trúng thưởng 120 tỷ đồng.", "money"),
+    # a modifier or a grade holds no cue: `sau thuế`, `cấp 3`
+    ("Hai khách hàng nhận số tiền sau thuế là 20 tỷ đồng.", "money"),
+    ("Ông có công trình cấp 3 trên lô đất 600 m2 (trị giá 2 tỷ đồng).", "money"),
+    # a launch price; a cue in the next clause says nothing of the amount
+    ("Hãng vừa ra mắt mẫu tai nghe mới (79 USD).", "price"),
+    ("Phim A - 650 triệu USD: ra mắt giữa nhiều ngờ vực.", "money"),
+]
+
+
 @pytest.mark.parametrize(("sentence", "indicator"),
-                         [*HEAD_NOUN, *GOVERNING_VERB, *STRONG, *PER_UNIT, *AUDIT_AND_MARKET, *WIDER])
+                         [*HEAD_NOUN, *GOVERNING_VERB, *STRONG, *PER_UNIT, *AUDIT_AND_MARKET, *WIDER,
+                          *CLASSES])
 def test_money_indicator(sentence, indicator):
     found = [fact.indicator for fact in extract(sentence) if fact.kind == "money"]
     assert found == [indicator]
+
+
+SENTENCES = [
+    # `một số` names no unit; a unit before an earlier amount is that amount's
+    ("Có một số tỉnh chi vượt quỹ như Thanh Hóa 370 tỷ đồng, Nghệ An 351 tỷ đồng.",
+     ["money", "money"]),
+    ("Mỗi đêm diễn cô trả cho nhà hát 4 triệu đồng, tổng cộng cô đã trả 250 triệu đồng.",
+     ["price", "money"]),
+    # millions of tonnes are no earlier amount: the value is the import's
+    ("Năm ngoái, tỉnh nhập khẩu 2 triệu tấn phân bón, trị giá 600 triệu USD.", ["revenue"]),
+    # the items of a list after `;` say what the first item says
+    ("Xuất khẩu sang Mỹ 3 triệu tấn, trị giá 1,2 tỷ USD; Nhật Bản 1 triệu tấn, trị giá 400 triệu USD.",
+     ["revenue", "revenue"]),
+    ("Doanh thu khu vực nhà nước đạt 200 tỷ đồng; khu vực có vốn đầu tư nước ngoài 40 tỷ đồng.",
+     ["revenue", "revenue"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "indicators"), SENTENCES)
+def test_money_indicators_of_a_sentence(sentence, indicators):
+    assert [fact.indicator for fact in extract(sentence) if fact.kind == "money"] == indicators
 
 
 def test_what_is_said_before_an_earlier_amount_is_about_that_amount():
@@ -218,6 +271,16 @@ ONE_INDICATOR = [
     ("Bệnh viện mua 4 loại nước rửa.", count(4, "products")),
     ("Số lượt người khám bệnh năm nay là gần 130 triệu lượt.", count(130e6, "people")),
     ("Nhà máy có 2.300 công nhân.", count(2300, "workers")),
+    # inspections are events, `cuộc` counts events when its noun is unknown
+    ("Đoàn đã tiến hành 50 cuộc thanh tra các mỏ đá.", count(50, "events")),
+    ("Sở đã tiến hành gần 40 cuộc thanh, kiểm tra.", count(40, "events")),
+    ("Sở đã xử phạt 53 trường hợp vi phạm.", count(53, "count")),
+    ("Liên đoàn đã ký kết với 9 tổng công ty.", count(9, "facilities")),
+    ("Tập đoàn có 30 đơn vị thành viên.", count(30, "facilities")),
+    # owners and freshmen are persons; a topic is no owner
+    ("Hội vận động 2.000 chủ nhà trọ bán điện đúng giá.", count(2000, "people")),
+    ("Trường đón 1.000 tân sinh viên.", count(1000, "people")),
+    ("Hội thảo bàn về 5 chủ đề chính.", count(5, "count")),
 ]
 
 
