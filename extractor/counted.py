@@ -49,7 +49,7 @@ def count_indicator(words: list[Word], noun: int, before: str = "") -> tuple[str
         default = classifiers[" ".join(syllables[:size])]
         return (found if found not in (None, "count") else default or found or "count"), subject
     if size or syllables == ["người"]:
-        found = _noun_before_number(before, after_so=not size)
+        found = _noun_before_number(before, after_so=not size, classifier=syllables[:size])
         if found is not None:
             return found, subject
     noun_word = phrase[0].lower.split() if phrase else []
@@ -62,11 +62,13 @@ def count_indicator(words: list[Word], noun: int, before: str = "") -> tuple[str
 SO_LOOK_BACK = 15  # syllables searched for `số` + noun (`số lượt người khám chữa bệnh … là`)
 
 
-def _noun_before_number(before: str, after_so: bool) -> str | None:
+def _noun_before_number(before: str, after_so: bool, classifier: list[str]) -> str | None:
     """The indicator of a noun counted before the number, in `before`, the
     clause up to it: the noun after `số` (`số học viên lên tới 838 người`,
     `số lượt người khám chữa bệnh … là 130 triệu lượt`), else, unless
-    `after_so`, the nearest lexicon noun (`khách quốc tế đạt 30.000 lượt`)."""
+    `after_so`, the noun of the same `classifier` earlier in the clause
+    (`có 563.321 lượt người đến khám …, tăng 31.047 lượt`), else the nearest
+    lexicon noun (`khách quốc tế đạt 30.000 lượt`)."""
     syllables = before.lower().split()
     recent = syllables[-SO_LOOK_BACK:]
     for at in reversed([i for i, syllable in enumerate(recent) if syllable == "số"]):
@@ -77,6 +79,12 @@ def _noun_before_number(before: str, after_so: bool) -> str | None:
             return found
     if after_so:
         return None
+    size = len(classifier)
+    for at in reversed(range(len(syllables) - size)):
+        if syllables[at:at + size] == classifier:
+            found = _known_noun(syllables[at + size:])
+            if found is not None and found != "count":
+                return found
     nearby = syllables[-NOUN_LOOK_BACK:]
     for start in range(len(nearby)):
         found = _known_noun(nearby[start:])

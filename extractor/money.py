@@ -163,18 +163,21 @@ def _phrase(before: str, start: int, breaks: bool = True) -> tuple[int, int, boo
     return first, start + len(trimmed), trimmed != before[start:].rstrip()
 
 
-def _choose(cues: list[Cue], end: int, converts: bool, after: Cue | None) -> Cue | None:
+def _choose(cues: list[Cue], end: int, converts: bool, after: Cue | None,
+            copula: bool = False) -> Cue | None:
     """The cue the amount belongs to, in the module's order of trust, or
     None when only a generic cue (or nothing) speaks. A verb that ends the
     phrase governs the amount even after a noun (`Quỹ châu Âu tài trợ €2
     triệu`: the fund is the agent), unless the noun is right before it
-    (`kinh phí hỗ trợ`: the verb only qualifies the noun)."""
+    (`kinh phí hỗ trợ`: the verb only qualifies the noun) or a copula
+    links the phrase to the amount (`trái phiếu đến hạn trả là 8.468 tỷ`:
+    the phrase is a noun phrase, its verb a relative clause)."""
     if cues and cues[-1].meaning.role == "conversion" and converts:
         return cues[-1]
     cues = [cue for cue in cues if cue.meaning.role != "conversion"]
     nouns = [c for c in cues if c.meaning.role == "noun"][:1]
     verbs = [c for c in cues if c.meaning.role == "verb"][-1:]
-    if nouns and verbs and verbs[0].start + len(verbs[0].phrase) == end \
+    if nouns and verbs and not copula and verbs[0].start + len(verbs[0].phrase) == end \
             and nouns[0].start + len(nouns[0].phrase) + 1 < verbs[0].start:
         nouns = []
     for candidates in ([c for c in cues if c.meaning.strong][-1:], nouns,
@@ -245,6 +248,19 @@ def is_unnamed_money(before: str, after: str) -> bool:
     return bool(cues) and cues[-1].meaning.money_only and cues[-1].start + len(cues[-1].phrase) == end
 
 
+def _continues_list(before: str, comma: int, end: int) -> bool:
+    """Whether `before[comma:end]`, after a comma, starts with a cue and the
+    text before the comma ends with one: a list of cues (`nợ thuế, phí`)."""
+    if before[comma - 1:comma] != ",":
+        return False
+    segment = before[comma:end]
+    first = comma + len(segment) - len(segment.lstrip())
+    cues = _cues(before, comma, end)
+    ahead = _cues(before, max(0, comma - 1 - MAX_SUBJECT), comma - 1)
+    return bool(cues) and cues[0].start == first and bool(ahead) \
+        and ahead[-1].start + len(ahead[-1].phrase) == comma - 1
+
+
 def _lists_cues(before: str, comma: int) -> bool:
     """Whether the nearest phrase, after the comma ending at `comma`, is one
     cue that lists on from a cue before the comma (`nợ thuế, phí …`)."""
@@ -256,6 +272,40 @@ def _lists_cues(before: str, comma: int) -> bool:
         and cues[0].start + len(cues[0].phrase) == end
     ahead = _cues(before, max(0, comma - 1 - MAX_SUBJECT), comma - 1)
     return lone and bool(ahead) and ahead[-1].start + len(ahead[-1].phrase) == comma - 1
+
+
+OWN_BRACKET = regex.compile(r"(?:/\w+)*\s*\([^()]*\)")  # a rate and an aside right after an amount
+COPULA = regex.compile(r"(?<!\w)là(?!\w)")
+PREDICATE_BREAK = regex.compile(r"[,;:!?“”\"…]|\.\s|\s[-–]\s")
+
+
+@cache
+def _total_of() -> regex.Pattern:
+    """`với (tổng) số tiền`, `với trị giá` ending the text before an amount."""
+    generic = {cue for cue, meaning in indicators().money_by_cue.items() if meaning.role == "generic"}
+    return regex.compile(rf"(?<!\w)với\s+(?:tổng\s+)?(?:{_alternation(generic)})\s*$", regex.IGNORECASE)
+
+
+def _predicate_cue(before: str, reach: int) -> Cue | None:
+    """What `với (tổng) số tiền/trị giá` right before the amount measures:
+    the predicate before `với`, back to its comma (its brackets are inside
+    it), says what the total is of: a strong cue, else its first verb (the
+    nouns after it are its objects: `vận động doanh nghiệp hỗ trợ vé xe cho
+    công nhân với tổng số tiền 32 tỷ` is a support), else its first noun
+    (`nhập khẩu 22 triệu tấn thép, với tổng trị giá`)."""
+    _, end, _ = _phrase(before, reach, breaks=False)
+    total = _total_of().search(before, reach, end)
+    if total is None:
+        return None
+    at = total.start()
+    breaks = [reach, *(m.end() for m in PREDICATE_BREAK.finditer(before, reach, at))]
+    while len(breaks) > 1 and _continues_list(before, breaks[-1], at):
+        breaks.pop()  # `nợ thuế, phí và tiền thuê đất với tổng số tiền`: one list of cues
+    opened = breaks[-1]
+    cues = [c for c in _cues(before, opened, at) if c.meaning.role in ("noun", "verb")]
+    strong = [c for c in cues if c.meaning.strong][-1:]
+    verbs = [c for c in cues if c.meaning.role == "verb"][:1]
+    return next(iter(strong or verbs or cues[:1]), None)
 
 
 def money_meaning(before: str, after: str, converts: bool = False) -> MoneyMeaning:
@@ -271,10 +321,15 @@ def money_meaning(before: str, after: str, converts: bool = False) -> MoneyMeani
     after_noun = _noun_after(after)
     clause_at = max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0)
     reach = max((m.end() for m in _earlier_amount().finditer(before, clause_at)), default=clause_at)
+    if reach > clause_at and (aside := OWN_BRACKET.match(before, reach)):
+        reach = aside.end()  # `55,6 triệu đồng/lượng (mua - bán), giảm 300.000 đồng`: that amount's words
     bounds = [len(before), *sorted((m.end() for m in PHRASE_BREAK.finditer(before, reach)),
                                    reverse=True), reach]
     if len(bounds) > 2 and _lists_cues(before, bounds[1]):
         del bounds[1]  # `nợ thuế, phí lên tới 162 tỷ`: the phrase is a list of cues
+    total_of = _predicate_cue(before, reach)
+    if total_of is not None:
+        return _meaning(total_of, before[total_of.start:])
     generic: Cue | None = None
     for stop, start in pairwise(bounds):
         for breaks in (True, False):
@@ -282,12 +337,16 @@ def money_meaning(before: str, after: str, converts: bool = False) -> MoneyMeani
             if breaks and first == start:
                 continue  # nothing to break: the whole phrase is read once
             cues = _cues(before, first, end)
-            cue = _choose(cues, end, converts and not linked and stop == len(before), after_noun)
+            cue = _choose(cues, end, converts and not linked and stop == len(before), after_noun,
+                          copula=bool(COPULA.search(before, end, stop)))
             if cue is not None and cue is after_noun:
                 return _meaning(cue, after.strip()[:len(cue.phrase)])
             if cue is not None:
                 return _meaning(cue, before[cue.start:])
             generic = generic or next((c for c in cues if c.meaning.role == "generic"), None)
+            if generic is not None and stop == len(before) and before[start - 1:start] == "(":
+                # `bán cổ phần cho nhà đầu tư (thương vụ này có giá trị hơn 2.000 tỷ)`: an aside
+                return _meaning(generic, before[generic.start:])
         after_noun = None  # right after the amount is the nearest phrase's own noun only
     listed = converts and before[clause_at - 1:clause_at] == ";"
     if generic is not None and not listed:

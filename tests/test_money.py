@@ -171,6 +171,20 @@ SENTENCES = [
      ["revenue", "revenue"]),
     ("Doanh thu khu vực nhà nước đạt 200 tỷ đồng; khu vực có vốn đầu tư nước ngoài 40 tỷ đồng.",
      ["revenue", "revenue"]),
+    # `với (tổng) số tiền` totals the predicate before it: its first verb, not its objects
+    ("Công đoàn vận động doanh nghiệp hỗ trợ vé xe cho 5.000 công nhân (CN) về quê với tổng số "
+     "tiền 3 tỷ đồng.", ["budget"]),
+    ("Một khách hàng trúng vé ngày 29/1 với trị giá gần 75 tỷ đồng.", ["money"]),
+    ("Năm qua, tỉnh nhập khẩu 2 triệu tấn phân bón với tổng trị giá 600 triệu USD.", ["revenue"]),
+    # ... and a list of cues is one predicate: the debt covers the rent
+    ("Cục Thuế công khai 134 đơn vị nợ thuế, phí và tiền thuê đất với tổng số tiền gần 160 tỷ "
+     "đồng.", ["money"]),
+    # after a copula the phrase is a noun phrase: its verb is a relative clause
+    ("Công ty phát hành trái phiếu, trong đó trái phiếu đến hạn trả là 8.000 tỷ đồng.", ["budget"]),
+    # an aside right after an amount is that amount's; an aside's own value is generic
+    ("Giá vàng là 55,1 - 55,6 triệu đồng/lượng (mua - bán), giảm lần lượt 300.000 đồng và "
+     "150.000 đồng/lượng.", ["price", "price", "price"]),
+    ("Quỹ đã bán cổ phần cho nhà đầu tư (thương vụ này có giá trị hơn 2.000 tỷ đồng).", ["money"]),
 ]
 
 
@@ -281,6 +295,9 @@ ONE_INDICATOR = [
     ("Hội vận động 2.000 chủ nhà trọ bán điện đúng giá.", count(2000, "people")),
     ("Trường đón 1.000 tân sinh viên.", count(1000, "people")),
     ("Hội thảo bàn về 5 chủ đề chính.", count(5, "count")),
+    # a bare classifier counts what the same classifier counted earlier in its clause
+    ("Từ vài chục ngàn lượt người khám bệnh mỗi năm, đến năm 2015 toàn tỉnh đã có 1.002.945 lượt.",
+     count(1002945, "people")),
 ]
 
 
