@@ -185,10 +185,13 @@ def _previous_words(words: list[Word], index: int, count: int) -> str:
 
 def _ends_with_phrase(words: list[Word], index: int, phrases: frozenset[str]) -> bool:
     """Whether the syllables right before `words[index]` end with one of
-    `phrases` (`đường Quốc lộ` ends with `quốc lộ`)."""
+    `phrases` (`đường Quốc lộ` ends with `quốc lộ`). A phrase of one
+    syllable must be a whole word: `trực tuyến 30 vướng mắc` does not end
+    with the route marker `tuyến`."""
     syllables = " ".join(w.lower for w in words[max(0, index - 3):index]).split()
+    last = words[index - 1].lower.split() if index > 0 else []
     return any(" ".join(syllables[-size:]) in phrases for size in (1, 2, 3)
-               if len(syllables) >= size)
+               if len(syllables) >= size and (size > 1 or len(last) == 1))
 
 
 def is_not_a_fact(words: list[Word], match: Match, figure: Figure, sentence: Span) -> bool:

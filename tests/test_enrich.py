@@ -200,6 +200,9 @@ COUNTS = [
     ("Lễ hội thu hút hai nghìn người tham gia.", [count(2000, "people")]),
     ("Hơn ba nghìn hộ dân được cấp nước sạch.", [count(3000, "people", qualifier="more_than")]),
     ("Hai nghìn người tham dự buổi lễ.", [count(2000, "people")]),
+    # a one-syllable not-fact marker is a whole word: `các cấp` is no level, `cung cấp` no grade
+    ("Ngân hàng đã khởi kiện ra tòa các cấp 6.591 vụ việc.", [count(6591, "count")]),
+    ("Trên xe có 1 lái xe và 1 hướng dẫn viên.", [count(1, "people"), count(1, "people")]),
 ]
 
 QUANTITIES = [
@@ -207,6 +210,7 @@ QUANTITIES = [
     ("Sản lượng cá tra đạt 20.000 tấn.", [quantity(20_000, "t")]),
     ("Tuyến đường mới dài 12,5 km.", [quantity(12.5, "km")]),
     ("Căn hộ mẫu rộng 75 m2.", [quantity(75, "m2")]),
+    ("Ông mua một trang trại rộng 40 mẫu Anh.", [quantity(40, "acre")]),
     ("Nhà máy điện mặt trời có công suất 50 MW.", [quantity(50, "MW")]),
     ("Khu đô thị rộng hơn 120 ha với vốn đầu tư 3.200 tỷ đồng.",
      [quantity(120, "ha", qualifier="more_than"), money(3.2e12, "budget")]),
@@ -290,6 +294,13 @@ NOT_FACTS = [
     # counts written only in words, with no magnitude word
     "Huyện có ba cơ sở chế biến nông sản.",
     "Xã có hai hợp tác xã mới.",
+    # a verb or an adverb after a number is no counted noun
+    "Trong số các nhà máy, 6 vận hành thì 4 thua lỗ.",
+    "Năm nay có 19 dự kiến sẽ hoàn thành.",
+    "Công ty 236 trúng gói thầu sửa chữa cầu.",
+    # a grade, a document number
+    "Khách sạn 3-5 sao kín phòng dịp Tết.",
+    "Công ty đã có Văn bản 178 gửi Bộ Tài chính.",
 ]
 
 
