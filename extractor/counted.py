@@ -19,21 +19,25 @@ from functools import cache
 from extractor.indicators import indicators
 from extractor.match import Word, lexicons
 from extractor.model import Fact
+from extractor.money import CLAUSE_BREAK, speaks_of_money
+from extractor.numbers import magnitude_of
 from extractor.patterns import read_tsv, read_word_list, rule_error
 
 MAX_SUBJECT_WORDS = 5
 NOUN_LOOK_BACK = 5  # words before a bare `N lượt` searched for what is counted
+MILLIONS = 1e6
 PERSONS_RENAMED_FROM = 10  # below, two counts of people with one value are often two figures
 
 
 def count_indicator(words: list[Word], noun: int, before: str = "") -> tuple[str, str]:
     """Indicator from the counted noun (longest lexicon phrase), and the
-    noun phrase as subject (`before`: the clause up to the number). A
+    noun phrase as subject (`before`: the sentence up to the number). A
     classifier takes the indicator of its noun (`lượt cơ sở`, `mẫu sản
-    phẩm`), else its own (`3 loại ốc`: products), or of the noun counted
-    before the number when none follows it (`khách quốc tế đạt 30.000
-    lượt`); so does a bare `người` (`tổng số học viên lên tới 838 người`); a
-    word for a person not in the lexicon is people (`diễn viên`)."""
+    phẩm`), else its own (`3 loại ốc`: products) unless its noun is money
+    (`4 loại học bổng`: kinds of grant), or of the noun counted before the
+    number when none follows it (`khách quốc tế đạt 30.000 lượt`); so does a
+    bare `người` (`tổng số học viên lên tới 838 người`); a word for a person
+    not in the lexicon is people (`diễn viên`)."""
     phrase = []
     for word in words[noun:noun + MAX_SUBJECT_WORDS]:
         if word.tag not in ("WORD", "NAME", "UNIT") or (phrase and word.lower in lexicons().stop):
@@ -47,6 +51,8 @@ def count_indicator(words: list[Word], noun: int, before: str = "") -> tuple[str
         # `lượt cơ sở`, `nhóm mặt hàng`, `lần xét nghiệm`, `loại ốc`
         found = _known_noun(syllables[size:])
         default = classifiers[" ".join(syllables[:size])]
+        if found is None and speaks_of_money(" ".join(syllables[size:size + 2])):
+            default = None  # `4 loại học bổng`, `3 loại phí`: kinds of money, not goods
         return (found if found not in (None, "count") else default or found or "count"), subject
     if size or syllables == ["người"]:
         found = _noun_before_number(before, after_so=not size, classifier=syllables[:size])
@@ -54,6 +60,10 @@ def count_indicator(words: list[Word], noun: int, before: str = "") -> tuple[str
             return found, subject
     noun_word = phrase[0].lower.split() if phrase else []
     known = _known_noun(syllables)
+    other_noun = counted_in_millions()
+    in_millions = noun > 0 and (magnitude_of(words[noun - 1].text) or 0) >= MILLIONS
+    if in_millions and phrase and phrase[0].lower in other_noun:
+        return other_noun[phrase[0].lower], subject  # `843,6 triệu đơn vị`: shares
     if known is None and len(noun_word) > 1 and noun_word[-1] in person_endings():
         return "people", subject  # `53 thủy thủ`, `15 diễn viên`, `20 lâm tặc`
     return known or "count", subject
@@ -66,11 +76,13 @@ def _noun_before_number(before: str, after_so: bool, classifier: list[str]) -> s
     """The indicator of a noun counted before the number, in `before`, the
     clause up to it: the noun after `số` (`số học viên lên tới 838 người`,
     `số lượt người khám chữa bệnh … là 130 triệu lượt`), else, unless
-    `after_so`, the noun of the same `classifier` earlier in the clause
-    (`có 563.321 lượt người đến khám …, tăng 31.047 lượt`), else the nearest
-    lexicon noun (`khách quốc tế đạt 30.000 lượt`)."""
+    `after_so`, the noun of the same `classifier` earlier in the sentence
+    (`có 563.321 lượt người đến khám …, tăng 31.047 lượt`; `… 1.002.945 lượt
+    …; năm 2016 có 1.412.999 lượt`), else the nearest lexicon noun of the
+    clause (`khách quốc tế đạt 30.000 lượt`)."""
     syllables = before.lower().split()
-    recent = syllables[-SO_LOOK_BACK:]
+    clause = before[max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0):].lower().split()
+    recent = clause[-SO_LOOK_BACK:]
     for at in reversed([i for i, syllable in enumerate(recent) if syllable == "số"]):
         rest = recent[at + 1:]
         size = next((size for size in (2, 1) if " ".join(rest[:size]) in count_classifiers()), 0)
@@ -85,7 +97,7 @@ def _noun_before_number(before: str, after_so: bool, classifier: list[str]) -> s
             found = _known_noun(syllables[at + size:])
             if found is not None and found != "count":
                 return found
-    nearby = syllables[-NOUN_LOOK_BACK:]
+    nearby = clause[-NOUN_LOOK_BACK:]
     for start in range(len(nearby)):
         found = _known_noun(nearby[start:])
         if found is not None and found != "count":
@@ -114,6 +126,18 @@ def count_classifiers() -> dict[str, str | None]:
                              f"unknown count indicator '{indicator}'")
         classifiers[" ".join(word.lower().split())] = indicator or None
     return classifiers
+
+
+@cache
+def counted_in_millions() -> dict[str, str]:
+    """Nouns that name something else when counted in millions (`triệu đơn vị`)."""
+    known = set(indicators().count_by_noun.values())
+    nouns: dict[str, str] = {}
+    for line, (word, indicator) in read_tsv("count_in_millions.tsv", 2):
+        if indicator not in known:
+            raise rule_error("count_in_millions.tsv", line, f"unknown count indicator '{indicator}'")
+        nouns[" ".join(word.lower().split())] = indicator
+    return nouns
 
 
 @cache

@@ -402,8 +402,9 @@ def _facts_of_words(text: str, sentence: Span, article_id: str, words: list[Word
             money_before = next((f for f in reversed(before) if f.kind == "money"), None)
             indicator, subject = _money_indicator(sentence, words, match, end, per, money_before)
         elif figure.kind == "count":
-            indicator, subject = count_indicator(words, figure.noun,
-                                                  _clause_before(sentence, words, match.first))
+            indicator, subject = count_indicator(
+                words, figure.noun,
+                sentence.text[:words[match.first].start - sentence.start])
         else:
             indicator = figure.kind
             subject = _words_before(_clause_before(sentence, words, match.first))

@@ -12,7 +12,12 @@ from collections.abc import Callable, Iterable, Iterator
 from extractor.clean import boilerplate_rules, clean_text, tone_table
 from extractor.context import build_article_context, normalize_published, published_in_text
 from extractor.context.headlines import not_headline_rules
-from extractor.counted import count_classifiers, person_endings, persons_named_elsewhere
+from extractor.counted import (
+    count_classifiers,
+    counted_in_millions,
+    person_endings,
+    persons_named_elsewhere,
+)
 from extractor.enrich import facts_of_sentence, qualifier_phrases, rate_abbreviations, word_lists
 from extractor.figures import figure_rules, number_figures
 from extractor.indicators import indicators
@@ -40,7 +45,7 @@ def load_rules() -> None:
     for load in (tone_table, boilerplate_rules, number_words, lexicons, figure_matcher,
                  indicators, qualifier_phrases, word_lists, rate_abbreviations, figure_rules,
                  clause_words, year_words, count_classifiers, person_endings, conversion_gap,
-                 priced_units, not_headline_rules, not_per_unit):
+                 priced_units, not_headline_rules, not_per_unit, counted_in_millions):
         load()
     build_article_context("")
 

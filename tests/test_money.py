@@ -295,10 +295,21 @@ ONE_INDICATOR = [
     ("Hội vận động 2.000 chủ nhà trọ bán điện đúng giá.", count(2000, "people")),
     ("Trường đón 1.000 tân sinh viên.", count(1000, "people")),
     ("Hội thảo bàn về 5 chủ đề chính.", count(5, "count")),
-    # a bare classifier counts what the same classifier counted earlier in its clause
+    # kinds of money and brands are no goods
+    ("Trường trao 4 loại học bổng cho thí sinh.", count(4, "count")),
+    ("Công ty sở hữu 10 thương hiệu ẩm thực.", count(10, "count")),
+    # organisations are never counted in millions: those are units of a security
+    ("Cục Thuế công khai danh sách 149 đơn vị nợ thuế.", count(149, "facilities")),
+    ("Khối lượng giao dịch đạt 612 triệu đơn vị.", count(612e6, "count")),
+    # a bare classifier counts what the same classifier counted earlier in its sentence
     ("Từ vài chục ngàn lượt người khám bệnh mỗi năm, đến năm 2015 toàn tỉnh đã có 1.002.945 lượt.",
      count(1002945, "people")),
 ]
+
+
+def test_a_bare_classifier_after_a_clause_break_counts_the_same_noun():
+    sentence = "Năm 2015 có 1.000 lượt người khám bệnh; năm 2016 có 1.400 lượt."
+    assert facts_of(sentence) == [count(1000, "people"), count(1400, "people")]
 
 
 @pytest.mark.parametrize(("sentence", "expected"), ONE_INDICATOR)

@@ -185,6 +185,8 @@ MALFORMED = [
     ("money_clause_words.tsv", "là", "expected 2 tab-separated fields, found 1"),
     ("magnitude_lookalikes.tsv", "tỷ phú\tbillionaire", "found 2"),
     ("count_classifiers.tsv", "lứa\tanimals", "unknown count indicator 'animals'"),
+    ("count_in_millions.tsv", "đơn vị\tshares", "unknown count indicator 'shares'"),
+    ("count_in_millions.tsv", "đơn vị", "expected 2 tab-separated fields, found 1"),
     ("qualifiers.tsv", "so với\tmore_than\tcomparison", "a comparison makes the figure exact"),
     ("multiplier_verbs.tsv", "gấp\tmultiply", "found 2"),
     ("boilerplate.jsonl", '{"name": "x", "kind": "drop_line", "match": "(Tin"}',
