@@ -202,6 +202,7 @@ class MoneyMeaning:
     indicator: str
     subject: str | None
     cue: MoneyCue | None
+    elsewhere: bool = False  # the cue stands outside the amount's clause: weak evidence
 
 
 def says_only_money(subject: str | None) -> bool:
@@ -349,7 +350,7 @@ def money_meaning(before: str, after: str, converts: bool = False) -> MoneyMeani
                 return _meaning(generic, before[generic.start:])
         after_noun = None  # right after the amount is the nearest phrase's own noun only
     listed = converts and before[clause_at - 1:clause_at] == ";"
-    if generic is not None and not listed:
+    if generic is not None and not listed and not _repeats_generic(before, clause_at, reach, generic):
         return _meaning(generic, before[generic.start:])
     if converts and (reach > clause_at or listed):
         # `doanh số năm 2016 là 11 triệu USD, tháng 1/2017 đạt 1 triệu USD`: parallel clauses;
@@ -359,7 +360,7 @@ def money_meaning(before: str, after: str, converts: bool = False) -> MoneyMeani
     nearest = [c for c in _cues(before, 0, len(before)) if c.meaning.role != "conversion"]
     if nearest:
         cue = max(nearest, key=lambda c: (c.meaning.role != "generic", c.start >= clause_at, c.start))
-        return _meaning(cue, before[cue.start:])
+        return _meaning(cue, before[cue.start:], elsewhere=cue.start < clause_at)
     own_clause = next((m.start() for m in CLAUSE_BREAK.finditer(after)), len(after))
     following = [c for c in _cues(after, 0, min(own_clause, AFTER_WINDOW))
                  if c.meaning.role != "conversion"]
@@ -370,9 +371,23 @@ def money_meaning(before: str, after: str, converts: bool = False) -> MoneyMeani
     return MoneyMeaning("money", None, None)
 
 
-def _meaning(cue: Cue, subject: str) -> MoneyMeaning:
+def _repeats_generic(before: str, clause_at: int, reach: int, generic: Cue) -> bool:
+    """Whether the earlier amount of the clause was named by the same
+    generic cue as this one (`xây kho trị giá 133 triệu USD và nhà máy công
+    suất 300.000 tấn, trị giá 336 triệu USD`): parallel phrases, so this
+    amount is what that one is."""
+    earlier = [m for m in _earlier_amount().finditer(before, clause_at) if m.end() <= reach]
+    if not earlier:
+        return False
+    head = before[:earlier[-1].start()]
+    _, end, _ = _phrase(head, clause_at, breaks=False)
+    return head[:end].lower().endswith(generic.phrase)
+
+
+def _meaning(cue: Cue, subject: str, elsewhere: bool = False) -> MoneyMeaning:
     indicator = "previous" if cue.meaning.role == "conversion" else cue.meaning.indicator
-    return MoneyMeaning(indicator or "money", subject.strip()[:MAX_SUBJECT] or None, cue.meaning)
+    return MoneyMeaning(indicator or "money", subject.strip()[:MAX_SUBJECT] or None, cue.meaning,
+                        elsewhere)
 
 
 @cache
@@ -387,15 +402,20 @@ def is_priced(meaning: MoneyMeaning, per: str | None, before: str, after: str) -
     USD cho một cổ phiếu`) or before it in its clause, after any earlier
     amount (`mỗi tấn cà phê bán được 1.800 USD`; not `mỗi đêm phải trả 4
     triệu, tổng cộng đã trả 250 triệu`), unless it only looks like a unit
-    (`một số tỉnh`, `patterns/not_per_unit.tsv`). It does for a sale, a generic cue, a conversion or
+    (`một số tỉnh`, `patterns/not_per_unit.tsv`). A cue read outside the
+    amount's clause is weak: a unit anywhere before in the sentence makes a
+    price (`một hộp dung dịch, theo kiểm toán đầu tư: bệnh viện A 1.597.000
+    đồng`). It does for a sale, a generic cue, a conversion or
     none, never for a head noun or verb that says otherwise (`thu nhập 8
     triệu đồng/người`)."""
-    if not (meaning.cue is None or meaning.cue.sale or meaning.cue.role in ("generic", "conversion")):
+    if not (meaning.cue is None or meaning.cue.sale or meaning.elsewhere
+            or meaning.cue.role in ("generic", "conversion")):
         return False
     units = priced_units()
     if per is not None:
         return per.split("/")[0].lower() in units
-    clause_at = max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0)
+    clause_at = 0 if meaning.elsewhere else max((m.end() for m in CLAUSE_BREAK.finditer(before)),
+                                                default=0)
     reach = max((m.end() for m in _earlier_amount().finditer(before, clause_at)), default=clause_at)
     each = [*EACH.finditer(before.lower(), reach), *EACH_AFTER.finditer(after.lower(), 0, AFTER_WINDOW)]
     return any((m.group(1) in units or m.group(1).split()[0] in units)

@@ -185,6 +185,16 @@ SENTENCES = [
     ("Giá vàng là 55,1 - 55,6 triệu đồng/lượng (mua - bán), giảm lần lượt 300.000 đồng và "
      "150.000 đồng/lượng.", ["price", "price", "price"]),
     ("Quỹ đã bán cổ phần cho nhà đầu tư (thương vụ này có giá trị hơn 2.000 tỷ đồng).", ["money"]),
+    # parallel phrases named by one generic cue are one kind of amount
+    ("Công ty sẽ xây kho chứa khí trị giá 133 triệu USD và nhà máy công suất 300.000 tấn, trị "
+     "giá 336 triệu USD.", ["budget", "budget"]),
+    ("Ông kiếm được 53 triệu USD từ bộ phim, công ty của ông trị giá 26 triệu USD.",
+     ["revenue", "money"]),
+    # a cue outside the amount's clause is weak: a unit before it in the sentence makes a price
+    ("Theo kiểm toán công tác đầu tư năm 2015, một hộp dung dịch rửa: bệnh viện A 1.597.000 "
+     "đồng, bệnh viện B 5.067.000 đồng.", ["price", "price"]),
+    # listing shares raises money
+    ("Năm 2020, các công ty đã niêm yết được gần 15 tỷ USD thông qua các đợt IPO.", ["budget"]),
 ]
 
 
