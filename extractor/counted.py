@@ -20,16 +20,15 @@ from extractor.indicators import indicators
 from extractor.match import Word, lexicons
 from extractor.model import Fact
 from extractor.money import CLAUSE_BREAK, speaks_of_money
-from extractor.numbers import magnitude_of
 from extractor.patterns import read_tsv, read_word_list, rule_error
 
 MAX_SUBJECT_WORDS = 5
 NOUN_LOOK_BACK = 5  # words before a bare `N lượt` searched for what is counted
-MILLIONS = 1e6
 PERSONS_RENAMED_FROM = 10  # below, two counts of people with one value are often two figures
 
 
-def count_indicator(words: list[Word], noun: int, before: str = "") -> tuple[str, str]:
+def count_indicator(words: list[Word], noun: int, before: str = "", value: float = 0
+                    ) -> tuple[str, str]:
     """Indicator from the counted noun (longest lexicon phrase), and the
     noun phrase as subject (`before`: the sentence up to the number). A
     classifier takes the indicator of its noun (`lượt cơ sở`, `mẫu sản
@@ -37,7 +36,10 @@ def count_indicator(words: list[Word], noun: int, before: str = "") -> tuple[str
     (`4 loại học bổng`: kinds of grant), or of the noun counted before the
     number when none follows it (`khách quốc tế đạt 30.000 lượt`); so does a
     bare `người` (`tổng số học viên lên tới 838 người`); a word for a person
-    not in the lexicon is people (`diễn viên`)."""
+    not in the lexicon is people (`diễn viên`). A lexicon noun that starts
+    with a classifier is that noun (`10 cuộc điện thoại`); some nouns name
+    something else in large numbers (`634.500 đơn vị`: shares traded,
+    `patterns/count_large_numbers.tsv`)."""
     phrase = []
     for word in words[noun:noun + MAX_SUBJECT_WORDS]:
         if word.tag not in ("WORD", "NAME", "UNIT") or (phrase and word.lower in lexicons().stop):
@@ -47,6 +49,8 @@ def count_indicator(words: list[Word], noun: int, before: str = "") -> tuple[str
     syllables = " ".join(w.lower for w in phrase).split()
     classifiers = count_classifiers()
     size = next((size for size in (2, 1) if " ".join(syllables[:size]) in classifiers), 0)
+    if size and _noun_longer_than(syllables, size):
+        size = 0  # `cuộc điện thoại`, `lượt khách`: a noun of the lexicon, not a classifier
     if size and len(syllables) > size:
         # `lượt cơ sở`, `nhóm mặt hàng`, `lần xét nghiệm`, `loại ốc`
         found = _known_noun(syllables[size:])
@@ -60,10 +64,9 @@ def count_indicator(words: list[Word], noun: int, before: str = "") -> tuple[str
             return found, subject
     noun_word = phrase[0].lower.split() if phrase else []
     known = _known_noun(syllables)
-    other_noun = counted_in_millions()
-    in_millions = noun > 0 and (magnitude_of(words[noun - 1].text) or 0) >= MILLIONS
-    if in_millions and phrase and phrase[0].lower in other_noun:
-        return other_noun[phrase[0].lower], subject  # `843,6 triệu đơn vị`: shares
+    other_sense = counted_in_large_numbers()
+    if phrase and phrase[0].lower in other_sense and value >= other_sense[phrase[0].lower][1]:
+        return other_sense[phrase[0].lower][0], subject  # `843,6 triệu đơn vị`: shares
     if known is None and len(noun_word) > 1 and noun_word[-1] in person_endings():
         return "people", subject  # `53 thủy thủ`, `15 diễn viên`, `20 lâm tặc`
     return known or "count", subject
@@ -128,15 +131,26 @@ def count_classifiers() -> dict[str, str | None]:
     return classifiers
 
 
+def _noun_longer_than(syllables: list[str], size: int) -> bool:
+    """Whether a lexicon noun longer than `size` syllables starts the syllables."""
+    table = indicators().count_by_noun
+    return any(" ".join(syllables[:longer]) in table
+               for longer in range(size + 1, min(len(syllables), indicators().longest_noun) + 1))
+
+
 @cache
-def counted_in_millions() -> dict[str, str]:
-    """Nouns that name something else when counted in millions (`triệu đơn vị`)."""
+def counted_in_large_numbers() -> dict[str, tuple[str, float]]:
+    """Nouns that name something else from a number on: noun → (indicator, from)."""
     known = set(indicators().count_by_noun.values())
-    nouns: dict[str, str] = {}
-    for line, (word, indicator) in read_tsv("count_in_millions.tsv", 2):
+    nouns: dict[str, tuple[str, float]] = {}
+    for line, (word, indicator, start) in read_tsv("count_large_numbers.tsv", 3):
         if indicator not in known:
-            raise rule_error("count_in_millions.tsv", line, f"unknown count indicator '{indicator}'")
-        nouns[" ".join(word.lower().split())] = indicator
+            raise rule_error("count_large_numbers.tsv", line, f"unknown count indicator '{indicator}'")
+        try:
+            nouns[" ".join(word.lower().split())] = indicator, float(start)
+        except ValueError:
+            raise rule_error("count_large_numbers.tsv", line,
+                             f"'{start}' is not a number") from None
     return nouns
 
 

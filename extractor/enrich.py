@@ -404,7 +404,7 @@ def _facts_of_words(text: str, sentence: Span, article_id: str, words: list[Word
         elif figure.kind == "count":
             indicator, subject = count_indicator(
                 words, figure.noun,
-                sentence.text[:words[match.first].start - sentence.start])
+                sentence.text[:words[match.first].start - sentence.start], figure.value)
         else:
             indicator = figure.kind
             subject = _words_before(_clause_before(sentence, words, match.first))

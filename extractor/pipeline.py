@@ -14,7 +14,7 @@ from extractor.context import build_article_context, normalize_published, publis
 from extractor.context.headlines import not_headline_rules
 from extractor.counted import (
     count_classifiers,
-    counted_in_millions,
+    counted_in_large_numbers,
     person_endings,
     persons_named_elsewhere,
 )
@@ -45,7 +45,7 @@ def load_rules() -> None:
     for load in (tone_table, boilerplate_rules, number_words, lexicons, figure_matcher,
                  indicators, qualifier_phrases, word_lists, rate_abbreviations, figure_rules,
                  clause_words, year_words, count_classifiers, person_endings, conversion_gap,
-                 priced_units, not_headline_rules, not_per_unit, counted_in_millions):
+                 priced_units, not_headline_rules, not_per_unit, counted_in_large_numbers):
         load()
     build_article_context("")
 

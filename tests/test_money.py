@@ -143,6 +143,7 @@ CLASSES = [
     ("Ba vé trúng có tổng trị giá trúng thưởng 120 tỷ đồng.", "money"),
     # a modifier or a grade holds no cue: `sau thuế`, `cấp 3`
     ("Hai khách hàng nhận số tiền sau thuế là 20 tỷ đồng.", "money"),
+    ("Giao dịch thỏa thuận khá khiêm tốn, giá trị chỉ 264 tỷ đồng.", "money"),
     ("Ông có công trình cấp 3 trên lô đất 600 m2 (trị giá 2 tỷ đồng).", "money"),
     # a launch price; a cue in the next clause says nothing of the amount
     ("Hãng vừa ra mắt mẫu tai nghe mới (79 USD).", "price"),
@@ -311,6 +312,9 @@ ONE_INDICATOR = [
     # organisations are never counted in millions: those are units of a security
     ("Cục Thuế công khai danh sách 149 đơn vị nợ thuế.", count(149, "facilities")),
     ("Khối lượng giao dịch đạt 612 triệu đơn vị.", count(612e6, "count")),
+    ("Mã này được khối ngoại mua ròng gần 200.000 đơn vị.", count(200_000, "count")),
+    # a lexicon noun that starts with a classifier is that noun
+    ("Mỗi ngày chị nhận 10 cuộc điện thoại của khách.", count(10, "count")),
     # a bare classifier counts what the same classifier counted earlier in its sentence
     ("Từ vài chục ngàn lượt người khám bệnh mỗi năm, đến năm 2015 toàn tỉnh đã có 1.002.945 lượt.",
      count(1002945, "people")),
