@@ -234,6 +234,29 @@ def _earlier_amount() -> regex.Pattern:
                          rf"|\d[\d.,]*\s*(?:{_alternation(currencies)})(?!\w)", regex.IGNORECASE)
 
 
+@cache
+def _measured_amount() -> regex.Pattern:
+    """Millions of a unit or of a counted noun (`22 triệu tấn`, `11 triệu đơn vị`)."""
+    magnitudes = {word for word, entry in number_words().items() if entry.role == "magnitude"}
+    measured = set(lexicons().units) | counted_nouns()
+    return regex.compile(rf"\d[\d.,]*\s*(?:(?:{_alternation(magnitudes)})(?!\w)\s*)+"
+                         rf"(?:{_alternation(measured)})(?!\w)", regex.IGNORECASE)
+
+
+def _reach(before: str, clause_at: int) -> int:
+    """Where the words about the amount at the end of `before` start in its
+    clause: after the last earlier amount, or after millions of something
+    that no cue governs (`…, chỉ 11 triệu đơn vị, giá trị 264 tỷ đồng` is the
+    value of those; `nhập khẩu 22 triệu tấn thép, trị giá` reads on)."""
+    reach = max((m.end() for m in _earlier_amount().finditer(before, clause_at)), default=clause_at)
+    for measured in _measured_amount().finditer(before, reach):
+        opened = max((m.end() for m in PHRASE_BREAK.finditer(before, reach, measured.start())),
+                     default=reach)
+        if not _cues(before, opened, measured.start()):
+            reach = measured.end()
+    return reach
+
+
 def is_unnamed_money(before: str, after: str) -> bool:
     """Whether an amount with no currency word is money all the same: a
     money word stands right after it where a counted noun would (`31.000 tỷ
@@ -303,10 +326,13 @@ def _predicate_cue(before: str, reach: int) -> Cue | None:
     while len(breaks) > 1 and _continues_list(before, breaks[-1], at):
         breaks.pop()  # `nợ thuế, phí và tiền thuê đất với tổng số tiền`: one list of cues
     opened = breaks[-1]
-    cues = [c for c in _cues(before, opened, at) if c.meaning.role in ("noun", "verb")]
+    said = [c for c in _cues(before, opened, at) if c.meaning.role in ("noun", "verb")]
+    cues = [c for c in said if c.meaning.indicator != "price"]
     strong = [c for c in cues if c.meaning.strong][-1:]
     verbs = [c for c in cues if c.meaning.role == "verb"][:1]
-    return next(iter(strong or verbs or cues[:1]), None)
+    if strong or verbs or cues or not said:
+        return next(iter(strong or verbs or cues), None)
+    return next((c for c in _cues(before, at, end) if c.meaning.role == "generic"), None)
 
 
 def money_meaning(before: str, after: str, converts: bool = False) -> MoneyMeaning:
@@ -321,7 +347,7 @@ def money_meaning(before: str, after: str, converts: bool = False) -> MoneyMeani
     tương đương 12,5 tỷ đồng`)."""
     after_noun = _noun_after(after)
     clause_at = max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0)
-    reach = max((m.end() for m in _earlier_amount().finditer(before, clause_at)), default=clause_at)
+    reach = _reach(before, clause_at)
     if reach > clause_at and (aside := OWN_BRACKET.match(before, reach)):
         reach = aside.end()  # `55,6 triệu đồng/lượng (mua - bán), giảm 300.000 đồng`: that amount's words
     bounds = [len(before), *sorted((m.end() for m in PHRASE_BREAK.finditer(before, reach)),
@@ -347,7 +373,9 @@ def money_meaning(before: str, after: str, converts: bool = False) -> MoneyMeani
             generic = generic or next((c for c in cues if c.meaning.role == "generic"), None)
             if generic is not None and stop == len(before) and before[start - 1:start] == "(":
                 # `bán cổ phần cho nhà đầu tư (thương vụ này có giá trị hơn 2.000 tỷ)`: an aside
-                return _meaning(generic, before[generic.start:])
+                # gives the value of the thing before it, which its noun names, not its verb
+                named = _noun_before_aside(before, start - 1, reach)
+                return _meaning(named or generic, before[(named or generic).start:])
         after_noun = None  # right after the amount is the nearest phrase's own noun only
     listed = converts and before[clause_at - 1:clause_at] == ";"
     if generic is not None and not listed and not _repeats_generic(before, clause_at, reach, generic):
@@ -369,6 +397,13 @@ def money_meaning(before: str, after: str, converts: bool = False) -> MoneyMeani
     if TICKER.match(before[clause_at:].lstrip()):
         return MoneyMeaning("price", None, None)  # `ROS … giảm về 6.470 đồng`: a share's price
     return MoneyMeaning("money", None, None)
+
+
+def _noun_before_aside(before: str, bracket: int, reach: int) -> Cue | None:
+    """The first money noun of the phrase before a bracket (`học bổng X năm
+    2018 (tổng giá trị là $4.000)` is a grant), if any."""
+    opened = max((m.end() for m in PHRASE_BREAK.finditer(before, reach, bracket)), default=reach)
+    return next((c for c in _cues(before, opened, bracket) if c.meaning.role == "noun"), None)
 
 
 def _repeats_generic(before: str, clause_at: int, reach: int, generic: Cue) -> bool:
@@ -416,7 +451,7 @@ def is_priced(meaning: MoneyMeaning, per: str | None, before: str, after: str) -
         return per.split("/")[0].lower() in units
     clause_at = 0 if meaning.elsewhere else max((m.end() for m in CLAUSE_BREAK.finditer(before)),
                                                 default=0)
-    reach = max((m.end() for m in _earlier_amount().finditer(before, clause_at)), default=clause_at)
+    reach = _reach(before, clause_at)
     each = [*EACH.finditer(before.lower(), reach), *EACH_AFTER.finditer(after.lower(), 0, AFTER_WINDOW)]
     return any((m.group(1) in units or m.group(1).split()[0] in units)
                and not _names_no_unit(m.group()) for m in each)

@@ -194,6 +194,17 @@ SENTENCES = [
     # a cue outside the amount's clause is weak: a unit before it in the sentence makes a price
     ("Theo kiểm toán công tác đầu tư năm 2015, một hộp dung dịch rửa: bệnh viện A 1.597.000 "
      "đồng, bệnh viện B 5.067.000 đồng.", ["price", "price"]),
+    # millions of something no cue governs end the words about a later amount
+    ("Giao dịch thỏa thuận đóng góp khá ít, chỉ 11 triệu đơn vị, giá trị 264 tỷ đồng.", ["money"]),
+    # a total is no price of one unit
+    ("Khối lượng cổ phiếu đăng ký mua là 123 triệu cổ phiếu với giá trị gần 1.800 tỷ đồng.",
+     ["money"]),
+    # a building verb with a unit is a unit price
+    ("Cát xây tô 280.000 đồng/m3.", ["price"]),
+    # an aside's value is of the thing its noun names, never of a verb
+    ("Sản lượng thịt lợn xuất khẩu đạt 11 nghìn tấn (trị giá khoảng 100 triệu USD).", ["revenue"]),
+    ("Nhà trường trao học bổng toàn phần (trị giá 200 triệu đồng).", ["budget"]),
+    ("Ông có ngôi nhà xây trên diện tích 150 m2 (trị giá 150 triệu đồng).", ["money"]),
     # listing shares raises money
     ("Năm 2020, các công ty đã niêm yết được gần 15 tỷ USD thông qua các đợt IPO.", ["budget"]),
 ]
