@@ -317,6 +317,12 @@ ONE_INDICATOR = [
     ("Hội vận động 2.000 chủ nhà trọ bán điện đúng giá.", count(2000, "people")),
     ("Trường đón 1.000 tân sinh viên.", count(1000, "people")),
     ("Hội thảo bàn về 5 chủ đề chính.", count(5, "count")),
+    # `nhà` + a profession is a person, + a trade a business
+    ("Hội thảo có 50 nhà khoa học tham dự.", count(50, "people")),
+    ("Tập đoàn làm việc với 5 nhà cung cấp.", count(5, "facilities")),
+    ("Dự án có 3 nhà thầu tham gia.", count(3, "facilities")),
+    ("Quỹ rót vốn cho 100 startup.", count(100, "facilities")),
+    ("Hệ thống có 3 chuỗi cửa hàng.", count(3, "facilities")),
     # kinds of money and brands are no goods
     ("Trường trao 4 loại học bổng cho thí sinh.", count(4, "count")),
     ("Công ty sở hữu 10 thương hiệu ẩm thực.", count(10, "count")),
