@@ -145,6 +145,13 @@ CLASSES = [
     ("Hai khách hàng nhận số tiền sau thuế là 20 tỷ đồng.", "money"),
     ("Giao dịch thỏa thuận khá khiêm tốn, giá trị chỉ 264 tỷ đồng.", "money"),
     ("Ông có công trình cấp 3 trên lô đất 600 m2 (trị giá 2 tỷ đồng).", "money"),
+    # capital attracted is invested; a province's product per head and a harvest's value are earned
+    ("Năm qua, tỉnh thu hút 1,5 tỷ USD.", "budget"),
+    ("GRDP bình quân đầu người đạt 90 triệu đồng.", "revenue"),
+    ("Giá trị sản lượng thu hoạch đạt 300 triệu đồng/ha.", "revenue"),
+    # a toll station collects revenue, a toll per unit is a price
+    ("Trạm thu phí thu về 2 tỷ đồng mỗi ngày.", "revenue"),
+    ("Trạm thu phí 35.000 đồng/lượt.", "price"),
     # a launch price; a cue in the next clause says nothing of the amount
     ("Hãng vừa ra mắt mẫu tai nghe mới (79 USD).", "price"),
     ("Phim A - 650 triệu USD: ra mắt giữa nhiều ngờ vực.", "money"),
@@ -205,6 +212,8 @@ SENTENCES = [
     ("Sản lượng thịt lợn xuất khẩu đạt 11 nghìn tấn (trị giá khoảng 100 triệu USD).", ["revenue"]),
     ("Nhà trường trao học bổng toàn phần (trị giá 200 triệu đồng).", ["budget"]),
     ("Ông có ngôi nhà xây trên diện tích 150 m2 (trị giá 150 triệu đồng).", ["money"]),
+    # a share named by its code
+    ("Cổ phiếu VNM tăng 2.000 đồng lên 150.000 đồng.", ["price", "price"]),
     # listing shares raises money
     ("Năm 2020, các công ty đã niêm yết được gần 15 tỷ USD thông qua các đợt IPO.", ["budget"]),
 ]
