@@ -93,7 +93,7 @@ def _noun_before_number(before: str, after_so: bool, classifier: list[str]) -> s
         if found is not None and found != "count":
             return found
     if after_so:
-        return None
+        return _persons_of_the_subject(clause)
     size = len(classifier)
     for at in reversed(range(len(syllables) - size)):
         if syllables[at:at + size] == classifier:
@@ -106,6 +106,22 @@ def _noun_before_number(before: str, after_so: bool, classifier: list[str]) -> s
         if found is not None and found != "count":
             return found
     return None
+
+
+SUBJECT_LINKS = ("có", "là", "gồm", "gồm có")  # `cán bộ chuyên trách hiện có 422 người`
+PERSONS = ("workers", "people")
+
+
+def _persons_of_the_subject(clause: list[str]) -> str | None:
+    """`cán bộ chuyên trách công đoàn hiện có 422 người`: a bare `người`
+    linked to its subject by `có`/`là`/`gồm` counts the persons the subject
+    names, when the clause opens with a noun for persons."""
+    words = [w for w in clause if w not in lexicons().qualifiers]
+    if not any(" ".join(words[-size:]) in SUBJECT_LINKS for size in (1, 2)):
+        return None
+    found = next((_known_noun(words[at:]) for at in range(min(len(words), NOUN_LOOK_BACK))
+                  if _known_noun(words[at:]) is not None), None)
+    return found if found in PERSONS else None
 
 
 def _known_noun(syllables: list[str]) -> str | None:

@@ -307,6 +307,9 @@ ONE_INDICATOR = [
     # a bare `người` takes the noun counted before the number
     ("Tổng số học viên lên tới 838 người.", count(838, "workers")),
     ("Số lao động được tuyển là 2.300 người.", count(2300, "workers")),
+    # ... or the persons its subject names, linked by `có`, `là`, `gồm`
+    ("Cán bộ chuyên trách công đoàn hiện có 422 người.", count(422, "workers")),
+    ("Trên xe có 43 người.", count(43, "people")),
     # a word for a person is people, the lexicon's exceptions aside
     ("Tàu chở 53 thủy thủ.", count(53, "people")),
     ("Đoàn có 15 diễn viên trẻ.", count(15, "people")),
