@@ -24,13 +24,15 @@ from extractor.patterns import read_tsv, read_word_list, rule_error
 
 MAX_SUBJECT_WORDS = 5
 NOUN_LOOK_BACK = 5  # words before a bare `N lượt` searched for what is counted
+COUNT_LOOK_BACK = 400  # characters of the sentence before a count searched for what it counts
 PERSONS_RENAMED_FROM = 10  # below, two counts of people with one value are often two figures
 
 
 def count_indicator(words: list[Word], noun: int, before: str = "", value: float = 0
                     ) -> tuple[str, str]:
     """Indicator from the counted noun (longest lexicon phrase), and the
-    noun phrase as subject (`before`: the sentence up to the number). A
+    noun phrase as subject (`before`: the sentence up to the number, or its
+    last COUNT_LOOK_BACK characters). A
     classifier takes the indicator of its noun (`lượt cơ sở`, `mẫu sản
     phẩm`), else its own (`3 loại ốc`: products) unless its noun is money
     (`4 loại học bổng`: kinds of grant), or of the noun counted before the

@@ -14,7 +14,7 @@ from functools import cache
 
 import regex
 
-from extractor.counted import MAX_SUBJECT_WORDS, count_indicator
+from extractor.counted import COUNT_LOOK_BACK, MAX_SUBJECT_WORDS, count_indicator
 from extractor.indicators import counted_nouns
 from extractor.match import (
     AMOUNT_TAGS,
@@ -402,9 +402,9 @@ def _facts_of_words(text: str, sentence: Span, article_id: str, words: list[Word
             money_before = next((f for f in reversed(before) if f.kind == "money"), None)
             indicator, subject = _money_indicator(sentence, words, match, end, per, money_before)
         elif figure.kind == "count":
+            cut = words[match.first].start - sentence.start
             indicator, subject = count_indicator(
-                words, figure.noun,
-                sentence.text[:words[match.first].start - sentence.start], figure.value)
+                words, figure.noun, sentence.text[max(0, cut - COUNT_LOOK_BACK):cut], figure.value)
         else:
             indicator = figure.kind
             subject = _words_before(_clause_before(sentence, words, match.first))

@@ -49,6 +49,7 @@ class Indicators:
     money_by_cue: dict[str, MoneyCue]
     count_by_noun: dict[str, str]
     longest_noun: int
+    longest_cue: int  # characters
 
 
 def _check_indicator(entry: dict) -> str | None:
@@ -97,7 +98,7 @@ def indicators() -> Indicators:
                     entry.get("indicator"), entry["role"], entry.get("sale", False),
                     entry.get("strong", False), entry.get("money_only", False)))
     cues = regex.compile(rf"(?<!\w)(?:{alternation(money)})(?!\w)")
-    return Indicators(cues, money, count, max(len(w.split()) for w in count))
+    return Indicators(cues, money, count, max(len(w.split()) for w in count), max(map(len, money)))
 
 
 @cache

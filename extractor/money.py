@@ -123,7 +123,8 @@ def _cues(text: str, start: int, end: int) -> list[Cue]:
     inside a compound that starts before `start` (`có vốn đầu tư nước ngoài`
     read from `vốn`)."""
     by_cue = indicators().money_by_cue
-    found = list(indicators().money_cues.finditer(text.lower(), 0, end, overlapped=True))
+    reach = max(0, start - indicators().longest_cue)  # a compound holding `start` starts no earlier
+    found = list(indicators().money_cues.finditer(text.lower(), reach, end, overlapped=True))
 
     def rank(m: regex.Match) -> tuple[bool, bool, int]:
         return by_cue[m.group()].strong, by_cue[m.group()].role == "noun", m.end()
