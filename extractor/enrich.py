@@ -350,10 +350,13 @@ def _is_unnamed_money(words: list[Word], match: Match, sentence: Span) -> bool:
     """`chi 300 triệu mua giống`, `31.000 tỷ doanh thu`: a count in millions
     whose "noun" is a money word, or that a money verb governs, is an amount
     of VND (extractor/money.py), unless it counts a known noun (`hỗ trợ 1,2
-    triệu người`)."""
+    triệu người`) that is no money in billions (`huy động 131 nghìn tỷ trái
+    phiếu` is money: nobody counts billions of bonds)."""
     amount = [w.text for w in words[match.first:match.last - 1]]
     noun = words[match.last - 1]
-    if not any((magnitude_of(w) or 0) >= 1e6 for w in amount) or noun.lower in counted_nouns():
+    magnitude = max((magnitude_of(w) or 0) for w in amount) if amount else 0
+    if magnitude < 1e6 or (noun.lower in counted_nouns()
+                           and not (magnitude >= 1e9 and speaks_of_money(noun.lower))):
         return False
     return is_unnamed_money(sentence.text[:words[match.first].start - sentence.start],
                             sentence.text[noun.start - sentence.start:])

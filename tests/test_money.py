@@ -268,6 +268,9 @@ KINDS = [
     ("Ông chi 300 triệu xây nhà.", [money(3e8, "budget")]),
     ("Ông công bố 31.000 tỷ doanh thu.", [money(31e12, "revenue")]),
     ("Công ty lãi gần 61 tỷ nửa đầu năm.", [money(61e9, "revenue")]),
+    # billions of a noun that is also money are an amount; millions of bonds a count
+    ("Kho bạc đã huy động 131 nghìn tỷ trái phiếu Chính phủ.", [money(131e12, "budget")]),
+    ("Công ty phát hành 5 triệu trái phiếu.", [count(5e6, "count")]),
     # underthesea merges a magnitude with the word after it: `tỷ lợi nhuận`
     ("Công ty đạt 334 tỷ doanh thu và 44 tỷ lợi nhuận sau thuế.",
      [money(334e9, "revenue"), money(44e9, "revenue")]),
