@@ -332,6 +332,8 @@ ONE_INDICATOR = [
     ("Hội vận động 2.000 chủ nhà trọ bán điện đúng giá.", count(2000, "people")),
     ("Trường đón 1.000 tân sinh viên.", count(1000, "people")),
     ("Hội thảo bàn về 5 chủ đề chính.", count(5, "count")),
+    # a collective is no person
+    ("Tỉnh tặng bằng khen cho 12 tập thể có thành tích xuất sắc.", count(12, "count")),
     # `nhà` + a profession is a person, + a trade a business
     ("Hội thảo có 50 nhà khoa học tham dự.", count(50, "people")),
     ("Tập đoàn làm việc với 5 nhà cung cấp.", count(5, "facilities")),
