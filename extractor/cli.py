@@ -18,9 +18,10 @@ import click
 
 from extractor.model import FACT_FIELDS, Fact
 from extractor.patterns import PatternError
+from extractor.present import figure_cell
 from extractor.query import write_records
 from extractor.read import InputError
-from extractor.tables import figure_cell, format_table, printable
+from extractor.tables import format_table, printable
 
 if TYPE_CHECKING:
     from extractor.store import IngestReport
@@ -300,13 +301,8 @@ def search_command(query: tuple[str, ...], db: str, limit: int, sort: str | None
     needs the quotes quoted: vnfacts search '"khuyến công"'. When more facts
     match than --limit, stderr says how many.
     """
-    from extractor.query import (
-        RECORD_FIELDS,
-        SEARCH_TABLE_COLUMNS,
-        search,
-        search_table,
-        write_records,
-    )
+    from extractor.present import SEARCH_TABLE_COLUMNS, search_table
+    from extractor.query import RECORD_FIELDS, search, write_records
 
     found = answer(search, db, " ".join(query) if query else None, limit=limit, sort=sort, **filters)
     if output_format == "table":
@@ -334,7 +330,8 @@ def stats_command(db: str, by: str, output_format: str, **filters) -> None:
     repeat or a syndicated copy counts once), never a part with its total;
     amounts added only within one kind, unit and rate, and never rates or
     percentages."""
-    from extractor.query import stats, stats_columns, stats_table, write_records
+    from extractor.present import stats_table
+    from extractor.query import stats, stats_columns, write_records
 
     rows = answer(stats, db, by, **filters)
     columns = stats_columns(by)

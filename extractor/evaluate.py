@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from extractor.context.provinces import province_named
+from extractor.present import figure_cell, shorten
 from extractor.read import InputError
-from extractor.tables import figure_cell, format_table, shorten
+from extractor.tables import format_table
 
 KINDS = ("money", "count", "percent", "quantity")
 HEADLINE_KINDS = ("money", "count", "percent")

@@ -69,11 +69,12 @@ class Fact:
     part_of: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The record, whole values as integers (`1850000000`, not `1850000000.0`)."""
+        from extractor.present import plain_number  # present imports this module
+
         record = asdict(self)
         for name in ("value", "value_max"):
-            number = record[name]
-            if isinstance(number, float) and number.is_integer():
-                record[name] = int(number)
+            record[name] = plain_number(record[name])
         return record
 
 

@@ -26,6 +26,7 @@ import sqlite_utils
 
 from extractor.model import FACT_FIELDS, Fact
 from extractor.patterns import read_tsv
+from extractor.present import STATS_AMOUNTS, STATS_COUNTS, plain_number
 from extractor.store import DatabasePath, WriteError, fact_columns, open_store
 
 ARTICLE_FIELDS = ("article_title", "article_url", "article_published", "article_story")
@@ -42,18 +43,7 @@ ALWAYS_GROUPED = ("kind", "unit", "per")
 SORTS = ("value", "published")
 
 OUTPUT_FORMATS = ("csv", "jsonl", "parquet")
-MAGNITUDES = ((1e9, "tỷ"), (1e6, "triệu"))
-"""Large amounts of money are read in these words, as the press writes them."""
-CURRENCY_NAMES = {"VND": "đồng"}
-FIGURE_MARKS = ("[[", "]]")
-SEARCH_TABLE_COLUMNS = (
-    "value", "qualifier", "indicator", "province", "year", "article", "sentence",
-)
-STATS_FIGURES = ("figures", "articles", "stories", "sum", "min", "max")
-STATS_AMOUNTS = ("sum", "min", "max")
-SENTENCE_WIDTH = 80
-TITLE_WIDTH = 40
-NONE_SHOWN = "–"
+STATS_FIGURES = (*STATS_COUNTS, *STATS_AMOUNTS)
 EXPORT_BATCH = 10_000
 _D_VARIANTS = 3
 """At most this many `d`s of a search term also try `đ` (2**3 variants)."""
@@ -224,10 +214,7 @@ def stats(
             GROUP BY {columns} HAVING figures > 0 ORDER BY {order}"""
         cursor = database.execute(sql, params)
         names = [description[0] for description in cursor.description]
-        return [
-            {name: _plain_number(value) for name, value in zip(names, row, strict=True)}
-            for row in cursor
-        ]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
 
 
 STATS_SQL = ("count(*) FILTER (WHERE f.counted) AS figures, "
@@ -359,115 +346,17 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
 
 
-def display_value(fact: Fact) -> str:
-    """The figure as a person reads it: `19,45 tỷ đồng`, `12.535 lao động`,
-    `98%`, `28–30%`, `800.000 USD`, `87 triệu đồng/tháng`."""
-    amount = display_amount(fact.value, fact.kind, fact.unit, fact.value_max)
-    if fact.kind == "count" and fact.subject:
-        amount = f"{amount} {fact.subject}"
-    return f"{amount}/{fact.per}" if fact.per else amount
-
-
-def display_amount(
-    value: float | None, kind: str | None, unit: str | None, value_max: float | None = None
-) -> str:
-    """An amount (or range) in Vietnamese number style with its unit; money
-    of a million or more is read in triệu or tỷ."""
-    if value is None:
-        return ""
-    divisor, word = 1.0, ""
-    if kind == "money":
-        largest = max(abs(value), abs(value_max or 0))
-        divisor, word = next(((d, w) for d, w in MAGNITUDES if largest >= d), (1.0, ""))
-    number = vn_number(value / divisor)
-    if value_max is not None:
-        number = f"{number}–{vn_number(value_max / divisor)}"
-    unit_name = CURRENCY_NAMES.get(unit or "", unit or "")
-    if unit == "%":
-        return f"{number}%"
-    return " ".join(part for part in (number, word, unit_name) if part)
-
-
-def vn_number(value: float, decimals: int = 2) -> str:
-    """`12535` → `12.535`, `19448.5` → `19.448,5`: `.` groups thousands, `,` marks decimals."""
-    text = f"{value:,.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if text in ("0", "-0") and value:
-        text = f"{value:.{decimals}g}"
-    return text.translate(str.maketrans(",.", ".,"))
-
-
-def marked_sentence(found: FoundFact, width: int | None = None) -> str:
-    """The fact's sentence with its figure in [[ ]]; with `width`, an excerpt
-    of about that many characters around the figure."""
-    sentence, figure = found.fact.sentence, found.fact.text
-    if found.figure_at is None:
-        return _shorten(sentence, 0, len(sentence), width) if width else sentence
-    open_mark, close_mark = FIGURE_MARKS
-    end = found.figure_at + len(figure)
-    marked = f"{sentence[:found.figure_at]}{open_mark}{figure}{close_mark}{sentence[end:]}"
-    if not width:
-        return marked
-    return _shorten(marked, found.figure_at, end + len(open_mark) + len(close_mark), width)
-
-
-def search_table(found: Iterable[FoundFact]) -> list[list[str]]:
-    """Search results as rows of `SEARCH_TABLE_COLUMNS`, for a person to read."""
-    rows = []
-    for item in found:
-        fact = item.fact
-        province = fact.province or ""
-        if fact.province_2025 and fact.province_2025 != fact.province:
-            province = f"{province} ({fact.province_2025})".strip()
-        when = _when(fact)
-        title = item.title or fact.article
-        rows.append([
-            display_value(fact), fact.qualifier, fact.indicator, province, when,
-            _shorten(title, 0, 0, TITLE_WIDTH), marked_sentence(item, SENTENCE_WIDTH),
-        ])
-    return rows
-
-
-def _when(fact: Fact) -> str:
-    """`2024`, or `2021–2025` for a period: the years, not the words around them."""
-    if fact.period_start is not None and fact.period_end not in (None, fact.period_start):
-        return f"{fact.period_start}–{fact.period_end}"
-    year = fact.year if fact.year is not None else fact.period_start
-    return "" if year is None else str(year)
-
-
-def stats_table(rows: Iterable[dict[str, Any]]) -> list[list[str]]:
-    """Stats rows with counts and amounts in Vietnamese number style (a
-    rate with its denominator; no sum shown as `–`)."""
-    table = []
-    for row in rows:
-        cells = []
-        for name, value in row.items():
-            if value is None:
-                cells.append(NONE_SHOWN)
-            elif name in STATS_AMOUNTS:
-                amount = display_amount(value, row["kind"], row["unit"])
-                cells.append(f"{amount}/{row['per']}" if row["per"] else amount)
-            elif name in STATS_FIGURES:
-                cells.append(vn_number(value))
-            else:
-                cells.append(str(value))
-        table.append(cells)
-    return table
-
-
 def write_records(
     records: Iterable[dict[str, Any]], fieldnames: Sequence[str], output_format: str, out: IO[str]
 ) -> int:
     """Write records as CSV (with a header, even when there are none) or
-    JSON Lines; returns how many."""
+    JSON Lines, whole numbers without a decimal point; returns how many."""
     count = 0
     if output_format == "csv":
         writer = csv.DictWriter(out, fieldnames=fieldnames)
         writer.writeheader()
         for record in records:
-            writer.writerow(record)
+            writer.writerow({name: plain_number(value) for name, value in record.items()})
             count += 1
         return count
     for record in records:
@@ -480,7 +369,7 @@ def write_records(
 def _json_value(value: Any) -> Any:
     """JSON has no infinity: a value that is not finite (only a database of an
     older vnfacts holds one, or a sum of them) is written as null."""
-    return None if isinstance(value, float) and not math.isfinite(value) else value
+    return None if isinstance(value, float) and not math.isfinite(value) else plain_number(value)
 
 
 def write_parquet(records: Iterable[dict[str, Any]], path: Path) -> int:
@@ -533,22 +422,6 @@ def _figure_at(fact: Fact, context: str | None, figure_in_context: int | None) -
             return offset
     offset = sentence.find(figure) if figure else -1
     return offset if offset >= 0 else None
-
-
-def _shorten(text: str, start: int, end: int, width: int) -> str:
-    """About `width` characters of `text` around `start`..`end`, with `…` where cut."""
-    if len(text) <= width:
-        return text
-    room = max(0, width - (end - start))
-    left = max(0, min(start - room // 2, len(text) - width))
-    right = max(end, left + width)
-    if left:  # cut between words
-        space = text.find(" ", left, start)
-        left = space + 1 if space >= 0 else left
-    if right < len(text):
-        space = text.rfind(" ", end, right)
-        right = space if space >= 0 else right
-    return ("…" if left else "") + text[left:right].strip() + ("…" if right < len(text) else "")
 
 
 def _term_query(term: str) -> str:
@@ -660,8 +533,4 @@ def province_forms() -> tuple[dict[str, str], tuple[str, ...]]:
                for _, (alias, province, _) in read_tsv("context_province_aliases.tsv", 3, min_columns=2)}
     prefixes = {name_key(prefix) for _, (prefix, _) in read_tsv("context_province_prefixes.tsv", 2)}
     return aliases, tuple(sorted(prefixes, key=len, reverse=True))
-
-
-def _plain_number(value: Any) -> Any:
-    return int(value) if isinstance(value, float) and value.is_integer() else value
 

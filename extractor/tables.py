@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from extractor.present import shorten
+
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Characters a terminal obeys instead of showing (ESC starts the sequences
 that move the cursor, recolour or retitle the window): a title scraped
@@ -18,29 +20,12 @@ def printable(text: str) -> str:
     return CONTROL_CHARACTER.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
 
 
-def shorten(text: str, width: int) -> str:
-    """One line of at most `width` characters: a line break in a cell would break the table."""
-    text = " ".join(printable(text).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def figure_cell(value: object) -> str:
-    """A cell for a value: numbers in full with thousands grouped
-    (19,448,500,000 reads better than 1.94485e+10), None as nothing."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return f"{value:,}" if isinstance(value, int | float) else str(value)
-
-
 def format_table(header: Sequence[str], rows: Iterable[Sequence[str]], *,
                  width: int = 48, numeric_from: int | None = None) -> str:
     """Aligned columns under a header; columns from `numeric_from` on are
     right-aligned. Cells longer than `width` are shortened, except in the
     last column, which can run on without pushing another column out of line."""
-    cells = [[shorten(cell, width) for cell in row[:-1]] + [" ".join(printable(row[-1]).split())]
-             for row in rows]
+    cells = [[_one_line(cell, width) for cell in row[:-1]] + [_one_line(row[-1])] for row in rows]
     widths = [max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(header)]
 
     def line(row: Iterable[str]) -> str:
@@ -51,3 +36,9 @@ def format_table(header: Sequence[str], rows: Iterable[Sequence[str]], *,
 
     return "\n".join([line(header), line("-" * size for size in widths),
                       *(line(row) for row in cells)]) + "\n"
+
+
+def _one_line(cell: str, width: int | None = None) -> str:
+    """A cell on one line, its control characters shown, cut to `width` when given."""
+    line = " ".join(printable(cell).split())
+    return shorten(line, width) if width else line

@@ -20,7 +20,7 @@ from extractor.patterns import PatternError
 # The modules that load rule files through cached functions.
 RULE_MODULES = ("extractor.patterns", "extractor.numbers", "extractor.indicators",
                 "extractor.match", "extractor.enrich", "extractor.money", "extractor.counted",
-                "extractor.clean", "extractor.segment", "extractor.figures",
+                "extractor.clean", "extractor.segment", "extractor.figures", "extractor.present",
                 *(f"extractor.context.{job}" for job in ("article", "provinces", "times", "datelines",
                                                         "organizations", "programmes", "headlines")))
 # A sentence with facts, so that every stage (and every word list it reads) runs.

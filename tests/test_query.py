@@ -25,18 +25,16 @@ from test_store import (
 )
 
 from extractor.cli import cli
-from extractor.model import FACT_FIELDS, Article, ExtractedArticle, Fact
+from extractor.model import Article, ExtractedArticle, Fact
+from extractor.present import marked_sentence
 from extractor.query import (
     RECORD_FIELDS,
     FoundFact,
     QueryError,
-    display_value,
     export,
     fts_query,
-    marked_sentence,
     search,
     stats,
-    vn_number,
 )
 from extractor.serve import datasette_metadata
 from extractor.store import StoreError, open_store, start_run, store_articles
@@ -164,35 +162,6 @@ def test_every_filter(db, filters, expected):
 def test_bad_filter_values_are_clear_errors(db, filters, message):
     with pytest.raises(QueryError, match=re.escape(message)):
         search(db, **filters)
-
-
-@pytest.mark.parametrize("fields, shown", [
-    ({"kind": "money", "value": 19448500000.0, "unit": "VND"}, "19,45 tỷ đồng"),
-    ({"kind": "money", "value": 2.5e9, "unit": "USD"}, "2,5 tỷ USD"),
-    ({"kind": "money", "value": 800000.0, "unit": "USD"}, "800.000 USD"),
-    ({"kind": "money", "value": 950e6, "unit": "VND"}, "950 triệu đồng"),
-    ({"kind": "money", "value": 32500.0, "unit": "VND", "per": "cổ phiếu"},
-     "32.500 đồng/cổ phiếu"),
-    ({"kind": "money", "value": 10e9, "value_max": 15e9, "unit": "VND"}, "10–15 tỷ đồng"),
-    ({"kind": "count", "value": 12535.0, "subject": "lao động"}, "12.535 lao động"),
-    ({"kind": "count", "value": 193.0}, "193"),
-    ({"kind": "percent", "value": 98.0, "unit": "%"}, "98%"),
-    ({"kind": "percent", "value": 83.3, "unit": "%"}, "83,3%"),
-    ({"kind": "percent", "value": 28.0, "value_max": 30.0, "unit": "%"}, "28–30%"),
-    ({"kind": "quantity", "value": 50.0, "unit": "ha"}, "50 ha"),
-    ({"kind": "quantity", "value": 1250.75, "unit": "t"}, "1.250,75 t"),
-])
-def test_values_are_shown_as_a_person_reads_them(fields, shown):
-    fact = Fact(**{**dict.fromkeys(FACT_FIELDS), "value_max": None, "per": None, **fields})
-    assert display_value(fact) == shown
-
-
-@pytest.mark.parametrize("value, shown", [
-    (12535, "12.535"), (19448.5, "19.448,5"), (0.5, "0,5"), (1234567.891, "1.234.567,89"),
-    (0.001, "0,001"), (-2500, "-2.500"),
-])
-def test_vn_number(value, shown):
-    assert vn_number(value) == shown
 
 
 def test_the_figure_is_marked_where_it_stands_even_when_written_twice(db):
