@@ -152,7 +152,7 @@ def shorten(text: str, width: int, start: int = 0, end: int = 0) -> str:
             space = text.find(" ", left, start)
             left = space + 1 if space >= 0 else left
         if right < len(text):
-            space = text.rfind(" ", end, right)
+            space = text.rfind(" ", end, right + 1)
             right = space if space >= 0 else right
         text = ("…" if left else "") + text[left:right].strip() + ("…" if right < len(text) else "")
     return " ".join(text.split())
