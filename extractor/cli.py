@@ -359,12 +359,20 @@ def export_command(db: str, output_format: str, output: str, **filters) -> None:
 @cli.command("serve")
 @DB_OPTION
 @click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True,
-              help="Port on 127.0.0.1.")
-def serve_command(db: str, port: int) -> None:
-    """Browse the database in Datasette (read-only, on this machine only)."""
-    from extractor.serve import serve
+              help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default="127.0.0.1, this machine only",
+              metavar="ADDRESS",
+              help="Address to listen on: another address of this machine (0.0.0.0 for all) "
+                   "shares the database with whoever can reach it.")
+def serve_command(db: str, port: int, host: str) -> None:
+    """Browse the database and its dashboard in Datasette (read-only; on this
+    machine only unless --host says otherwise)."""
+    from extractor.serve import HOST, serve
 
     def announce(url: str) -> None:
-        click.echo(f"vnfacts: serving {db} at {url} (Ctrl-C stops)", err=True)
+        shared = "" if host == HOST else (
+            "; shared on the network: whoever can reach this address can read the database "
+            "and run SQL on it (read-only, each query bounded)")
+        click.echo(f"vnfacts: serving {db} at {url}{shared} (Ctrl-C stops)", err=True)
 
-    answer(serve, db, port=port, on_start=announce)
+    answer(serve, db, port=port, host=host, on_start=announce)

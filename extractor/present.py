@@ -81,6 +81,14 @@ def amount_scale(largest: float, kind: str | None) -> tuple[float, str]:
     return 1.0, ""
 
 
+def chart_scale(kind: str | None, unit: str | None) -> tuple[float, str]:
+    """The divisor and the unit words of a chart's axis: money in tỷ
+    (`tỷ đồng`, `tỷ USD`), percentages in %, anything else as it is counted."""
+    if kind == "money":
+        return 1e9, f"tỷ {unit_name(unit)}".strip()
+    return 1.0, unit_name(unit) if unit else ""
+
+
 def unit_name(unit: str | None) -> str:
     """A unit as written in a sentence: `đồng` for VND, the code otherwise (`USD`, `ha`)."""
     return CURRENCY_NAMES.get(unit or "", unit or "")

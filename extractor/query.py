@@ -301,7 +301,7 @@ def filter_sql(
         if values:
             conditions.append(f"f.{column} IN ({_placeholders(column, values, params)})")
     for column, keys in (("unit", _name_keys), ("programme", _name_keys),
-                         ("province", _province_keys), ("province_2025", _province_keys)):
+                         ("province", province_keys), ("province_2025", province_keys)):
         values = _stored_values(database, column, _as_list(getattr(where, column)), keys)
         if values:
             conditions.append(f"f.{column} IN ({_placeholders(column, values, params)})")
@@ -515,7 +515,7 @@ def _name_keys(name: str) -> list[str]:
     return [name_key(name)]
 
 
-def _province_keys(name: str) -> list[str]:
+def province_keys(name: str) -> list[str]:
     """The keys a written province may stand for: itself, without a prefix
     (`tỉnh`, `TP.`, glued as in `TPHCM`), and the provinces its alias names."""
     aliases, prefixes = province_forms()

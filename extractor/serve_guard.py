@@ -6,10 +6,12 @@ no result larger than `MAX_RESULT_BYTES` (counted row by row as Datasette
 fetches them), SQLite's memory capped. Datasette's own time limit cannot
 stop a single huge allocation such as `randomblob(300000000)`; these can.
 
-The server listens on the loopback address only, but a web page elsewhere
-can point a name of its own at 127.0.0.1 (DNS rebinding) and read the
-server through a visitor's browser; such requests carry that name in their
-`Host` header, so requests for any host but this server's are refused.
+The server listens on the loopback address unless told otherwise, but a
+web page elsewhere can point a name of its own at 127.0.0.1 (DNS
+rebinding) and read the server through a visitor's browser; such requests
+carry that name in their `Host` header, so requests for any host but this
+server's (its loopback names, and the address it was asked to listen on)
+are refused.
 
 A refused request is logged as one line, not as Datasette's page-long
 traceback with every local variable; errors that are bugs keep a plain
@@ -83,8 +85,11 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
 
 @hookimpl
 def asgi_wrapper(datasette: Any) -> Callable:
-    port = (datasette.plugin_config(PLUGIN_NAME) or {}).get("port", DEFAULT_PORT)
-    allowed = {name for host in LOOPBACK_NAMES for name in (host, f"{host}:{port}")}
+    config = datasette.plugin_config(PLUGIN_NAME) or {}
+    port = config.get("port", DEFAULT_PORT)
+    hosts = config.get("hosts", LOOPBACK_NAMES)
+    shown = config.get("host", HOST) or HOST
+    allowed = {name for host in hosts for name in (host, f"{host}:{port}")}
 
     def wrap(app: Callable) -> Callable:
         async def host_checked(scope: dict, receive: Callable, send: Callable) -> None:
@@ -93,7 +98,7 @@ def asgi_wrapper(datasette: Any) -> Callable:
                 if host.lower() not in allowed:
                     logger.info("vnfacts serve: refused %s %s: Host %r is not this server (400)",
                                 scope["method"], scope["path"], host)
-                    await _plain_response(send, 400, f"This server answers for {HOST}:{port} only.")
+                    await _plain_response(send, 400, f"This server answers for {shown}:{port} only.")
                     return
             await app(scope, receive, send)
 

@@ -57,7 +57,7 @@ ROW_ERRORS = (sqlite3.InterfaceError, sqlite3.DataError, sqlite3.IntegrityError,
 it cannot write): the fault of one article, whose batch is then written
 article by article (`_write_apart`)."""
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 """The layout of the tables; a database of another layout is refused. The
 extractor version is kept per article instead, so upgrading vnfacts
 re-extracts articles into the same database."""
@@ -151,6 +151,19 @@ and only the first article's counts. Two figures of one value in one article
 (`tháng 11.2010`, `11/2010`) are still copies. A mention with no figure
 number is a figure of its own. The windows run over narrow rows joined back
 to the facts: sorting whole rows, sentences included, costs twice as much."""
+
+
+FACTS_VIEW_NAME = "facts_with_articles"
+FACTS_VIEW = f"""
+    CREATE VIEW {FACTS_VIEW_NAME} AS
+    SELECT f.id, f.value, f.value_max, f.unit, f.per, f.kind, f.qualifier, f.indicator, f.subject,
+           f.text, f.year, f.period, f.period_start, f.period_end, f.province, f.province_2025,
+           f.programme, f.organization, f.sentence, a.title AS article_title, a.url AS article_url,
+           a.published AS article_published, f.article, a.story AS article_story, f.figure, f.part_of
+    FROM facts f JOIN articles a ON a.id = f.article"""
+"""Every mention with what a person needs beside it (the article's title,
+address and date) and without the extractor's internals (offsets, the rule
+that matched): the table to read in Datasette and to download as CSV."""
 
 
 class StoreError(Exception):
@@ -287,6 +300,7 @@ def create_schema(db: sqlite_utils.Database) -> set[str]:
             db.table("facts").create_index(columns)
         db.table("articles").create_index(["story"])
         db.execute(FIGURES_VIEW)
+        db.execute(FACTS_VIEW)
         db.table("errors").create_index(["run"])
     return set(db.table_names())
 

@@ -1,0 +1,215 @@
+"""The monitoring dashboard of `vnfacts serve`, for analysts who do not
+write SQL: a datasette-dashboards configuration (its charts are Vega-Lite,
+bundled with the plugin, so it works offline).
+
+Filters: programme, indicator, province as written or since the 2025
+merger, from/to year (a period counts when it overlaps), words of the
+sentence or the article. It shows how many distinct figures, stories and
+articles match; the totals per indicator and unit (each figure once per
+story, never a part with its total, never a rate or a percentage: the
+`figures` view's `counted` and `addable`, as `vnfacts stats` adds up); a
+chart by province and one by year or period, whose bars narrow the
+dashboard to that province or period; and the figures themselves, written
+for a person, with their sentence and article.
+
+Every chart runs one SQL query over the `figures` view with the same
+conditions (`FIGURE_CONDITIONS`); the words come from SQL functions of
+extractor/serve_display.py, which write as extractor/present.py does.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from typing import Any
+
+DASHBOARD = "theo-doi"
+"""The dashboard's address: /-/dashboards/theo-doi."""
+FILTERS = ("programme", "indicator", "province", "province_2025", "from", "to", "q")
+FIGURES_SHOWN = 300
+"""The most figures the table lists (the counts and charts cover them all)."""
+
+FIGURE_CONDITIONS = " ".join([
+    "WHERE vn_in_years(f.year, f.period_start, f.period_end, :from, :to)",
+    "[[ AND vn_fold(f.programme) = vn_fold(:programme) ]]",
+    "[[ AND vn_words('indicator', f.indicator) = :indicator ]]",
+    "[[ AND vn_province_is(f.province, :province) ]]",
+    "[[ AND vn_province_is(f.province_2025, :province_2025) ]]",
+    "[[ AND (f.id IN (SELECT rowid FROM facts_fts WHERE facts_fts MATCH vn_fts(:q))"
+    " OR f.article IN (SELECT id FROM articles WHERE rowid IN"
+    " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH vn_fts(:q)))) ]]",
+])
+"""The dashboard's filters as SQL over `figures f`; datasette-dashboards
+drops each `[[ … ]]` whose filter is empty (one a line: its pattern stops
+at a line break). The years are always there: an empty one is open."""
+
+FILTER_LINK = ("vn_dashboard_link({changed}, :programme, :indicator, :province, :province_2025, "
+               ":from, :to, :q)")
+"""The dashboard's own address with the current filters and one changed:
+where a click on a bar leads."""
+
+_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " đồng"]}
+"""Vietnamese number style on the charts' axes."""
+
+
+def dashboard_link(base: str, key: str, value: str | None, *current: Any) -> str:
+    """`base` with the current filters (the values of `FILTERS`, empty ones
+    left out) and one changed: `province` or `province_2025` to `value`, or
+    `years` to a period as written (`2021–2025`: from 2021 to 2025)."""
+    filters = dict(zip(FILTERS, current, strict=True))
+    if key == "years":
+        years = re.findall(r"-?\d+", value or "")
+        filters.update({"from": years[0], "to": years[-1]} if years else {})
+    else:
+        filters[key] = value
+    shown = {name: text for name, text in filters.items() if text not in (None, "")}
+    return f"{base}?{urllib.parse.urlencode(shown)}"
+
+
+def _figures(select: str, rest: str = "") -> str:
+    return f"SELECT {select} FROM figures f {FIGURE_CONDITIONS} {rest}"
+
+
+def _bar_chart(category: str, category_title: str, horizontal: bool) -> dict[str, Any]:
+    """A Vega-Lite bar chart of `total` per `category`, one colour per series
+    (indicator and unit), the total in words in the tooltip, each bar a link."""
+    category_axis = {"field": category, "type": "ordinal", "title": category_title, "sort": None}
+    value_axis = {"field": "total", "type": "quantitative", "title": "Tổng (mỗi số liệu một lần)",
+                  "axis": {"format": ",~r"}}
+    encoding = {
+        ("y" if horizontal else "x"): category_axis,
+        ("x" if horizontal else "y"): value_axis,
+        "color": {"field": "series", "type": "nominal", "title": "Chỉ tiêu",
+                  "legend": {"orient": "bottom"}},
+        "tooltip": [{"field": category, "title": category_title},
+                    {"field": "series", "title": "Chỉ tiêu"},
+                    {"field": "shown", "title": "Tổng"}, {"field": "figures", "title": "Số liệu"}],
+        "href": {"field": "link"},
+    }
+    return {
+        "mark": {"type": "bar", "tooltip": True, "cursor": "pointer"},
+        "encoding": encoding,
+        "config": {"background": "#00000000", "locale": {"number": _LOCALE}},
+        "usermeta": {"embedOptions": {"actions": False, "formatLocale": _LOCALE}},
+    }
+
+
+_SERIES = ("vn_words('indicator', f.indicator) || coalesce(' (' || nullif(vn_chart_unit(f.kind, f.unit), '')"
+           " || ')', '') AS series")
+_TOTALS = ("sum(f.value) / vn_chart_divisor(f.kind, f.unit) AS total, "
+           "vn_amount(sum(f.value), f.kind, f.unit, NULL) AS shown, count(*) AS figures")
+
+
+def dashboard(database: str) -> dict[str, Any]:
+    """The dashboard's configuration (datasette-dashboards' `plugins` entry)
+    over the database Datasette names `database`."""
+    base = f"/{urllib.parse.quote(database)}"
+
+    def chart(title: str, library: str, query: str, display: Any = None) -> dict[str, Any]:
+        entry = {"title": title, "db": database, "query": query, "library": library}
+        return {**entry, "display": display} if display is not None else entry
+
+    def choices(column: str, shown: str) -> dict[str, Any]:
+        return {"db": database, "query": f"SELECT DISTINCT {shown} AS choice FROM facts "
+                                         f"WHERE {column} IS NOT NULL ORDER BY choice COLLATE vietnamese"}
+
+    metric = {"field": "n", "prefix": "", "suffix": ""}
+    counted = "AND f.counted AND f.addable"
+    return {
+        "title": "Theo dõi số liệu từ báo chí",
+        "description": (
+            "Chọn chương trình, chỉ tiêu, tỉnh và năm rồi bấm Xem; bấm vào một cột của biểu đồ để "
+            "xem riêng tỉnh hay giai đoạn đó. Mỗi số liệu được tính một lần: bài đăng lại, câu nhắc "
+            "lại hay con số làm tròn ở tiêu đề không được cộng thêm, phần của một tổng (trong đó …) "
+            "không cộng vào tổng, tỷ lệ và đơn giá không cộng. Một số liệu thuộc một giai đoạn "
+            "(2021–2025) được tính cho mọi năm trong giai đoạn."),
+        "settings": {"allow_fullscreen": False},
+        "layout": [
+            ["figures-count", "stories-count", "articles-count", "links"],
+            ["by-province", "by-province", "by-period", "by-period"],
+            ["totals", "totals", "totals", "totals"],
+            ["figures", "figures", "figures", "figures"],
+        ],
+        "filters": {
+            "programme": {"name": "Chương trình", "type": "select",
+                          **choices("programme", "programme")},
+            "indicator": {"name": "Chỉ tiêu", "type": "select",
+                          **choices("indicator", "vn_words('indicator', indicator)")},
+            "province": {"name": "Tỉnh (như bài viết)", "type": "select",
+                         **choices("province", "vn_words('province', province)")},
+            "province_2025": {"name": "Tỉnh từ 1/7/2025", "type": "select",
+                              **choices("province_2025", "vn_words('province', province_2025)")},
+            "from": {"name": "Từ năm", "type": "number", "min": 1945, "max": 2100},
+            "to": {"name": "Đến năm", "type": "number", "min": 1945, "max": 2100},
+            "q": {"name": "Từ khóa (trong câu hoặc bài)", "type": "text"},
+        },
+        "charts": {
+            "links": {"library": "markdown", "display": "\n".join([
+                "**Xem thêm**", "",
+                f"- [Danh sách mọi số liệu]({base}/facts_with_articles), tải về CSV hoặc Excel",
+                f"- [Các bài báo]({base}/articles)",
+                f"- [Bảng tổng hợp có sẵn]({base}#queries)",
+            ])},
+            "figures-count": chart(
+                "Số liệu khác nhau", "metric",
+                _figures("vn_number(count(*) FILTER (WHERE f.counted)) AS n"), metric),
+            "stories-count": chart(
+                "Tin (bài đăng lại tính một lần)", "metric",
+                _figures("vn_number(count(DISTINCT f.story) FILTER (WHERE f.part_of IS NULL)) AS n"),
+                metric),
+            "articles-count": chart(
+                "Bài báo", "metric",
+                _figures("vn_number(count(DISTINCT f.article) FILTER (WHERE f.part_of IS NULL)) AS n"),
+                metric),
+            "by-province": chart(
+                "Theo tỉnh (bấm vào cột để xem riêng tỉnh đó)", "vega-lite",
+                _figures(f"vn_words('province', f.province) AS place, {_SERIES}, {_TOTALS}, "
+                         + FILTER_LINK.format(changed="'province', vn_words('province', f.province)")
+                         + " AS link",
+                         f"{counted} AND f.province IS NOT NULL GROUP BY f.province, f.indicator, "
+                         "f.kind, f.unit ORDER BY place COLLATE vietnamese, series"),
+                _bar_chart("place", "Tỉnh", horizontal=True)),
+            "by-period": chart(
+                "Theo năm hoặc giai đoạn (bấm vào cột để xem riêng năm đó)", "vega-lite",
+                _figures(f"vn_period(f.year, f.period_start, f.period_end) AS period, {_SERIES}, "
+                         f"{_TOTALS}, "
+                         + FILTER_LINK.format(changed="'years', vn_period(f.year, f.period_start, "
+                                                      "f.period_end)")
+                         + " AS link",
+                         f"{counted} GROUP BY period, f.indicator, f.kind, f.unit "
+                         "ORDER BY coalesce(f.period_start, f.year) IS NULL, "
+                         "min(coalesce(f.period_start, f.year)), max(coalesce(f.period_end, f.year)), "
+                         "series"),
+                _bar_chart("period", "Năm / giai đoạn", horizontal=False)),
+            "totals": chart(
+                "Tổng theo chỉ tiêu (chỉ cộng những gì cộng được)", "table",
+                _figures(
+                    "vn_words('indicator', f.indicator) AS \"Chỉ tiêu\", "
+                    "vn_escape(vn_chart_unit(f.kind, f.unit) || coalesce('/' || f.per, '')) AS \"Đơn vị\", "
+                    "vn_number(count(*) FILTER (WHERE f.counted)) AS \"Số liệu\", "
+                    "vn_number(count(DISTINCT f.article) FILTER (WHERE f.part_of IS NULL)) AS \"Bài báo\", "
+                    "CASE WHEN f.addable THEN vn_escape(vn_amount(sum(f.value) FILTER (WHERE f.counted), "
+                    "f.kind, f.unit, NULL)) ELSE 'không cộng (tỷ lệ, đơn giá)' END AS \"Tổng\", "
+                    "vn_escape(vn_amount(min(f.value) FILTER (WHERE f.counted), f.kind, f.unit, f.per)) "
+                    "AS \"Nhỏ nhất\", "
+                    "vn_escape(vn_amount(max(f.value) FILTER (WHERE f.counted), f.kind, f.unit, f.per)) "
+                    "AS \"Lớn nhất\"",
+                    "GROUP BY f.indicator, f.kind, f.unit, f.per "
+                    "HAVING count(*) FILTER (WHERE f.counted) > 0 "
+                    "ORDER BY count(*) FILTER (WHERE f.counted) DESC, 1")),
+            "figures": chart(
+                f"Các số liệu (mỗi số liệu một lần, {FIGURES_SHOWN} số liệu đầu; tất cả ở "
+                "Danh sách số liệu)", "table",
+                "SELECT vn_escape(vn_value(f.value, f.value_max, f.kind, f.unit, f.per, f.subject)) "
+                "AS \"Số liệu\", vn_words('qualifier', f.qualifier) AS \"Mức\", "
+                "vn_words('indicator', f.indicator) AS \"Chỉ tiêu\", "
+                "vn_period(f.year, f.period_start, f.period_end) AS \"Thời gian\", "
+                "vn_escape(coalesce(vn_words('province', f.province), '')) AS \"Tỉnh\", "
+                "vn_escape(coalesce(f.programme, '')) AS \"Chương trình\", "
+                "vn_marked(f.sentence, f.text) AS \"Câu trong bài\", "
+                "vn_article(f.article, a.title, a.url) AS \"Bài báo\" "
+                f"FROM figures f JOIN articles a ON a.id = f.article {FIGURE_CONDITIONS} "
+                "AND f.counted ORDER BY a.published IS NULL, a.published DESC, f.article, f.start "
+                f"LIMIT {FIGURES_SHOWN}"),
+        },
+    }
