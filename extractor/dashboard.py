@@ -185,7 +185,7 @@ def dashboard(database: str) -> dict[str, Any]:
                 "Tổng theo chỉ tiêu (chỉ cộng những gì cộng được)", "table",
                 _figures(
                     "vn_words('indicator', f.indicator) AS \"Chỉ tiêu\", "
-                    "vn_escape(vn_chart_unit(f.kind, f.unit) || coalesce('/' || f.per, '')) AS \"Đơn vị\", "
+                    "vn_escape(vn_unit(f.unit) || coalesce('/' || f.per, '')) AS \"Đơn vị\", "
                     "vn_number(count(*) FILTER (WHERE f.counted)) AS \"Số liệu\", "
                     "vn_number(count(DISTINCT f.article) FILTER (WHERE f.part_of IS NULL)) AS \"Bài báo\", "
                     "CASE WHEN f.addable THEN vn_escape(vn_amount(sum(f.value) FILTER (WHERE f.counted), "

@@ -41,6 +41,7 @@ from extractor.present import (
     plain_number,
     shorten,
     sort_key,
+    unit_name,
     vn_number,
 )
 from extractor.query import QueryError, fold, fts_query, name_key, province_keys
@@ -189,6 +190,7 @@ def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) 
         "vn_marked": (2, lambda sentence, figure: str(marked_html(sentence, figure))),
         "vn_article": (3, article_html),
         "vn_escape": (1, lambda text: None if text is None else str(escape(text))),
+        "vn_unit": (1, unit_name),
         "vn_chart_unit": (2, lambda kind, unit: chart_scale(kind, unit)[1]),
         "vn_chart_divisor": (2, lambda kind, unit: chart_scale(kind, unit)[0]),
         "vn_dashboard_link": (2 + len(FILTERS), dashboard_page),

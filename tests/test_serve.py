@@ -3,7 +3,10 @@ over HTTP on 127.0.0.1, then stopped."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -16,10 +19,11 @@ from urllib.error import HTTPError, URLError
 
 import pytest
 from click.testing import CliRunner
-from test_store import GIA_NHA, SAMPLE, make_sample_db, sample_facts, set_version
+from test_store import GIA_NHA, SAMPLE, THAI_BINH, make_sample_db, sample_facts, set_version
 
 from extractor.cli import cli
-from extractor.serve import HOST, ServeError, datasette_metadata, serve
+from extractor.dashboard import DASHBOARD
+from extractor.serve import HOST, SETTINGS, ServeError, accepted_hosts, datasette_metadata, serve
 from extractor.store import StoreError
 
 pytest.importorskip("datasette")
@@ -101,19 +105,40 @@ def test_facts_page_has_facets_on_indicator_province_and_year(server):
     assert page["filtered_table_rows_count"] == sum(len(sample_facts(a)) for a in SAMPLE)
 
 
-def test_canned_query_lists_the_facts_of_one_article(server):
-    rows = get_json(server, f"/vn/article_facts.json?article={GIA_NHA.id}&_shape=array")
+def test_canned_query_lists_the_facts_of_articles_named_by_words_of_their_title(server):
+    rows = get_json(server, "/vn/article_facts.json?words=gia+can+ho&_shape=array")
     assert [row["text"] for row in rows] == [f.text for f in sample_facts(GIA_NHA)]
     assert rows[0]["sentence"] == sample_facts(GIA_NHA)[0].sentence
+    assert rows[0]["article_title"] == GIA_NHA.title
+    assert get_json(server, "/vn/article_facts.json?words=%22*%22&_shape=array") == []
+
+
+def saved(server: str, name: str, **params: str) -> list[dict]:
+    query = urllib.parse.urlencode({"programme": "", "province": "", "from": "", "to": "", **params})
+    return get_json(server, f"/vn/{name}.json?{query}&_shape=array")
 
 
 def test_canned_queries_sum_budget_and_workers(server):
-    budget = get_json(server, "/vn/budget_by_province_year.json?_shape=array")
+    budget = saved(server, "budget_by_province_year")
     assert [(r["province"], r["year_or_period"], r["unit"], r["total"]) for r in budget] == [
-        ("Thái Bình", "2016", "VND", 19448500000), ("Đồng Nai", "2021", "USD", 800000)]
-    workers = get_json(server, "/vn/workers_by_year.json?_shape=array")
-    assert workers == [{"year_or_period": "2016", "figures": 1, "articles": 1, "stories": 1,
-                        "total": 12535, "largest": 12535}]
+        ("Đồng Nai", "2021", "USD", 800000), ("Thái Bình", "2016", "VND", 19448500000)]
+    workers = saved(server, "workers_by_year")
+    assert workers == [{"year_or_period": "2016", "kind": "count", "figures": 1, "articles": 1,
+                        "stories": 1, "total": 12535, "largest": 12535}]
+
+
+@pytest.mark.parametrize(("params", "provinces"), [
+    ({"province": "thai binh"}, ["Thái Bình"]),  # without tone marks
+    ({"province": "Hưng Yên"}, ["Thái Bình"]),  # its province since 2025
+    ({"province": "dong nai"}, ["Đồng Nai"]),
+    ({"from": "2021", "to": "2024"}, ["Đồng Nai"]),
+    ({"from": "2016", "to": "2016"}, ["Thái Bình"]),
+    ({"from": "2022"}, []),
+    ({"to": "2015"}, []),
+    ({"programme": "khuyen cong"}, []),
+])
+def test_canned_queries_read_provinces_and_periods_as_search_does(server, params, provinces):
+    assert [row["province"] for row in saved(server, "budget_by_province_year", **params)] == provinces
     # the figures view: the sample's `30%` written twice is one figure
     figures = get_json(server, f"/vn/figures.json?_shape=array&article={GIA_NHA.id}")
     assert [(row["text"], row["mentions"], row["counted"], row["addable"]) for row in figures] == [
@@ -123,7 +148,7 @@ def test_canned_queries_sum_budget_and_workers(server):
 def test_metadata_describes_tables_and_the_database_is_read_only(server):
     metadata = get_json(server, "/-/metadata.json")
     tables = metadata["databases"]["vn"]["tables"]
-    assert metadata["title"] == "vnfacts"
+    assert metadata["title"].startswith("vnfacts")
     assert tables["facts"]["columns"]["province_2025"] and tables["facts"]["columns"]["programme"]
     assert "programme" in tables["facts"]["facets"] and tables["figures"]["columns"]["counted"]
     assert [db["is_mutable"] for db in get_json(server, "/-/databases.json")] == [False]
@@ -134,6 +159,110 @@ def test_metadata_is_placed_under_the_database_name(tmp_path):
     assert list(metadata["databases"]) == ["tin-tuc"]
     assert set(metadata["databases"]["tin-tuc"]["queries"]) == {
         "budget_by_province_year", "workers_by_year", "article_facts"}
+    charts = metadata["plugins"]["datasette-dashboards"][DASHBOARD]["charts"]
+    assert {chart.get("db", "tin-tuc") for chart in charts.values()} == {"tin-tuc"}
+
+
+def get_text(base: str, path: str) -> tuple[str, dict[str, str], bytes]:
+    with urllib.request.urlopen(base + path, timeout=30) as response:
+        return response.read().decode("utf-8-sig"), dict(response.headers), response.read()
+
+
+def test_pages_write_values_for_people_and_link_facts_to_articles(server):
+    page, _, _ = get_text(server, "/vn/facts_with_articles?article=kc-thaibinh-2016")
+    assert "19,45 tỷ đồng" in page and "12.535 lao động" in page
+    assert not re.search(r"19448500000|12535\.0|\d\.0<", page)
+    assert f'href="/vn/articles/{THAI_BINH.id}"' in page and THAI_BINH.title in page
+    assert f'href="{THAI_BINH.url}"' in page
+    assert "<mark>19.448,5 triệu đồng</mark>" in page
+    assert ">kinh phí<" in page and ">Hưng Yên<" in page
+    table, _, _ = get_text(server, "/vn/facts?article=kc-thaibinh-2016")
+    assert "19,45 tỷ đồng" in table and "19448500000.0" not in table
+    article, _, _ = get_text(server, f"/vn/articles/{THAI_BINH.id}")
+    assert '<article class="vn-article">' in article and "Xem bài gốc" in article
+    assert '<mark title="kinh phí · 19,45 tỷ đồng">' not in article  # the indicator comes last
+    assert '<mark title="19,45 tỷ đồng · kinh phí">19.448,5 triệu đồng</mark>' in article
+    saved_query, _, _ = get_text(server, "/vn/budget_by_province_year?programme=&province=&from=&to=")
+    assert "19,45 tỷ đồng" in saved_query and "800.000 USD" in saved_query
+
+
+def test_the_home_page_leads_to_the_dashboard(server):
+    home, _, _ = get_text(server, "/")
+    assert f'href="/-/dashboards/{DASHBOARD}"' in home
+    assert f"/-/dashboards/{DASHBOARD}?indicator=kinh+ph%C3%AD" in home
+    assert 'href="/vn/facts_with_articles"' in home
+    dashboard, _, _ = get_text(server, f"/-/dashboards/{DASHBOARD}")
+    assert "Theo dõi số liệu" in dashboard and "vega-lite.min.js" in dashboard
+
+
+def dashboard_rows(server: str, chart: str, **filters: str) -> list[dict]:
+    """A dashboard chart's rows, fetched as its page fetches them."""
+    from datasette_dashboards import replace_opts_in_query
+
+    from extractor.dashboard import dashboard
+
+    query = replace_opts_in_query(dashboard("vn")["charts"][chart]["query"], filters)
+    arguments = urllib.parse.urlencode({"sql": query, **filters, "_shape": "array"})
+    return get_json(server, f"/vn.json?{arguments}")
+
+
+def test_dashboard_counts_each_figure_once_and_filters_as_search_does(server):
+    assert dashboard_rows(server, "figures-count") == [{"n": "9"}]  # the 30% written twice is one
+    assert dashboard_rows(server, "figures-count", province="thai binh") == [{"n": "3"}]
+    assert dashboard_rows(server, "figures-count", province_2025="Hưng Yên") == [{"n": "3"}]
+    assert dashboard_rows(server, "figures-count", **{"from": "2021", "to": "2021"}) == [{"n": "3"}]
+    assert dashboard_rows(server, "figures-count", **{"from": "2024", "to": "2030"}) == [{"n": "1"}]
+    assert dashboard_rows(server, "figures-count", q="ha tang") == [{"n": "0"}]
+    assert dashboard_rows(server, "figures-count", q="\"lấp đầy\"") == [{"n": "3"}]  # its article
+    totals = dashboard_rows(server, "totals", indicator="kinh phí")
+    assert sorted((row["Đơn vị"], row["Tổng"]) for row in totals) == [
+        ("USD", "800.000 USD"), ("đồng", "19,45 tỷ đồng")]
+    provinces = dashboard_rows(server, "by-province")
+    # Vietnamese order (code points put Đồng Nai last)
+    assert [(row["place"], row["shown"]) for row in provinces] == [
+        ("Đồng Nai", "50 ha"), ("Đồng Nai", "800.000 USD"), ("Thái Bình", "193"),
+        ("Thái Bình", "19,45 tỷ đồng"), ("Thái Bình", "12.535")]
+    figures = dashboard_rows(server, "figures", province="Thái Bình")
+    assert figures[0]["Bài báo"].startswith(f'<a href="/vn/articles/{THAI_BINH.id}">')
+
+
+def test_csv_is_a_download_and_excel_gets_a_byte_order_mark(server):
+    with urllib.request.urlopen(server + "/vn/facts_with_articles.csv?_stream=on", timeout=30) as response:
+        plain, headers = response.read(), response.headers
+    assert headers["content-disposition"].startswith("attachment;")
+    assert "facts_with_articles.csv" in urllib.parse.unquote(headers["content-disposition"])
+    assert plain.startswith(b"id,value,")
+    with urllib.request.urlopen(server + "/vn/facts_with_articles.csv?_excel=1&_stream=on",
+                                timeout=30) as response:
+        excel = response.read()
+    assert excel == "\ufeff".encode() + plain
+    rows = list(csv.DictReader(io.StringIO(excel.decode("utf-8-sig"))))
+    assert {row["article_title"] for row in rows} == {article.title for article in SAMPLE}
+    assert rows[0]["article_url"] in ("", THAI_BINH.url) and "value" in rows[0]
+    page, _, _ = get_text(server, "/vn/facts_with_articles")
+    assert "extractor" not in page and "CSV" in page
+    copy, _, _ = get_text(server, "/vn/facts_with_articles.copy?article=kc-thaibinh-2016")
+    assert "\t19448500000\t" in copy and "19448500000.0" not in copy and "Sao chép" in copy
+
+
+def test_datasette_stops_long_queries_and_caps_the_rows(server):
+    settings = get_json(server, "/-/settings.json")
+    assert settings["sql_time_limit_ms"] == SETTINGS["sql_time_limit_ms"] > 0
+    assert settings["max_returned_rows"] == SETTINGS["max_returned_rows"] == 1000
+    many = get_json(server, "/vn.json?sql=" + urllib.parse.quote(
+        "with recursive r(i) as (select 1 union all select i + 1 from r limit 5000) select i from r"))
+    assert len(many["rows"]) == 1000 and many["truncated"]
+
+
+def test_serving_on_another_address_is_said_and_its_name_accepted(tmp_path):
+    hosts = accepted_hosts("0.0.0.0")
+    assert hosts[:3] == [HOST, "localhost", "[::1]"] and "0.0.0.0" in hosts
+    assert socket.gethostname().lower() in hosts
+    assert accepted_hosts(HOST) == [HOST, "localhost", "[::1]"]
+    assert accepted_hosts("::")[3] == "[::]"
+    with pytest.raises(ServeError, match=r"cannot listen on 203\.0\.113\.9"):
+        make_sample_db(tmp_path / "vn.db").close()
+        serve(tmp_path / "vn.db", port=free_port(), host="203.0.113.9")
 
 
 def test_a_taken_port_is_a_clear_error(tmp_path):
