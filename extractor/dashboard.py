@@ -87,10 +87,11 @@ def _bar_chart(category: str, category_title: str, horizontal: bool) -> dict[str
         "href": {"field": "link"},
     }
     return {
+        **({} if horizontal else {"height": 220}),
         "mark": {"type": "bar", "tooltip": True, "cursor": "pointer"},
         "encoding": encoding,
         "config": {"background": "#00000000", "locale": {"number": _LOCALE}},
-        "usermeta": {"embedOptions": {"actions": False, "formatLocale": _LOCALE}},
+        "usermeta": {"embedOptions": {"actions": False, "renderer": "svg", "formatLocale": _LOCALE}},
     }
 
 
@@ -127,8 +128,8 @@ def dashboard(database: str) -> dict[str, Any]:
         "layout": [
             ["figures-count", "stories-count", "articles-count", "links"],
             ["by-province", "by-province", "by-period", "by-period"],
-            ["totals", "totals", "totals", "totals"],
             ["figures", "figures", "figures", "figures"],
+            ["totals", "totals", "totals", "totals"],
         ],
         "filters": {
             "programme": {"name": "Chương trình", "type": "select",
