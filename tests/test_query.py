@@ -24,6 +24,7 @@ from test_store import (
     set_version,
 )
 
+from extractor import serve_display
 from extractor.cli import cli
 from extractor.model import Article, ExtractedArticle, Fact
 from extractor.present import marked_sentence
@@ -491,7 +492,10 @@ def test_saved_queries_count_as_stats_does(places):
     queries = datasette_metadata(places)["databases"]["places"]["queries"]
     with closing(sqlite3.connect(places)) as connection:
         connection.row_factory = sqlite3.Row
-        budget = [dict(row) for row in connection.execute(queries["budget_by_province_year"]["sql"])]
+        serve_display.prepare_connection(connection, "places", None)  # the SQL words of Datasette
+        unfiltered = {"programme": "", "province": "", "from": "", "to": ""}
+        budget = [dict(row) for row in connection.execute(queries["budget_by_province_year"]["sql"],
+                                                          unfiltered)]
     expected = stats(places, by=["province", "year"], indicator="budget")
     columns = ("province", "unit", "per", "figures", "articles", "stories")
     assert sorted((*(str(r[c]) for c in columns), r["total"]) for r in budget) == \
