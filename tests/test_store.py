@@ -200,7 +200,7 @@ def test_schema_has_tables_full_text_indexes_and_version(tmp_path):
     indexed = {tuple(index.columns) for index in db["facts"].indexes}
     assert {("article",), ("indicator",), ("kind",), ("province",), ("year",), ("programme",)} <= indexed
     assert ("story",) in {tuple(index.columns) for index in db["articles"].indexes}
-    assert db.view_names() == ["figures"]
+    assert db.view_names() == ["figures", "facts_with_articles"]
     assert "remove_diacritics 2" in db["facts_fts"].schema
     assert rows(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [(SCHEMA_VERSION,)]
     assert rows(db, "SELECT value FROM meta WHERE key = 'created_by'") == [(f"vnfacts {__version__}",)]
