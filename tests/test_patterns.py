@@ -209,7 +209,7 @@ MALFORMED = [
      "'kind' must be one of"),
     ("context_datelines.jsonl", '{"name": "x", "kind": "place", "regex": "(?P<day>\\\\d+)"}',
      "exactly the group place"),
-    ("context_not_headlines.jsonl", '{"name": "x", "regex": "»"}', "'applies' must be any or line"),
+    ("context_not_headlines.jsonl", '{"name": "x", "regex": "»"}', "'applies' must be any, line or caption"),
 ]
 
 

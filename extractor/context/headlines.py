@@ -21,19 +21,26 @@ BREADCRUMB_LINES = 3  # lines of site navigation passed over above a headline
 
 
 def _check_rule(entry: dict[str, Any]) -> str | None:
-    if entry.get("applies") not in ("any", "line"):
-        return "'applies' must be any or line"
+    if entry.get("applies") not in ("any", "line", "caption"):
+        return "'applies' must be any, line or caption"
     return check_regex_rule(entry)
 
 
 @cache
 def not_headline_rules() -> dict[str, tuple[re.Pattern[str], ...]]:
     """The rules of `context_not_headlines.jsonl`: those that judge any title
-    ("any") and those that also judge a text's first line ("line")."""
+    ("any"), those that also judge a text's first line ("line", captions
+    included) and those that find a photo caption ("caption")."""
     rules = read_jsonl("context_not_headlines.jsonl", _check_rule)
     titles = tuple(re.compile(rule["regex"]) for rule in rules if rule["applies"] == "any")
-    return {"any": titles,
-            "line": titles + tuple(re.compile(r["regex"]) for r in rules if r["applies"] == "line")}
+    captions = tuple(re.compile(rule["regex"]) for rule in rules if rule["applies"] == "caption")
+    lines = tuple(re.compile(rule["regex"]) for rule in rules if rule["applies"] == "line")
+    return {"any": titles, "line": titles + captions + lines, "caption": captions}
+
+
+def is_caption(line: str) -> bool:
+    """Whether a line is a photo caption ("… (Ảnh: HAGL)."): neither headline nor lead."""
+    return any(rule.search(line.strip()) for rule in not_headline_rules()["caption"])
 
 
 def reads_as_headline(line: str) -> bool:
