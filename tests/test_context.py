@@ -121,17 +121,19 @@ def test_each_figure_takes_the_time_written_nearest_before_it():
     assert article.at(start, end).year == 2018
 
 
-def test_an_undated_article_takes_the_year_it_names_most():
+def test_an_undated_article_takes_the_year_it_states_for_itself():
     text = ("Tin tức\nNgày 26/6/2017, công an nhận đơn. Năm 2016 có 10 vụ, năm 2017 có 12 vụ.\n"
             "Trong năm nay, xã có 30 vụ.")
     assert build_article_context(text).at(*_span(text, "Trong năm nay, xã có 30 vụ.")).year == 2017
     assert build_article_context("Tin tức\nXã có 30 vụ.", title="Kết quả năm 2017").at(
         8, 20).year == 2017
-    # a year it aims at is no evidence of when it was written
-    text = "Tin tức\nNăm 2016 xã có 10 vụ. Mục tiêu đến năm 2020 còn 2 vụ, đến năm 2020 hết vụ."
-    assert build_article_context(text).at(*_span(text, "Năm 2016 xã có 10 vụ.")).year == 2016
+    # the one year its lead names; a year it aims at is no evidence of when it was written
     text = "Tin tức\nTính đến 31-12-2016, 10 nhà máy lỗ. Mục tiêu đến năm 2020 có lãi.\nNay có 4 nhà máy lãi."
     assert build_article_context(text).at(*_span(text, "Nay có 4 nhà máy lãi.")).year == 2016
+    # the years of its story are not its own: a figure that names none has none
+    text = ("Xử vụ lừa đảo\nCông ty A thành lập năm 2010. Năm 2012, công ty huy động 50 tỷ đồng.\n"
+            "Tòa buộc bị cáo bồi thường 30 tỷ đồng.")
+    assert build_article_context(text).at(*_span(text, "Tòa buộc bị cáo bồi thường 30 tỷ đồng.")).year is None
 
 
 def test_an_undated_article_naming_only_a_baseline_is_of_the_year_after():
@@ -424,7 +426,7 @@ SEED_CONTEXTS = [
      {"year": 2016, "period": "năm 2016", "period_start": 2016, "period_end": 2016,
       "province": "Thái Bình", "province_2025": "Hưng Yên",
       "organization": "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Thái Bình"}),
-    # an undated article takes the year it names most (here its only one, "năm 2016")
+    # an undated article takes the one year its lead names ("năm 2016")
     ("002", "Đặc biệt, Nghị định số 45/2012/NĐ-CP",
      {"year": 2016, "period": None, "province": "Thái Bình", "province_2025": "Hưng Yên"}),
     ("002", "Để hoạt động khuyến công tiếp tục phát huy hiệu quả",

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
 
 from extractor.clean import ONSET_LETTERS, normalize_tones
+from extractor.context.comparisons import ComparisonFinder
 from extractor.context.datelines import DatelineReader, normalize_published
-from extractor.context.headlines import headline
+from extractor.context.headlines import headline, is_caption
 from extractor.context.organizations import Organization, OrganizationFinder, acting
 from extractor.context.programmes import ProgrammeFinder, ProgrammeMention, article_programme
 from extractor.context.provinces import (
@@ -32,6 +33,7 @@ from extractor.context.provinces import (
     outlet_province,
 )
 from extractor.context.times import (
+    DATE_RANK,
     YEAR_MAX,
     YEAR_MIN,
     Time,
@@ -88,6 +90,7 @@ class Finders:
     list_joints: re.Pattern[str]
     year_targets: re.Pattern[str]
     year_baselines: re.Pattern[str]
+    comparisons: ComparisonFinder
 
 
 @cache
@@ -105,7 +108,7 @@ def finders() -> Finders:
         rf"(?<!\w)(?:{alternation(as_written_or_capitalised(baselines))})[ \t]+(\d{{4}})(?!\d)"
     )
     return Finders(province_finder, TimeFinder(), DatelineReader(), OrganizationFinder(province_finder),
-                   ProgrammeFinder(), list_joints, year_targets, year_baselines)
+                   ProgrammeFinder(), list_joints, year_targets, year_baselines, ComparisonFinder())
 
 
 def published_in_text(text: str) -> str | None:
@@ -223,12 +226,25 @@ class ArticleContext:
         self._line_starts = [0] + [newline.end() for newline in re.finditer("\n", text)]
 
         title_text = normalize_tones(title) if title is not None else headline(text)
-        time_matches = found.times.matches(text)
+        all_matches = found.times.matches(text, baselines=True)
+        time_matches = [match for match in all_matches if not match.baseline]
         self.published = normalize_published(published) or found.datelines.date(text, time_matches)
-        reference = self.published or self._year_of_undated(title_text, time_matches)
-        self._published_year = int(reference[:4]) if reference else None
-        self._times = [time for match in time_matches if (time := resolve(match, text, reference))]
+        headline_times = self._headline_times(title_text, self.published)
+        lead_year = self._lead_year(time_matches, title_text)
+        reference = self.published or self._headline_date(headline_times) \
+            or _single(time.year for time in headline_times) or lead_year or self._year_implied()
+        resolved = self._resolved(all_matches, reference)
+        self._times = [time for time in resolved if not time.baseline]
         self._time_starts = [time.start for time in self._times]
+        self._baselines = [time for time in resolved if time.baseline]
+        self._baseline_starts = [time.start for time in self._baselines]
+        self._article_time = self._time_of_article(title_text, reference)
+        # a figure that names no time is of the year its article reports on: the
+        # publication year, or the year before when the lead reports on it (annual
+        # results are published the year after)
+        if self.published and lead_year and int(lead_year) == int(self.published[:4]) - 1:
+            reference = lead_year
+        self._published_year = int(reference[:4]) if reference else None
 
         self._organizations = found.organizations.organizations(text)
         self._organization_starts = [organization.start for organization in self._organizations]
@@ -247,29 +263,78 @@ class ArticleContext:
 
     # --- the article's own scope ---------------------------------------------------
 
-    def _year_of_undated(self, title: str | None, matches: Sequence[TimeMatch]) -> str | None:
-        """The year of an article that states no date: the year its headline
-        and text name most often as a year or in a date (an article dwells on
-        its own year), the latest of equals; else the year after the latest
-        baseline of a comparison with the year before."""
-        counts: dict[int, int] = {}
-        targets = finders().year_targets
-        for text, found in ((self._text, matches), (title or "", finders().times.matches(title or ""))):
-            for match in found:
-                year = match.numbers.get("year")
-                if match.kind not in ("year", "date") or not YEAR_MIN <= year <= YEAR_MAX:
-                    continue
-                before = (text, max(0, match.start - LOOK_BACK), match.start)
-                if match.kind == "year" and targets.search(*before):
-                    continue  # "đến năm 2020": a target; "tính đến 31-12-2016" is a date as of
-                counts[year] = counts.get(year, 0) + 1
-        if not counts:
-            # "tăng 11% so với cuối năm 2016": the article is of the year after
-            baselines = [int(found[1]) for found in finders().year_baselines.finditer(self._text)
-                         if YEAR_MIN <= int(found[1]) < YEAR_MAX]
-            return str(max(baselines) + 1) if baselines else None
-        most = max(counts.values())
-        return str(max(year for year, count in counts.items() if count == most))
+    def _resolved(self, matches: Sequence[TimeMatch], reference: str | None) -> list[Time]:
+        """The times of the text, each resolved to its years. A part of a year
+        named without its year ("quý 4", "6 tháng đầu năm") is of the latest
+        year written before it in its paragraph ("Điện Quang năm 2016 có doanh
+        thu …; quý 4, doanh thu giảm 32%"; an earlier one is history or a
+        baseline), else of the `reference` date."""
+        times: list[Time] = []
+        for match in matches:
+            year = reference
+            if match.of_paragraph:
+                line_start = self._line_starts[self._line_of(match.start)]
+                named = [time for time in times if time.year is not None and time.rank != DATE_RANK
+                         and not time.baseline
+                         and max(line_start, match.start - CARRY_REACH) <= time.start]
+                year = str(max(time.year for time in named)) if named else reference
+            if time := resolve(match, self._text, year):
+                times.append(time)
+        return times
+
+    def _year_implied(self) -> str | None:
+        """The year of an article that states no date, where its text implies
+        one: the year after the latest baseline of a comparison with the year
+        before ("tăng 11% so với cuối năm 2016" is written in 2017). Not the
+        year it names most: an undated report of a trial names the years of
+        the case, and ANNOTATION.md gives a figure no year that the text does
+        not tell."""
+        baselines = [int(found[1]) for found in finders().year_baselines.finditer(self._text)
+                     if YEAR_MIN <= int(found[1]) < YEAR_MAX]
+        return str(max(baselines) + 1) if baselines else None
+
+    def _headline_times(self, title: str | None, reference: str | None) -> list[Time]:
+        """The times the headline states for the article as a whole, not the
+        years it aims at ("Phấn đấu đến năm 2025 …")."""
+        if not title:
+            return []
+        found = finders()
+        return [time for match in found.times.matches(title)
+                if not (match.kind == "year"
+                        and found.year_targets.search(title, max(0, match.start - LOOK_BACK), match.start))
+                and (time := resolve(match, title, reference))]
+
+    def _lead_year(self, matches: Sequence[TimeMatch], title: str | None) -> str | None:
+        """The one year the lead (after the headline, photo captions left out)
+        names for what it reports ("Đây là đợt công bố thứ 2 trong năm 2017",
+        "Năm 2020, BSR …"), in a year or a date, not a year it aims at nor a
+        span; None when it names none or several."""
+        lead_end, targets = self._lead_end(), finders().year_targets
+        spans = []
+        for index in range(self._line_of(lead_end) + 1):
+            start, end = self._line_span(index)
+            line = self._text[start:end]
+            if not (index == 0 and title and line.strip() == title.strip()) and not is_caption(line):
+                spans.append((start, min(end, lead_end)))
+        years = {match.numbers["year"] for match in matches
+                 if any(start <= match.start < end for start, end in spans)
+                 and match.kind in ("year", "date") and YEAR_MIN <= match.numbers["year"] <= YEAR_MAX
+                 and not (match.kind == "year"
+                          and targets.search(self._text, max(0, match.start - LOOK_BACK), match.start))}
+        return str(years.pop()) if len(years) == 1 else None
+
+    def _time_of_article(self, title: str | None, reference: str | None) -> Time | None:
+        """The period the headline states for the article as a whole ("… nửa
+        đầu 2017"), for a figure whose paragraph names none."""
+        stated = {(time.period_start, time.period_end): time
+                  for time in self._headline_times(title, reference)}
+        return next(iter(stated.values())) if len(stated) == 1 else None
+
+    @staticmethod
+    def _headline_date(times: Sequence[Time]) -> str | None:
+        """The date a headline states ("Giá vàng ngày 7/2/2017: …"): the day
+        the article reports on, its date when nothing else gives one."""
+        return next((f"{time.year:04d}" for time in times if time.rank == DATE_RANK), None)
 
     def _lead_end(self) -> int:
         """Where the lead ends: after the first LEAD_LINES lines, or LEAD_CHARS
@@ -385,7 +450,9 @@ class ArticleContext:
         start = figure[0] if figure else None
         times = self._times_between(*sentence)
         time = (first_time(times) if start is None else time_of_figure(times, start)) \
-            or time_of_figure(self._times_between(*reach), sentence_start)
+            or time_of_figure(self._times_between(*reach), sentence_start) or self._article_time
+        if figure:
+            time = self._baseline_time(sentence_start, figure, times, time)
         province = self._province(sentence, reach, figure)
         province = None if province in NO_PROVINCE else province
         organization = acting(self._organizations_between(*sentence)) or acting(
@@ -403,6 +470,24 @@ class ArticleContext:
         else:
             context.year = self._published_year
         return context
+
+    def _baseline_time(self, sentence_start: int, figure: tuple[int, int], times: Sequence[Time],
+                       time: Time | None) -> Time | None:
+        """`time`, the figure's own, unless the figure is a comparison's
+        baseline ("so với mức lỗ của năm 2019 là 2.005 tỷ đồng", "1.233 tỷ
+        đồng cùng kỳ năm trước"): then the baseline's time, or the same period
+        a year before `time` when the comparison names none."""
+        baselines = _between(self._baselines, self._baseline_starts, sentence_start, figure[1] + AFTER_REACH)
+        baseline = finders().comparisons.baseline(
+            self._text, sentence_start, figure, sorted([*times, *baselines], key=lambda t: t.start))
+        if baseline is None:
+            return time
+        if baseline.time is not None:
+            return baseline.time
+        year = time.year if time else self._published_year
+        if year is None:
+            return time
+        return Time(figure[0], DATE_RANK, f"{year - 1}", year - 1, year - 1, year - 1)
 
     def _province(self, sentence: tuple[int, int], earlier: tuple[int, int],
                   figure: tuple[int, int] | None) -> Province | None:
@@ -501,6 +586,12 @@ def _nearest(starts: Sequence[int], first: int, last: int, figure: int | None) -
         return first
     before = bisect.bisect_left(starts, figure, first, last)
     return before - 1 if before > first else first
+
+
+def _single(years: Iterable[int | None]) -> str | None:
+    """The one year of `years`, or None when there are none or several."""
+    distinct_years = set(years)
+    return str(distinct_years.pop()) if len(distinct_years) == 1 and None not in distinct_years else None
 
 
 def _most_named(mentions: Sequence[Mention]) -> Province | None:

@@ -15,7 +15,7 @@ from itertools import chain
 from typing import Any
 
 from extractor.clean import normalize_tones
-from extractor.patterns import read_jsonl, read_tsv
+from extractor.patterns import PatternError, patterns_dir, read_jsonl, read_tsv
 from extractor.phrases import alternation, as_written_or_capitalised
 
 YEAR_MIN, YEAR_MAX = 1945, 2100
@@ -80,6 +80,8 @@ def check_time_rule(entry: dict[str, Any]) -> str | None:
         isinstance(anchors, list) and anchors and all(isinstance(a, str) and a.strip() for a in anchors)
     ):
         return f"a rule of kind {kind} needs 'anchors', a list of the words it is found by"
+    if not isinstance(entry.get("of_paragraph", False), bool):
+        return "'of_paragraph' must be true or false"
     return check_regex_rule(entry, TIME_GROUPS[kind])
 
 
@@ -92,6 +94,8 @@ class TimeMatch:
     kind: str
     offset: int
     numbers: dict[str, int]
+    of_paragraph: bool = False  # of the year named before it in its paragraph, if one is
+    baseline: bool = False  # what a figure is compared with ("so với năm 2019")
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,8 @@ class Time:
     year: int | None
     period_start: int | None
     period_end: int | None
+    end: int = 0
+    baseline: bool = False  # what a figure is compared with: the time of the baseline's figure only
 
 
 class TimeFinder:
@@ -126,11 +132,17 @@ class TimeFinder:
         self.regex = re.compile("|".join(branches))
         anchors = {normalize_tones(word.lower()) for rule in self.rules for word in rule.get("anchors", ())}
         self.anchors = re.compile(rf"(?i:{alternation(anchors)})")
-        markers = [normalize_tones(row[0]) for _, row in read_tsv("context_year_ignored_after.tsv", 1)]
-        self.ignored_after = re.compile(
+        file = "context_year_ignored_after.tsv"
+        rows = read_tsv(file, 2, min_columns=1)
+        for number, (_, flag) in rows:
+            if flag not in ("", "baseline"):
+                raise PatternError(f"{patterns_dir() / file}, line {number}: unknown flag '{flag}' "
+                                   f"(expected baseline)")
+        self.ignored_after, self.baseline_after = (re.compile(
             rf"(?<!\w)(?:{alternation(as_written_or_capitalised(markers))})"
             rf"(?!\w)(?:[^,;:()\n.]|\.(?!\s)){{0,{MARKER_REACH}}}$"
-        )
+        ) for markers in ([normalize_tones(phrase) for _, (phrase, flag) in rows if not flag],
+                          [normalize_tones(phrase) for _, (phrase, flag) in rows if flag]))
 
     def _windows(self, text: str) -> Iterator[tuple[int, int]]:
         """Stretches of text around the anchors, overlapping ones merged."""
@@ -150,12 +162,18 @@ class TimeFinder:
         if window_end > 0:
             yield window_start, window_end
 
-    def matches(self, text: str) -> list[TimeMatch]:
+    def matches(self, text: str, baselines: bool = False) -> list[TimeMatch]:
+        """The time expressions of `text`, in order; with `baselines`, also the
+        baselines of comparisons ("so với năm 2019"), marked as such."""
         found = []
         for window_start, window_end in self._windows(text):
             for match in self.regex.finditer(text, window_start, window_end):
                 start = match.start()
-                if self.ignored_after.search(text, max(0, start - LOOK_BACK), start):
+                before = (text, max(0, start - LOOK_BACK), start)
+                if self.ignored_after.search(*before):
+                    continue
+                baseline = bool(self.baseline_after.search(*before))
+                if baseline and not baselines:
                     continue
                 index = int(match.lastgroup[1:])  # type: ignore[index]
                 rule = self.rules[index]
@@ -163,7 +181,8 @@ class TimeFinder:
                     group: _number(match[f"r{index}_{group}"]) for group in TIME_GROUPS[rule["kind"]]
                 }
                 found.append(
-                    TimeMatch(start, match.end(), rule["kind"], rule.get("offset", 0), numbers)
+                    TimeMatch(start, match.end(), rule["kind"], rule.get("offset", 0), numbers,
+                              rule.get("of_paragraph", False), baseline)
                 )
         return found
 
@@ -209,7 +228,8 @@ def resolve(match: TimeMatch, text: str, published: str | None) -> Time | None:
     if not all(YEAR_MIN <= year <= YEAR_MAX for year in (start, end) if year is not None):
         return None
     single = start if start == end else None
-    return Time(match.start, _TIME_RANK[match.kind], text[match.start : match.end], single, start, end)
+    return Time(match.start, _TIME_RANK[match.kind], text[match.start : match.end], single, start, end,
+                match.end, match.baseline)
 
 
 def first_time(times: Sequence[Time]) -> Time | None:

@@ -1,0 +1,136 @@
+"""The period of each figure: the article's own year, parts of a year, and
+comparisons, whose baseline year is the period of the baseline's own figure
+only. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.clean import normalize_text
+from extractor.context import build_article_context
+
+
+def period_of(text: str, figure: str, published: str | None = None,
+              title: str | None = None) -> tuple[int | None, int | None]:
+    """The (period_start, period_end) of the first `figure` in `text`, as
+    scored: a fact with only a year refers to that year."""
+    text = normalize_text(text)
+    figure = normalize_text(figure)
+    at = text.index(figure)
+    stops = [stop + 1 for stop in (text.rfind(". ", 0, at), text.rfind("\n", 0, at)) if stop >= 0]
+    start = max(stops, default=0)
+    end = min((stop for stop in (text.find(". ", at), text.find("\n", at)) if stop >= 0),
+              default=len(text))
+    context = build_article_context(text, published=published, title=title).at(
+        start, end + 1, (at, at + len(figure)))
+    if context.period_start is not None or context.period_end is not None:
+        return context.period_start, context.period_end
+    return context.year, context.year
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "title", "expected"),
+    [
+        # the headline's period is the article's
+        ("Kết quả kinh doanh\nCông ty lãi 60 tỷ đồng.", "60 tỷ đồng", "Công ty lãi lớn nửa đầu năm 2019",
+         (2019, 2019)),
+        ("Kết quả kinh doanh\nCông ty lãi 60 tỷ đồng.", "60 tỷ đồng", "Kế hoạch giai đoạn 2021-2025",
+         (2021, 2025)),
+        # a headline's date is the article's date
+        ("Giá vàng\nQuý I, giá tăng 5%.", "5%", "Giá vàng ngày 7/2/2019: tăng nhẹ", (2019, 2019)),
+        # not a year it aims at
+        ("Kết quả\nHiện tỉnh có 50 sản phẩm.", "50 sản phẩm", "Phấn đấu đến năm 2025 có 100 sản phẩm",
+         (None, None)),
+        # the one year the lead names
+        ("Nợ thuế\nCục Thuế công bố danh sách nợ thuế, đợt thứ hai trong năm 2019.\n"
+         "Công ty B nợ 5 tỷ đồng.", "5 tỷ đồng", None, (2019, 2019)),
+        # a lead that names two years says none of them is the article's
+        ("Vụ án\nCông ty A thành lập năm 2010. Năm 2012, công ty huy động 50 tỷ đồng.\n"
+         "Tòa buộc bồi thường 30 tỷ đồng.", "30 tỷ đồng", None, (None, None)),
+        # a photo caption is no lead
+        ("Công ty đặt kế hoạch có lãi trong năm 2022 (Ảnh: TL).\nCông ty công bố báo cáo năm 2018.\n"
+         "Lợi nhuận đạt 50 tỷ đồng.", "50 tỷ đồng", None, (2018, 2018)),
+    ],
+)
+def test_the_year_of_an_undated_article(text, figure, title, expected):
+    assert period_of(text, figure, title=title) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "expected"),
+    [
+        # annual results are published the year after: the lead's year is the figures'
+        ("Công ty C công bố báo cáo tài chính năm 2020 với doanh thu 900 tỷ đồng.\n"
+         "Lợi nhuận sau thuế đạt 50 tỷ đồng.", "50 tỷ đồng", (2020, 2020)),
+        # an older year in the lead is its story, not the year of the figures
+        ("Năm 2009, ngân hàng lỗ nặng.\nNgân hàng báo lỗ 900 triệu USD.", "900 triệu USD", (2021, 2021)),
+    ],
+)
+def test_the_year_of_a_dated_article(text, figure, expected):
+    assert period_of(text, figure, published="2021-04-20") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "expected"),
+    [
+        # a quarter or months named without a year are of the year before them in the paragraph
+        ("Năm 2016 công ty có doanh thu 100 tỷ đồng; trong đó quý 4 doanh thu giảm 32%.", "32%",
+         (2016, 2016)),
+        ("Năm 2015 lỗ 10 tỷ đồng. Năm 2016 lãi 12 tỷ đồng. Riêng 6 tháng đầu năm lãi 5 tỷ đồng.",
+         "5 tỷ đồng", (2016, 2016)),
+        # else of the published year
+        ("Quý I, công ty lãi 50 tỷ đồng.", "50 tỷ đồng", (2021, 2021)),
+    ],
+)
+def test_parts_of_a_year(text, figure, expected):
+    assert period_of(text, figure, published="2021-05-01") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "expected"),
+    [
+        # a comparison's baseline is no period of the figure compared with it ...
+        ("Năm 2020 tổng tài sản đạt 1.326 tỷ đồng, tăng 8,5% so với năm 2019.", "8,5%", (2020, 2020)),
+        ("Năm 2020 tổng tài sản đạt 1.326 tỷ đồng, tăng 8,5% so với năm 2019.", "1.326 tỷ đồng",
+         (2020, 2020)),
+        # ... nor carried over to the next sentence
+        ("Năm 2020 ngân hàng lãi 23 tỷ đồng, tương đương với năm 2019. Tổng tài sản đạt 1.326 tỷ đồng.",
+         "1.326 tỷ đồng", (2020, 2020)),
+        # but the baseline's own figure is of its year
+        ("Lỗ năm 2020 là 2.351 tỷ đồng so với mức lỗ của năm 2019 là 2.005 tỷ đồng.", "2.005 tỷ đồng",
+         (2019, 2019)),
+        ("Lỗ năm 2020 là 2.351 tỷ đồng so với mức lỗ của năm 2019 là 2.005 tỷ đồng.", "2.351 tỷ đồng",
+         (2020, 2020)),
+        ("Tỷ suất lợi nhuận năm 2020 đạt 6,48%, giảm so với mức xấp xỉ 11% của năm 2019.", "11%",
+         (2019, 2019)),
+        ("Thu nhập năm 2020 đạt 59 triệu đồng, gấp 3,9 lần so với năm 2010 (15 triệu đồng).",
+         "15 triệu đồng", (2010, 2010)),
+        # the same period a year before ("cùng kỳ") is a year before the figure's own
+        ("Quý I năm 2017, doanh thu đạt 196 tỷ đồng so với con số 1.233 tỷ đồng cùng kỳ năm trước.",
+         "1.233 tỷ đồng", (2016, 2016)),
+        ("Quý I năm 2017, doanh thu đạt 196 tỷ đồng so với con số 1.233 tỷ đồng cùng kỳ năm trước.",
+         "196 tỷ đồng", (2017, 2017)),
+        ("Năm 2020 công ty lỗ ròng 1.255 tỷ đồng (cùng kỳ vẫn có lãi 116,6 tỷ đồng).", "116,6 tỷ đồng",
+         (2019, 2019)),
+        ("Tín dụng tăng 3,34% so với cuối năm 2020 (cùng kỳ năm 2020 tăng 0,78%).", "0,78%",
+         (2020, 2020)),
+        ("Tín dụng tăng 3,34% so với cuối năm 2020 (cùng kỳ năm 2020 tăng 0,78%).", "3,34%",
+         (2021, 2021)),
+        # a verb between the comparison and the figure makes the figure the current value
+        ("Năm 2017 chi phí so với cùng kỳ năm 2016 tăng 104 tỷ đồng.", "104 tỷ đồng", (2017, 2017)),
+        # a figure before "của cùng kỳ" is the baseline, the one after it the current value
+        ("Doanh thu tài chính giảm từ 8.591 tỷ đồng của cùng kỳ xuống còn 2.307 tỷ đồng.",
+         "8.591 tỷ đồng", (2020, 2020)),
+        ("Doanh thu tài chính giảm từ 8.591 tỷ đồng của cùng kỳ xuống còn 2.307 tỷ đồng.",
+         "2.307 tỷ đồng", (2021, 2021)),
+        # a clause of its own after a comparison is current again
+        ("Doanh thu giảm 58% so với cùng kỳ, đạt 824 tỷ đồng.", "824 tỷ đồng", (2021, 2021)),
+        ("Giá trị thương hiệu tăng 100 bậc so với năm ngoái với trị giá 13 tỷ USD.", "13 tỷ USD",
+         (2021, 2021)),
+        # a record year is the time of its figure; "kể từ" a year is a comparison
+        ("Doanh thu đạt cao nhất trong năm 2017 là 182 tỷ đồng.", "182 tỷ đồng", (2017, 2017)),
+        ("Quý này lỗ 900 tỷ đồng, mức lỗ cao nhất kể từ năm 2009.", "900 tỷ đồng", (2021, 2021)),
+    ],
+)
+def test_comparisons(text, figure, expected):
+    assert period_of(text, figure, published="2021-04-20") == expected
