@@ -47,6 +47,19 @@ def period_of(text: str, figure: str, published: str | None = None,
         # a lead that names two years says none of them is the article's
         ("Vụ án\nCông ty A thành lập năm 2010. Năm 2012, công ty huy động 50 tỷ đồng.\n"
          "Tòa buộc bồi thường 30 tỷ đồng.", "30 tỷ đồng", None, (None, None)),
+        # the year of the full dates it writes, a year it names twice: the year it dwells on
+        ("Xăng dầu\nGiá xăng giảm.\nThuế bảo vệ môi trường là 4.000 đồng/lít.\n"
+         "Giá cập nhật đến ngày 8/5/2019 là 17.580 đồng/lít.", "4.000 đồng", None, (2019, 2019)),
+        ("Công đoàn\nCông đoàn chăm lo cho công nhân.\nLiên đoàn tặng 50 vé máy bay.\n"
+         "Chủ đề của năm 2019 là vì đoàn viên. Chương trình công tác năm 2019 đã duyệt.", "50 vé",
+         None, (2019, 2019)),
+        # not when it names a later year: the dates are of its story
+        ("Vụ án\nBị cáo bị truy tố.\nNgân hàng bị thiệt hại 272 tỷ đồng.\n"
+         "Ngân hàng lập công ty ngày 25/12/2006. Tới tháng 11/2010, kiểm toán phát hiện năm 2009 lỗ.",
+         "272 tỷ đồng", None, (None, None)),
+        # a year-end baseline dates the article the year after
+        ("Kết quả quý\nCông ty báo cáo.\nNợ vay giảm 220 tỷ đồng so với thời điểm 31/12/2018.\n"
+         "Tổng tài sản còn 50.080 tỷ đồng.", "50.080 tỷ đồng", None, (2019, 2019)),
         # a photo caption is no lead
         ("Công ty đặt kế hoạch có lãi trong năm 2022 (Ảnh: TL).\nCông ty công bố báo cáo năm 2018.\n"
          "Lợi nhuận đạt 50 tỷ đồng.", "50 tỷ đồng", None, (2018, 2018)),

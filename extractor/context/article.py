@@ -54,6 +54,7 @@ PROVINCE_LIST = 3  # a sentence listing this many provinces reports on all of th
 AFTER_REACH = 100  # a place named further after a figure is another clause's
 PROGRAMME_REACH = 12  # a programme this near after a figure is named by its noun phrase
 CARRY_REACH = 600  # characters back in a paragraph a place, time or programme still carries over
+_YEAR_END = r"(?:31[ \t]*([/.-])[ \t]*12[ \t]*\1[ \t]*)"  # "31/12/2016": the end of the year 2016
 _CLAUSE_END = re.compile(r"[;:]\s|\s[-–]\s")
 # what may stand before a body that opens its sentence: "Theo", a title ("Bộ trưởng")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?…:]\s|\n)[^.!?…:\n]{0,30}$")
@@ -105,7 +106,7 @@ def finders() -> Finders:
     )
     baselines = [normalize_tones(row[0]) for _, row in read_tsv("context_year_baselines.tsv", 1)]
     year_baselines = re.compile(
-        rf"(?<!\w)(?:{alternation(as_written_or_capitalised(baselines))})[ \t]+(\d{{4}})(?!\d)"
+        rf"(?<!\w)(?:{alternation(as_written_or_capitalised(baselines))})[ \t]+{_YEAR_END}?(\d{{4}})(?!\d)"
     )
     return Finders(province_finder, TimeFinder(), DatelineReader(), OrganizationFinder(province_finder),
                    ProgrammeFinder(), list_joints, year_targets, year_baselines, ComparisonFinder())
@@ -232,7 +233,8 @@ class ArticleContext:
         headline_times = self._headline_times(title_text, self.published)
         lead_year = self._lead_year(time_matches, title_text)
         reference = self.published or self._headline_date(headline_times) \
-            or _single(time.year for time in headline_times) or lead_year or self._year_implied()
+            or _single(time.year for time in headline_times) or lead_year \
+            or self._year_dwelt_on(time_matches) or self._year_implied()
         resolved = self._resolved(all_matches, reference)
         self._times = [time for time in resolved if not time.baseline]
         self._time_starts = [time.start for time in self._times]
@@ -282,15 +284,36 @@ class ArticleContext:
                 times.append(time)
         return times
 
+    def _year_dwelt_on(self, matches: Sequence[TimeMatch]) -> str | None:
+        """The year of an undated article that its text dwells on: the year
+        of the full dates it writes ("ngày 8/5/2017"), else a year it names
+        at least twice, neither a target nor a baseline; the commonest, the
+        latest of equals. A year named once is as likely the year of a
+        figure of its story ("trong năm 2016, doanh thu …") as its own; and
+        an article that names a later year than that is of the later time
+        (an undated report of a trial names the dates of the case)."""
+        dates: dict[int, int] = {}
+        years: dict[int, int] = {}
+        for match in matches:
+            year = match.numbers.get("year")
+            if match.kind not in ("year", "date") or not YEAR_MIN <= year <= YEAR_MAX:
+                continue
+            if _is_target(self._text, match):
+                continue
+            counts = dates if match.kind == "date" else years
+            counts[year] = counts.get(year, 0) + 1
+        counts = dates or {year: count for year, count in years.items() if count >= 2}
+        if not counts:
+            return None
+        year = max(counts, key=lambda year: (counts[year], year))
+        return str(year) if year >= max(years, default=year) else None
+
     def _year_implied(self) -> str | None:
         """The year of an article that states no date, where its text implies
         one: the year after the latest baseline of a comparison with the year
-        before ("tăng 11% so với cuối năm 2016" is written in 2017). Not the
-        year it names most: an undated report of a trial names the years of
-        the case, and ANNOTATION.md gives a figure no year that the text does
-        not tell."""
-        baselines = [int(found[1]) for found in finders().year_baselines.finditer(self._text)
-                     if YEAR_MIN <= int(found[1]) < YEAR_MAX]
+        before ("tăng 11% so với cuối năm 2016" is written in 2017)."""
+        baselines = [int(found[2]) for found in finders().year_baselines.finditer(self._text)
+                     if YEAR_MIN <= int(found[2]) < YEAR_MAX]
         return str(max(baselines) + 1) if baselines else None
 
     def _headline_times(self, title: str | None, reference: str | None) -> list[Time]:
@@ -300,8 +323,7 @@ class ArticleContext:
             return []
         found = finders()
         return [time for match in found.times.matches(title)
-                if not (match.kind == "year"
-                        and found.year_targets.search(title, max(0, match.start - LOOK_BACK), match.start))
+                if not _is_target(title, match)
                 and (time := resolve(match, title, reference))]
 
     def _lead_year(self, matches: Sequence[TimeMatch], title: str | None) -> str | None:
@@ -309,7 +331,7 @@ class ArticleContext:
         names for what it reports ("Đây là đợt công bố thứ 2 trong năm 2017",
         "Năm 2020, BSR …"), in a year or a date, not a year it aims at nor a
         span; None when it names none or several."""
-        lead_end, targets = self._lead_end(), finders().year_targets
+        lead_end = self._lead_end()
         spans = []
         for index in range(self._line_of(lead_end) + 1):
             start, end = self._line_span(index)
@@ -319,8 +341,7 @@ class ArticleContext:
         years = {match.numbers["year"] for match in matches
                  if any(start <= match.start < end for start, end in spans)
                  and match.kind in ("year", "date") and YEAR_MIN <= match.numbers["year"] <= YEAR_MAX
-                 and not (match.kind == "year"
-                          and targets.search(self._text, max(0, match.start - LOOK_BACK), match.start))}
+                 and not _is_target(self._text, match)}
         return str(years.pop()) if len(years) == 1 else None
 
     def _time_of_article(self, title: str | None, reference: str | None) -> Time | None:
@@ -586,6 +607,13 @@ def _nearest(starts: Sequence[int], first: int, last: int, figure: int | None) -
         return first
     before = bisect.bisect_left(starts, figure, first, last)
     return before - 1 if before > first else first
+
+
+def _is_target(text: str, match: TimeMatch) -> bool:
+    """Whether a year is one a text aims at ("đến năm 2020"): no evidence of
+    when it was written. A full date after "đến" is the date a report is as of."""
+    return match.kind == "year" and bool(
+        finders().year_targets.search(text, max(0, match.start - LOOK_BACK), match.start))
 
 
 def _single(years: Iterable[int | None]) -> str | None:
