@@ -258,6 +258,12 @@ def test_published_metadata_wins_over_the_text():
         ("Hà Giang có 30 làng nghề.", "Hà Giang", "Tuyên Quang"),
         ("Sở Công Thương TP Nam Định chi 2 tỷ đồng.", "Nam Định", "Ninh Bình"),
         ("Đường phố Hà Nội có 300 xe buýt.", "Hà Nội", "Hà Nội"),
+        # the country's trade and its interbank market are the whole country's
+        ("Năm 2016, Việt Nam nhập khẩu 22 triệu tấn sắt thép.", "national", "national"),
+        ("Lãi suất liên ngân hàng kỳ hạn qua đêm tăng 0,02%.", "national", "national"),
+        # the police, prosecutors and courts of a case speak of its parties' sums
+        ("VKSND Tối cao truy tố 7 bị can chiếm đoạt 264 tỷ đồng.", None, None),
+        ("Cơ quan CSĐT Bộ Công an xác định thiệt hại 272 tỷ đồng.", None, None),
         # several provinces together: the figure is all of theirs, no single one's
         ("Hà Nội và TP.HCM có 500 cơ sở.", None, None),
         # not provinces: an ocean, a person, a commune, a district, a street, a common word
