@@ -304,6 +304,11 @@ def test_province_of_a_sentence(sentence, province, province_2025):
          "Tỉnh hỗ trợ 20 cơ sở.", None),
         ("Tin tức\nTỉnh hỗ trợ 20 cơ sở.\nĐoàn công tác đến Hà Tĩnh.", None,
          "Tỉnh hỗ trợ 20 cơ sở.", None),
+        # a province that its lead names as the subject of what is reported is the article's
+        ("Bảo hiểm y tế\nSau 20 năm, Hà Tĩnh đã đạt được nhiều thành tựu.\nTỷ lệ bao phủ đạt 90%.",
+         None, "Tỷ lệ bao phủ đạt 90%.", "Hà Tĩnh"),
+        ("Bảo hiểm y tế\nSau 20 năm, đoàn đến Hà Tĩnh.\nTỷ lệ bao phủ đạt 90%.",
+         None, "Tỷ lệ bao phủ đạt 90%.", None),
         # two provinces named once each: no main province
         ("Tin tức\nTỉnh hỗ trợ 20 cơ sở.\nHà Tĩnh và Nghệ An ký kết.", None,
          "Tỉnh hỗ trợ 20 cơ sở.", None),

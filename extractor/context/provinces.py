@@ -257,6 +257,7 @@ class ProvinceFinder:
         self.address_before = re.compile(
             rf"(?<!\w)(?:{alternation(vetoes['address'])})[^.;:!?()\n]{{0,{ADDRESS_REACH}}}$")
         self.scope_before = word_before(vetoes["scope"])
+        self.scope_after = re.compile(rf"[ \t]+(?:{alternation(vetoes['scope-after'])})(?!\w)")
         self.venue_before = word_before(vetoes["venue"])
         self.abroad_before = word_before(vetoes["abroad"])
         self.abroad_subject = re.compile(
@@ -311,7 +312,8 @@ class ProvinceFinder:
                 before = (text, max(0, match.start() - LOOK_BACK), match.start())
                 found.append(Mention(match.start(), match.end(), self._scope(match),
                                      passing=verdict == "passing",
-                                     scope=bool(self.scope_before.search(*before)),
+                                     scope=bool(self.scope_before.search(*before)
+                                                or self.scope_after.match(text, match.end())),
                                      sentence_only=verdict in ("sentence", "topic"),
                                      yields=verdict in ("address", "topic"), topic=verdict == "topic"))
         found = [mention for index, mention in enumerate(found)
@@ -422,7 +424,7 @@ def _vetoes() -> dict[str, set[str]]:
     vetoes: dict[str, set[str]] = {
         side: set()
         for side in ("before", "person", "unit", "after", "allowed-before", "passing", "address",
-                     "scope", "compare", "venue", "abroad", "abroad-after")
+                     "scope", "scope-after", "compare", "venue", "abroad", "abroad-after")
     }
     for number, (side, phrase) in read_tsv(file.name, 2):
         if side not in vetoes:
