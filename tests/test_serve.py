@@ -69,7 +69,7 @@ def served(tmp_path_factory):
     folder = tmp_path_factory.mktemp("serve")
     make_sample_db(folder / "vn.db").close()
     port = free_port()
-    log = (folder / "serve.log").open("w+")
+    log = (folder / "serve.log").open("a+")  # appended: the server writes it from more than one stream
     command = [sys.executable, "-c", "from extractor.cli import cli; cli()",
                "serve", "--db", str(folder / "vn.db"), "--port", str(port)]
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
