@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.context.headlines import article_title, headline
+from extractor.context.headlines import article_title, headline, opening
 from extractor.read import read_articles
 
 BODY = "Năm 2024, Sở Công Thương hỗ trợ 40 cơ sở với tổng kinh phí 9 tỷ đồng."
@@ -30,6 +30,7 @@ BODY = "Năm 2024, Sở Công Thương hỗ trợ 40 cơ sở với tổng kinh 
         (BODY, None),
         (f"Ảnh minh họa\n{BODY}", None),
         (f"Toàn cảnh hội nghị (Ảnh: Nam Anh).\n{BODY}", None),
+        (f"Toàn cảnh hội nghị cổ đông năm nay (ảnh: Nam Anh)\n{BODY}", None),
         (f"Kinh tế\n{BODY}", None),
         (f"None\n{BODY}", None),
     ],
@@ -52,6 +53,21 @@ def test_headline_of_a_text(text, expected):
 )
 def test_the_records_title_unless_it_is_none(title, expected):
     assert article_title(title, f"Giá vàng giảm mạnh\n{BODY}") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (BODY, BODY),
+        (f"Toàn cảnh hội nghị (ảnh: Nam Anh).\n{BODY}", BODY),
+        (f"Trang chủ » Kinh tế » Công thương\nẢnh minh họa: TTXVN\n\n{BODY}\nĐoạn hai.",
+         f"{BODY}\nĐoạn hai."),
+        (f"Thái Bình hỗ trợ 40 cơ sở\n{BODY}", f"Thái Bình hỗ trợ 40 cơ sở\n{BODY}"),  # a headline is read
+        ("Ảnh: TTXVN", "Ảnh: TTXVN"),  # nothing but furniture: kept
+    ],
+)
+def test_the_opening_passes_over_page_furniture(text, expected):
+    assert opening(text) == expected
 
 
 def test_every_input_kind_gets_its_title(tmp_path: Path):

@@ -65,6 +65,19 @@ def headline(text: str) -> str | None:
     return None
 
 
+def opening(text: str) -> str:
+    """The text from where a person starts reading it: the breadcrumbs,
+    photo captions and missing values it opens with (what is neither a title
+    nor a lead) passed over, a few lines at most; a text of nothing else is
+    kept whole."""
+    furniture = not_headline_rules()["any"] + not_headline_rules()["caption"]
+    lines = text.strip().split("\n", BREADCRUMB_LINES + 1)
+    for at, line in enumerate(lines[: BREADCRUMB_LINES + 1]):
+        if line.strip() and not any(rule.search(line.strip()) for rule in furniture):
+            return "\n".join(lines[at:]).strip()
+    return text.strip()
+
+
 def article_title(title: str | None, text: str) -> str | None:
     """The title of an article: the record's when it is one, else the headline
     its text opens with, else None (never a breadcrumb, never "None")."""
