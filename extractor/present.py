@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from extractor.context.headlines import opening
 from extractor.patterns import read_tsv, rule_error
 
 if TYPE_CHECKING:
@@ -33,6 +35,11 @@ STATS_COUNTS = ("figures", "articles", "stories")
 STATS_AMOUNTS = ("sum", "min", "max")
 SENTENCE_WIDTH = 80
 TITLE_WIDTH = 40
+OPENING_WIDTH = 70
+"""About how many characters of its opening words stand for an article with no title."""
+UNTITLED = "(không tiêu đề)"
+"""What marks, in plain text, the opening words that stand for a title: they are not one."""
+UNTITLED_HINT = "Bài không có tiêu đề; đây là những chữ đầu của bài."
 DISPLAY_FIELDS = ("qualifier", "indicator", "province", "kind")
 """The fields of `patterns/display_words.tsv`."""
 
@@ -166,6 +173,32 @@ def shorten(text: str, width: int, start: int = 0, end: int = 0) -> str:
     return " ".join(text.split())
 
 
+@dataclass(frozen=True)
+class ArticleLabel:
+    """How a person sees an article in a list: its title, or, for an article
+    without one, the words its text opens with, which must not pass for a
+    title (`titled` is False: pages show them in grey italics, plain text
+    after `UNTITLED`; an article with no text either shows `UNTITLED` alone)."""
+
+    text: str
+    titled: bool
+
+    def __str__(self) -> str:
+        return self.text if self.titled else f"{UNTITLED} {self.text}".rstrip()
+
+
+def article_label(title: str | None, text: str | None, width: int | None = None) -> ArticleLabel:
+    """The label of an article: its title (cut to `width` when given), else
+    the opening words of `text` (page furniture such as a photo caption
+    passed over) cut between words to `width` or `OPENING_WIDTH`, with `…`.
+    The stored title stays empty: the label is no headline."""
+    if title and title.strip():
+        return ArticleLabel(shorten(title, width) if width else " ".join(title.split()), True)
+    words = opening(text or "")
+    room = min(width, OPENING_WIDTH) - len(UNTITLED) - 1 if width else OPENING_WIDTH
+    return ArticleLabel(shorten(words, max(room, 10)), False)
+
+
 def marked_sentence(found: FoundFact, width: int | None = None) -> str:
     """The fact's sentence with its figure in [[ ]]; with `width`, an excerpt
     of about that many characters around the figure."""
@@ -189,7 +222,8 @@ def search_table(found: Iterable[FoundFact]) -> list[list[str]]:
             display_value(fact), fact.qualifier, fact.indicator,
             province_text(fact.province, fact.province_2025),
             period_text(fact.year, fact.period_start, fact.period_end),
-            shorten(item.title or fact.article, TITLE_WIDTH), marked_sentence(item, SENTENCE_WIDTH),
+            str(article_label(item.title, item.opening, TITLE_WIDTH)),
+            marked_sentence(item, SENTENCE_WIDTH),
         ])
     return rows
 

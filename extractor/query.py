@@ -26,7 +26,7 @@ import sqlite_utils
 
 from extractor.model import FACT_FIELDS, Fact
 from extractor.patterns import read_tsv
-from extractor.present import STATS_AMOUNTS, STATS_COUNTS, plain_number
+from extractor.present import STATS_AMOUNTS, STATS_COUNTS, ArticleLabel, article_label, plain_number
 from extractor.store import DatabasePath, WriteError, fact_columns, open_store
 
 ARTICLE_FIELDS = ("article_title", "article_url", "article_published", "article_story")
@@ -51,6 +51,9 @@ YEARS = range(-9999, 10_000)
 """The years a filter may name: an integer SQLite can compare (a year of
 twenty digits is none)."""
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+OPENING_CHARS = 1000
+"""How much of an untitled article's text a search returns: its opening
+words, with room for a few photo captions above them."""
 
 
 class QueryError(ValueError):
@@ -98,6 +101,13 @@ class FoundFact:
     story: int | None = None
     figure_at: int | None = None
     """Where `fact.text` starts in `fact.sentence` (None when it cannot be found)."""
+    opening: str | None = None
+    """The beginning of the article's text when it has no title (`OPENING_CHARS`)."""
+
+    @property
+    def label(self) -> ArticleLabel:
+        """How a person sees the article: its title, or its opening words marked as no title."""
+        return article_label(self.title, self.opening)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -154,9 +164,9 @@ def search(
     found = []
     for row in rows:
         fact = _fact(row)
-        title, url, published, story, context, figure_in_context = row[len(FACT_FIELDS) :]
+        title, url, published, story, context, figure_in_context, opening = row[len(FACT_FIELDS) :]
         figure_at = _figure_at(fact, context, figure_in_context)
-        found.append(FoundFact(fact, title, url, published, story, figure_at))
+        found.append(FoundFact(fact, title, url, published, story, figure_at, opening))
     return SearchResults(found, total)
 
 
@@ -168,13 +178,14 @@ _ORDERS = {
 
 def _found_rows(database: sqlite_utils.Database, conditions: list[str], params: dict[str, Any],
                 limit: int, sort: str | None = None) -> list[tuple]:
-    """Facts with their article's title, url, date and the text around them,
-    in the order of `sort` (default: newest articles first)."""
+    """Facts with their article's title, url, date, the text around them and,
+    for an article without a title, its opening, in the order of `sort` (default: newest articles first)."""
     sql = f"""
         SELECT {_fact_select()}, a.title, a.url, a.published, a.story,
                substr(a.text, max(1, f.start + 1 - length(f.sentence)),
                       f."end" - f.start + 2 * length(f.sentence)) AS context,
-               f.start - max(0, f.start - length(f.sentence)) AS figure_in_context
+               f.start - max(0, f.start - length(f.sentence)) AS figure_in_context,
+               CASE WHEN a.title IS NULL THEN substr(a.text, 1, {OPENING_CHARS}) END AS opening
         FROM facts f JOIN articles a ON a.id = f.article
         WHERE {" AND ".join(conditions)}
         ORDER BY {_ORDERS[sort or "published"]}

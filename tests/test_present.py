@@ -9,6 +9,9 @@ from test_patterns import add_line, rules  # noqa: F401 (a fixture)
 from extractor.model import FACT_FIELDS, Fact
 from extractor.patterns import PatternError
 from extractor.present import (
+    UNTITLED,
+    ArticleLabel,
+    article_label,
     display_value,
     display_words,
     in_words,
@@ -90,6 +93,33 @@ def test_a_shortened_text_is_cut_between_words_around_the_figure():
     assert not excerpt.startswith("… ") and len(excerpt) <= 44
     assert shorten("a\nb  c", 10) == "a b c"
     assert shorten("một hai ba bốn năm sáu", 10) == "một hai ba…"
+
+
+LEAD = ("Sáng 12/3, tỉnh Hậu Giang tổ chức 25 phiên giao dịch việc làm cho người lao động "
+        "trong năm 2016.\nĐoạn thứ hai.")
+
+
+@pytest.mark.parametrize(("title", "text", "width", "label"), [
+    ("Hậu Giang mở 25 phiên giao dịch việc làm", LEAD, None,
+     ArticleLabel("Hậu Giang mở 25 phiên giao dịch việc làm", titled=True)),
+    ("Hậu Giang mở 25 phiên giao dịch việc làm", LEAD, 20, ArticleLabel("Hậu Giang mở 25…", titled=True)),
+    (None, LEAD, None,
+     ArticleLabel("Sáng 12/3, tỉnh Hậu Giang tổ chức 25 phiên giao dịch việc làm cho…", titled=False)),
+    ("  ", LEAD, 40, ArticleLabel("Sáng 12/3, tỉnh Hậu…", titled=False)),  # room for the mark
+    # page furniture above the lead is passed over: a photo caption, a breadcrumb
+    (None, "Người lao động tìm việc (ảnh: Minh Anh).\n" + LEAD, None,
+     ArticleLabel("Sáng 12/3, tỉnh Hậu Giang tổ chức 25 phiên giao dịch việc làm cho…", titled=False)),
+    (None, "Trang chủ » Kinh tế » Việc làm\nẢnh minh họa: TTXVN\nNgắn gọn.", None,
+     ArticleLabel("Ngắn gọn.", titled=False)),
+    (None, "", None, ArticleLabel("", titled=False)),
+])
+def test_an_article_is_labelled_by_its_title_else_by_its_opening_words(title, text, width, label):
+    assert article_label(title, text, width) == label
+    shown = str(label)
+    if label.titled:
+        assert shown == label.text
+    else:  # plain text says the words are no title
+        assert shown == f"{UNTITLED} {label.text}".strip() and len(shown) <= (width or 100)
 
 
 @pytest.mark.parametrize(("line", "problem"), [

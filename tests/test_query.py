@@ -18,6 +18,7 @@ from test_store import (
     GIA_NHA,
     SAMPLE,
     THAI_BINH,
+    UNTITLED,
     fact_in,
     make_sample_db,
     sample_facts,
@@ -27,7 +28,7 @@ from test_store import (
 from extractor import serve_display
 from extractor.cli import cli
 from extractor.model import Article, ExtractedArticle, Fact
-from extractor.present import marked_sentence
+from extractor.present import ArticleLabel, marked_sentence
 from extractor.query import (
     RECORD_FIELDS,
     FoundFact,
@@ -622,3 +623,22 @@ def test_a_title_cannot_send_escape_sequences_to_the_terminal(tmp_path):
     assert result.exit_code == 0
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\x9b" not in result.stdout
     assert "\\x1b]0;pwned\\x07" in result.stdout
+
+
+def test_an_article_without_a_title_is_shown_by_its_opening_words_not_given_one(tmp_path):
+    path = tmp_path / "untitled.db"
+    make_sample_db(path, also=(UNTITLED,)).close()
+    (found,) = search(path, province="Hậu Giang")
+    assert found.title is None and found.to_dict()["article_title"] is None  # no title invented
+    assert found.label == ArticleLabel(
+        "Sáng 12/3, tỉnh Hậu Giang tổ chức 25 phiên giao dịch việc làm cho…", titled=False)
+    assert search(path, province="Thái Bình")[0].label == ArticleLabel(THAI_BINH.title, titled=True)
+    table = run("search", "--db", str(path), "--province", "Hậu Giang").stdout
+    assert "(không tiêu đề) Sáng 12/3, tỉnh Hậu…" in table  # the caption above the lead is passed over
+    assert "Ảnh" not in table and UNTITLED.id not in table
+    (row,) = csv.DictReader(run("search", "--db", str(path), "--province", "Hậu Giang",
+                                "--format", "csv").stdout.splitlines())
+    assert row["article_title"] == ""
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("SELECT title FROM articles WHERE id = ?", [UNTITLED.id]).fetchall() == [
+            (None,)]

@@ -84,6 +84,20 @@ GIA_NHA = Article(
         "Tỷ lệ lấp đầy khu A đạt 30%, khu B cũng đạt 30%."
     ),
 )
+UNTITLED = Article(
+    id="hau-giang-viec-lam",
+    source="tests:4",
+    title=None,
+    url="https://example.vn/hau-giang-viec-lam",
+    published="2016-03-12",
+    text=(
+        "Người lao động tìm việc tại sàn giao dịch (Ảnh: Minh Anh).\n"
+        "Sáng 12/3, tỉnh Hậu Giang tổ chức 25 phiên giao dịch việc làm cho người lao động "
+        "trong năm 2016 và sẽ mở thêm nhiều phiên khác."
+    ),
+)
+"""An article with no title: a person sees it by its opening words, the
+photo caption above them passed over."""
 
 
 THAI_BINH_CONTEXT = {"province": "Thái Bình", "province_2025": "Hưng Yên", "year": 2016,
@@ -126,8 +140,11 @@ SAMPLE_FACTS = {
                           "figure": 3}),
         ]
     ],
+    UNTITLED.id: [fact_in(UNTITLED.text, "25", article=UNTITLED.id, value=25.0, indicator="events",
+                          subject="phiên giao dịch việc làm", year=2016, province="Hậu Giang",
+                          province_2025="Cần Thơ", figure=1)],
 }
-"""The hand-made facts of the sample articles, by article id."""
+"""The hand-made facts of the sample articles (and of `UNTITLED`), by article id."""
 
 
 def sample_facts(article: Article) -> list[Fact]:
@@ -141,10 +158,10 @@ def extracted(article: Article) -> ExtractedArticle:
     return ExtractedArticle(article, article.text, sample_facts(article))
 
 
-def make_sample_db(path) -> sqlite_utils.Database:
-    """A database holding the sample articles, stored by the real writer."""
+def make_sample_db(path, also: tuple[Article, ...] = ()) -> sqlite_utils.Database:
+    """A database holding the sample articles (and `also`), stored by the real writer."""
     db = open_store(path, create=True)
-    store_articles(db, [extracted(a) for a in SAMPLE], run_id=start_run(db, ["tests"]))
+    store_articles(db, [extracted(a) for a in (*SAMPLE, *also)], run_id=start_run(db, ["tests"]))
     return db
 
 
