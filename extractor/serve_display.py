@@ -33,6 +33,11 @@ from markupsafe import Markup, escape
 
 from extractor.dashboard import DASHBOARD, FILTERS, dashboard_link
 from extractor.present import (
+    DISPLAY_FIELDS,
+    UNTITLED,
+    UNTITLED_HINT,
+    ArticleLabel,
+    article_label,
     chart_scale,
     display_amount,
     figure_value,
@@ -44,7 +49,7 @@ from extractor.present import (
     unit_name,
     vn_number,
 )
-from extractor.query import QueryError, fold, fts_query, name_key, province_keys
+from extractor.query import OPENING_CHARS, QueryError, fold, fts_query, name_key, province_keys
 from extractor.store import FACTS_VIEW_NAME
 
 COLLATION = "vietnamese"
@@ -57,7 +62,9 @@ EXCEL_ARGUMENT = "_excel"
 """`table.csv?_excel=1`: the CSV begins with a byte-order mark, so that
 Excel, opening the file with a double click, reads it as UTF-8."""
 BYTE_ORDER_MARK = "\ufeff".encode()
-NO_TITLE = "(bài không có tiêu đề)"
+LABEL_SQL = ("SELECT title, CASE WHEN title IS NULL THEN substr(text, 1, ?) END FROM articles "
+             "WHERE id = ?")
+"""An article's title, or the opening of its text, which stands for it when it has none."""
 NOTHING_MATCHES = '"\u2063"'
 """An FTS query no text matches (an invisible separator): what a full-text
 filter with no words finds."""
@@ -146,7 +153,16 @@ def marked_html(sentence: str | None, figure: str | None) -> Markup:
         escape(sentence[end:])
 
 
-def link_html(href: str | None, text: str | None, title: str | None = None) -> Markup:
+def label_html(label: ArticleLabel) -> Markup:
+    """An article's label, escaped: a title as it is, the opening words of an
+    untitled article in grey italics, saying why on hover."""
+    if label.titled:
+        return escape(label.text)
+    return Markup('<span class="vn-untitled" title="{}">{}</span>').format(
+        UNTITLED_HINT, label.text or UNTITLED)
+
+
+def link_html(href: str | None, text: str | Markup | None, title: str | None = None) -> Markup:
     """`<a href>text</a>`, escaped; the text alone without an address."""
     shown = escape(text or "")
     if not href:
@@ -170,10 +186,13 @@ def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) 
         return dashboard_link(datasette.urls.path(f"/-/dashboards/{DASHBOARD}"), key, value, *current)
 
     def article_html(article: str | None, title: str | None, url: str | None) -> str | None:
-        """The article's title linked to its stored page, and `nguồn` linked to its address."""
+        """The article's label (extractor/present.py) linked to its stored page,
+        and `nguồn` linked to its address."""
         if article is None:
             return None
-        page = link_html(row_path(datasette, database, "articles", article), title or NO_TITLE)
+        row = None if title else conn.execute(LABEL_SQL, [OPENING_CHARS, article]).fetchone()
+        label = label_html(article_label(title, row[1] if row else None))
+        page = link_html(row_path(datasette, database, "articles", article), label)
         source = Markup(" · ") + link_html(url, "nguồn", url) if url else Markup("")
         return str(page + source)
 
@@ -226,13 +245,14 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
         if words != value:
             return Markup('<span title="{}">{}</span>').format(value, words or "—")
         return None
-    if column in ("article", "article_title") and value is not None:
-        return _article_cell(cells, value if column == "article" else cells.get("article"),
-                             datasette, database)
+    if column in ("article", "article_title"):
+        return _article_cell(cells, column, datasette, database)
     if column in ("url", "article_url") and isinstance(value, str) and value:
         return link_html(value, shorten(value, URL_WIDTH), value)
-    if column == "title" and table == "articles" and value is None:
-        return NO_TITLE
+    if column == "title" and table == "articles" and not value:
+        if isinstance(cells.get("text"), str):
+            return label_html(article_label(None, cells["text"]))
+        return _looked_up(datasette, database, cells.get("id"), lambda label: label)
     if column == "sentence" and isinstance(value, str) and "text" in cells:
         return marked_html(value, cells["text"])
     if column == "text" and table == "articles" and isinstance(value, str):
@@ -246,12 +266,73 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
     return None
 
 
-def _article_cell(cells: dict[str, Any], article: Any, datasette: Any, database: str) -> Any:
+def _article_cell(cells: dict[str, Any], column: str, datasette: Any, database: str) -> Any:
+    """The article linked to its stored page (its id on hover): by its id
+    where the title has a column of its own, else by its label: its title,
+    or the opening words of an untitled article, looked up when not in the row."""
+    article = cells.get("article")
+    expanded = article if isinstance(article, dict) else {}  # a foreign key Datasette expanded
+    article = expanded.get("value", article)
     if article is None:
         return None
-    title = cells.get("article_title") or cells.get("title")
-    shown = title or (NO_TITLE if "article_title" in cells else str(article))
-    return link_html(row_path(datasette, database, "articles", article), shown, str(article))
+    page = row_path(datasette, database, "articles", article)
+
+    def linked(label: Markup) -> Markup:
+        return link_html(page, label, str(article))
+
+    title = cells.get("article_title") or expanded.get("label")
+    if column == "article" and "article_title" in cells:
+        return linked(escape(article))
+    if title:
+        return linked(label_html(article_label(title, None)))
+    return _looked_up(datasette, database, article, linked)
+
+
+def _looked_up(datasette: Any, database: str, article: Any, shown: Callable[[Markup], Markup]) -> Any:
+    """`shown` of the article's label read from the database (Datasette
+    awaits what render_cell returns)."""
+    async def cell() -> Markup:
+        row = (await datasette.get_database(database).execute(
+            LABEL_SQL, [OPENING_CHARS, article])).first()
+        return shown(label_html(article_label(*row) if row else article_label(None, None)))
+
+    return cell
+
+
+# Templates: columns in reading order, facets in words (templates/_table.html, _facet_results.html).
+
+@hookimpl
+def prepare_jinja2_environment(env: Any, datasette: Any) -> None:
+    def reading_order(items: Any, database: str, table: str | None) -> list[Any]:
+        described = (datasette.table_metadata(database, table) if table else {}).get("columns") or {}
+        return in_reading_order(list(items), list(described))
+
+    env.filters["vn_reading_order"] = reading_order
+    env.filters["vn_facet_label"] = facet_label
+    env.filters["vn_number"] = _number
+
+
+def in_reading_order(items: list[Any], first: list[str]) -> list[Any]:
+    """A table's columns (or one row's cells) with the columns of `first` first,
+    in its order, then the others as they were: what a person reads (the
+    value, the sentence, the title) before the internals, though the view
+    or table stores them otherwise."""
+    rank = {name: at for at, name in enumerate(first)}
+
+    def key(at: int) -> tuple[int, int]:
+        item = items[at]
+        name = item.get("name", item.get("column")) if isinstance(item, dict) else None
+        return (rank.get(name, len(rank)), at)
+
+    return [items[at] for at in sorted(range(len(items)), key=key)]
+
+
+def facet_label(label: Any, column: str) -> Any:
+    """A facet's value in the words its cells show (`kinh phí`, `Toàn quốc`, `gần`)."""
+    field = "province" if column.startswith("province") else column
+    if isinstance(label, str) and field in DISPLAY_FIELDS:
+        return in_words(field, label) or label
+    return label
 
 
 # Downloads: CSV as a file, Excel's variant, a table to paste.
@@ -407,7 +488,7 @@ async def _article_page(datasette: Any, database: str, request: Any) -> dict[str
         in_words("qualifier", fact[8]), figure_value(*fact[2:8]), in_words("indicator", fact[9]))
         if part)) for fact in facts]
     return {"vnfacts_article": {
-        "title": article["title"] or NO_TITLE, "url": article["url"],
+        "title": label_html(article_label(article["title"], article["text"])), "url": article["url"],
         "published": article["published"], "figure_count": len(facts),
         "facts": datasette.urls.table(database, FACTS_VIEW_NAME) + "?"
         + urllib.parse.urlencode({"article": key}),

@@ -232,4 +232,13 @@ def test_the_facts_list_writes_values_for_people(site, browser, screenshots):
     assert no_raw_float(values) == []
     links = browser.find_elements(By.CSS_SELECTOR, "td.col-article_title a")
     assert links and all("/vn/articles/" in link.get_attribute("href") for link in links)
+    # what a person reads comes first and has room; the column descriptions are folded
+    headers = [cell.get_attribute("data-column") for cell in browser.find_elements(By.CSS_SELECTOR, "th")]
+    assert headers[:3] == ["value", "qualifier", "indicator"]
+    assert headers.index("sentence") < headers.index("article_title") < headers.index("article_url")
+    sentence = browser.find_element(By.CSS_SELECTOR, "td.col-sentence")
+    assert sentence.size["width"] >= 400 and sentence.location["x"] < 1400  # on screen, readable
+    assert not browser.find_element(By.CSS_SELECTOR, "dl.column-descriptions").is_displayed()
+    facet = browser.find_element(By.CSS_SELECTOR, "#facet-indicator li")
+    assert facet.text.startswith("kinh phí")  # the facet chosen, in words as the cells say
     assert browser.find_element(By.LINK_TEXT, "CSV cho Excel").get_attribute("href").count("_excel=1")

@@ -19,7 +19,15 @@ from urllib.error import HTTPError, URLError
 
 import pytest
 from click.testing import CliRunner
-from test_store import GIA_NHA, SAMPLE, THAI_BINH, make_sample_db, sample_facts, set_version
+from test_store import (
+    GIA_NHA,
+    SAMPLE,
+    THAI_BINH,
+    UNTITLED,
+    make_sample_db,
+    sample_facts,
+    set_version,
+)
 
 from extractor.cli import cli
 from extractor.dashboard import DASHBOARD
@@ -28,6 +36,8 @@ from extractor.store import StoreError
 
 pytest.importorskip("datasette")
 
+SERVED = (*SAMPLE, UNTITLED)
+"""The articles of the served database."""
 STARTUP_LIMIT = 90.0
 """Seconds the server may take to answer (a bound on the wait, not a measurement)."""
 
@@ -65,9 +75,9 @@ class Served:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    """`vnfacts serve` over the sample database `vn.db`."""
+    """`vnfacts serve` over the sample database `vn.db`, with an article without a title."""
     folder = tmp_path_factory.mktemp("serve")
-    make_sample_db(folder / "vn.db").close()
+    make_sample_db(folder / "vn.db", also=(UNTITLED,)).close()
     port = free_port()
     log = (folder / "serve.log").open("a+")  # appended: the server writes it from more than one stream
     command = [sys.executable, "-c", "from extractor.cli import cli; cli()",
@@ -108,9 +118,9 @@ def test_facts_page_has_facets_on_indicator_province_and_year(server):
     assert {"indicator", "province", "year", "kind"} <= set(facets)
     counts = {r["value"]: r["count"] for r in facets["indicator"]["results"]}
     assert counts == {"percent": 4, "budget": 2, "price": 1, "projects": 1, "quantity": 1,
-                      "workers": 1}
-    assert {r["value"] for r in facets["province"]["results"]} == {"Thái Bình", "Đồng Nai"}
-    assert page["filtered_table_rows_count"] == sum(len(sample_facts(a)) for a in SAMPLE)
+                      "workers": 1, "events": 1}
+    assert {r["value"] for r in facets["province"]["results"]} == {"Thái Bình", "Đồng Nai", "Hậu Giang"}
+    assert page["filtered_table_rows_count"] == sum(len(sample_facts(a)) for a in SERVED)
 
 
 def test_canned_query_lists_the_facts_of_articles_named_by_words_of_their_title(server):
@@ -194,6 +204,57 @@ def test_pages_write_values_for_people_and_link_facts_to_articles(server):
     assert "19,45 tỷ đồng" in saved_query and "800.000 USD" in saved_query
 
 
+UNTITLED_SHOWN = ('<span class="vn-untitled" title="Bài không có tiêu đề; đây là những chữ đầu của bài.">'
+                  "Sáng 12/3, tỉnh Hậu Giang tổ chức 25 phiên giao dịch việc làm cho…</span>")
+"""The opening words of `UNTITLED` where its title would be (its photo caption passed over)."""
+
+
+def test_an_article_without_a_title_is_shown_by_its_opening_words(server):
+    link = f'<a href="/vn/articles/{UNTITLED.id}" title="{UNTITLED.id}">{UNTITLED_SHOWN}</a>'
+    for path in (f"/vn/facts_with_articles?article={UNTITLED.id}", f"/vn/facts?article={UNTITLED.id}",
+                 "/vn/article_facts?words=phien+giao+dich"):
+        page, _, _ = get_text(server, path)
+        assert link in page, path
+        assert "không có tiêu đề)" not in page and "Minh Anh" not in page
+    articles, _, _ = get_text(server, "/vn/articles")
+    assert f'<td class="col-title type-none">{UNTITLED_SHOWN}</td>' in articles
+    assert f">{THAI_BINH.title}<" in articles
+    article, _, _ = get_text(server, f"/vn/articles/{UNTITLED.id}")
+    assert f"<h1>{UNTITLED_SHOWN}</h1>" in article
+    (figure,) = dashboard_rows(server, "figures", province="Hậu Giang")
+    assert figure["Bài báo"].startswith(f'<a href="/vn/articles/{UNTITLED.id}">{UNTITLED_SHOWN}</a>')
+
+
+READ_FIRST = ["value", "qualifier", "indicator", "subject", "year", "period", "province", "programme",
+              "sentence", "article_title"]
+
+
+def test_tables_show_first_what_a_person_reads_and_fold_the_column_descriptions(server):
+    page, _, _ = get_text(server, "/vn/facts_with_articles?indicator=budget")
+    headers = re.findall(r'<th [^>]*data-column="([^"]+)"', page)
+    stored = get_json(server, "/vn/facts_with_articles.json?_size=1")["columns"]
+    assert headers[:len(READ_FIRST)] == READ_FIRST and sorted(headers) == sorted(stored)
+    cells = re.findall(r'<td class="col-([^ "]+) ', page)
+    assert cells[:len(headers)] == headers  # each row's cells under their headers
+    descriptions = page.index('<dl class="column-descriptions">')
+    assert page.rindex('<details class="vn-columns">', 0, descriptions) < page.index("<table")
+    assert page.count('<dl class="column-descriptions">') == 1
+    # facets say what the cells say, the code on hover
+    everything, _, _ = get_text(server, "/vn/facts_with_articles")
+    assert 'title="budget">kinh phí</a>' in everything and 'title="Thái Bình">Thái Bình</a>' in everything
+    assert "<li>kinh phí &middot; 2 " in page  # the facet chosen
+    facts, _, _ = get_text(server, "/vn/facts?indicator=budget")
+    assert re.findall(r'<th [^>]*data-column="([^"]+)"', facts)[:3] == ["value", "qualifier", "indicator"]
+    articles, _, _ = get_text(server, "/vn/articles")
+    assert re.findall(r'<th [^>]*data-column="([^"]+)"', articles)[:3] == ["title", "published", "text"]
+    # the CSV keeps the stored order and raw values
+    exported, _, _ = get_text(server, "/vn/facts_with_articles.csv?indicator=budget")
+    rows = list(csv.DictReader(io.StringIO(exported)))
+    assert list(rows[0])[:3] == ["id", "value", "value_max"]
+    assert {row["indicator"] for row in rows} == {"budget"}
+    assert {row["value"] for row in rows} == {"19448500000.0", "800000.0"}
+
+
 def test_the_home_page_leads_to_the_dashboard(server):
     home, _, _ = get_text(server, "/")
     assert f'href="/-/dashboards/{DASHBOARD}"' in home
@@ -215,7 +276,7 @@ def dashboard_rows(server: str, chart: str, **filters: str) -> list[dict]:
 
 
 def test_dashboard_counts_each_figure_once_and_filters_as_search_does(server):
-    assert dashboard_rows(server, "figures-count") == [{"n": "9"}]  # the 30% written twice is one
+    assert dashboard_rows(server, "figures-count") == [{"n": "10"}]  # the 30% written twice is one
     assert dashboard_rows(server, "figures-count", province="thai binh") == [{"n": "3"}]
     assert dashboard_rows(server, "figures-count", province_2025="Hưng Yên") == [{"n": "3"}]
     assert dashboard_rows(server, "figures-count", **{"from": "2021", "to": "2021"}) == [{"n": "3"}]
@@ -228,7 +289,7 @@ def test_dashboard_counts_each_figure_once_and_filters_as_search_does(server):
     provinces = dashboard_rows(server, "by-province")
     # Vietnamese order (code points put Đồng Nai last)
     assert [(row["place"], row["shown"]) for row in provinces] == [
-        ("Đồng Nai", "50 ha"), ("Đồng Nai", "800.000 USD"), ("Thái Bình", "193"),
+        ("Đồng Nai", "50 ha"), ("Đồng Nai", "800.000 USD"), ("Hậu Giang", "25"), ("Thái Bình", "193"),
         ("Thái Bình", "19,45 tỷ đồng"), ("Thái Bình", "12.535")]
     figures = dashboard_rows(server, "figures", province="Thái Bình")
     assert figures[0]["Bài báo"].startswith(f'<a href="/vn/articles/{THAI_BINH.id}">')
@@ -245,7 +306,8 @@ def test_csv_is_a_download_and_excel_gets_a_byte_order_mark(server):
         excel = response.read()
     assert excel == "\ufeff".encode() + plain
     rows = list(csv.DictReader(io.StringIO(excel.decode("utf-8-sig"))))
-    assert {row["article_title"] for row in rows} == {article.title for article in SAMPLE}
+    # raw values: no title is an empty cell, not the label the pages show
+    assert {row["article_title"] for row in rows} == {article.title or "" for article in SERVED}
     assert rows[0]["article_url"] in ("", THAI_BINH.url) and "value" in rows[0]
     page, _, _ = get_text(server, "/vn/facts_with_articles")
     assert "extractor" not in page and "CSV" in page
@@ -337,7 +399,7 @@ def test_a_query_past_the_limits_is_refused_in_one_log_line(served, query, refus
     peak = peak_memory_mb(served.process)
     assert peak is None or peak < 1000, f"the server held {peak:.0f} MB"
     # and it still answers
-    facts = sum(len(sample_facts(article)) for article in SAMPLE)
+    facts = sum(len(sample_facts(article)) for article in SERVED)
     assert sql(served, "select count(*) as n from facts")[1]["rows"] == [[facts]]
 
 
