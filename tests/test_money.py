@@ -155,6 +155,16 @@ CLASSES = [
     # a launch price; a cue in the next clause says nothing of the amount
     ("Hãng vừa ra mắt mẫu tai nghe mới (79 USD).", "price"),
     ("Phim A - 650 triệu USD: ra mắt giữa nhiều ngờ vực.", "money"),
+    # a contract terminated sells nothing; interest and exchange gains are earned
+    ("Sau khi thanh lý hợp đồng, cầu thủ nhận 2 tỷ đồng từ câu lạc bộ mới.", "money"),
+    ("Lãi chênh lệch tỷ giá của công ty là 12 tỷ đồng.", "revenue"),
+    ("Lãi tiền gửi ngân hàng đạt 3 tỷ đồng.", "revenue"),
+    # money recovered is money; the value of trades is money
+    ("Công an đã thu lại được 50 triệu đồng.", "money"),
+    ("Tổng giá trị bán của khối ngoại là 300 tỷ đồng.", "money"),
+    # gathering or pooling money to invest it is spending
+    ("Ông gom 3 tỷ đồng mua đất nền.", "budget"),
+    ("Chị dồn 2 tỷ đồng vào cửa hàng.", "budget"),
 ]
 
 
@@ -349,6 +359,14 @@ ONE_INDICATOR = [
     ("Mã này được khối ngoại mua ròng gần 200.000 đơn vị.", count(200_000, "count")),
     # a lexicon noun that starts with a classifier is that noun
     ("Mỗi ngày chị nhận 10 cuộc điện thoại của khách.", count(10, "count")),
+    # inspectors, traffic police, pupils, traders are persons; the jobless are workers
+    ("Đoàn có 12 thanh tra viên của Sở.", count(12, "people")),
+    ("Vụ việc liên quan tới 5 CSGT.", count(5, "people")),
+    ("Ông có 40 học trò ở khắp nơi.", count(40, "people")),
+    ("Chợ có 30 thương lái thu mua cà phê.", count(30, "people")),
+    ("Nhà máy đóng cửa khiến 500 người mất việc làm.", count(500, "workers")),
+    # a group of goods is products
+    ("Tỉnh có 8 nhóm hàng xuất khẩu chủ lực.", count(8, "products")),
     # a bare classifier counts what the same classifier counted earlier in its sentence
     ("Từ vài chục ngàn lượt người khám bệnh mỗi năm, đến năm 2015 toàn tỉnh đã có 1.002.945 lượt.",
      count(1002945, "people")),
