@@ -40,6 +40,7 @@ from itertools import pairwise
 
 import regex
 
+from extractor.context.provinces import not_tickers
 from extractor.indicators import MoneyCue, counted_nouns, indicators
 from extractor.match import lexicons
 from extractor.model import Fact
@@ -54,7 +55,7 @@ EACH_AFTER = regex.compile(r"^\s*(?:cho|trên)\s+(?:mỗi|một|1)\s+(\w+(?:\s\w
 AFTER_WINDOW = 40  # characters after an amount searched when nothing before it speaks
 MAX_SUBJECT = 60
 TICKER = regex.compile(r"(?i:(?:cổ phiếu|mã)\s+)?[A-Z][A-Z0-9]{1,3}\b(?!\s+[A-ZĐ])")  # a stock code
-NAME_FREE_BEFORE = ("", ":", ";", "-", "–", "“", '"', "•", ".")
+NAME_FREE_BEFORE = ("", ":", ";", "-", "–", "“", '"', "•", ".", "…", "!", "?")
 ARTICLE_MONEY_MAJORITY = 0.6  # of the money facts whose words say what they are
 ARTICLE_MONEY_LEAST = 3
 
@@ -395,7 +396,11 @@ def money_meaning(before: str, after: str, converts: bool = False) -> MoneyMeani
                  if c.meaning.role != "conversion"]
     if following:
         return _meaning(following[0], after[following[0].start:])
-    if TICKER.match(before[clause_at:].lstrip()):
+    if reach > clause_at and any(c.meaning.role == "conversion" for c in _cues(before, reach, len(before))):
+        # `48 triệu cổ phiếu giao dịch tương ứng 902 tỷ đồng`: the value of those things
+        return MoneyMeaning("money", before[reach:].strip()[:MAX_SUBJECT], None)
+    ticker = TICKER.match(before[clause_at:].lstrip())
+    if ticker and ticker.group().split()[-1] not in not_tickers():
         return MoneyMeaning("price", None, None)  # `ROS … giảm về 6.470 đồng`: a share's price
     return MoneyMeaning("money", None, None)
 

@@ -165,6 +165,13 @@ CLASSES = [
     # gathering or pooling money to invest it is spending
     ("Ông gom 3 tỷ đồng mua đất nền.", "budget"),
     ("Chị dồn 2 tỷ đồng vào cửa hàng.", "budget"),
+    # a word after an ellipsis starts a sentence, no name: `Hoa hồng` is a commission
+    ("Sản phẩm gồm mỹ phẩm, đồ gia dụng… Hoa hồng chi cho người bán khoảng 200 tỷ đồng.", "revenue"),
+    # a unit of a foreign currency is priced: an exchange rate
+    ("Tại ngân hàng, mỗi USD được mua bán quanh 23.100 đồng.", "price"),
+    # a stock exchange is no share: its turnover is no price
+    ("HNX có 48 triệu cổ phiếu giao dịch tương ứng 900 tỷ đồng.", "money"),
+    ("HNX giảm về 900 tỷ đồng.", "money"),
 ]
 
 
