@@ -402,6 +402,19 @@ def test_an_amount_the_sentence_does_not_name_is_like_the_article():
         "budget", "revenue", "price", "money"]
 
 
+def test_an_amount_pointing_back_is_what_the_sentence_before_speaks_of():
+    cost = ("Về chi phí, nhà máy chủ yếu tiêu tốn vào chi phí quản lý doanh nghiệp. "
+            "Khoản này đã tăng lên gần 60 tỷ đồng (năm 2015 là 51,8 tỷ đồng).")
+    assert facts_of(cost) == [money(60e9, "budget"), money(51.8e9, "budget")]
+    gold = "Giá vàng thế giới lên quanh 1.255 USD mỗi ounce. Quy ra tiền Việt tương đương 34,4 triệu đồng."
+    assert facts_of(gold) == [money(1255, "price"), money(34.4e6, "price")]
+    # what the amount's own sentence says wins; without an anaphor nothing points back
+    own = "Doanh thu của công ty đạt 90 tỷ đồng. Khoản này gồm tiền phạt 2 tỷ đồng."
+    assert facts_of(own) == [money(90e9, "revenue"), money(2e9, "money")]
+    unrelated = "Doanh thu của công ty đạt 90 tỷ đồng. Ông Nam có 2 tỷ đồng."
+    assert facts_of(unrelated) == [money(90e9, "revenue"), money(2e9, "money")]
+
+
 def test_one_figure_has_one_indicator():
     """`2.300 người` in one sentence is the `2.300 công nhân` of another; `4
     người` and `4 nhân viên` may well be two figures."""
