@@ -165,6 +165,8 @@ CLASSES = [
     # gathering or pooling money to invest it is spending
     ("Ông gom 3 tỷ đồng mua đất nền.", "budget"),
     ("Chị dồn 2 tỷ đồng vào cửa hàng.", "budget"),
+    # what a party keeps of a sale is earned
+    ("Trong giá bán, nhà sản xuất chỉ hưởng một phần nhỏ là 22 USD.", "revenue"),
     # a word after an ellipsis starts a sentence, no name: `Hoa hồng` is a commission
     ("Sản phẩm gồm mỹ phẩm, đồ gia dụng… Hoa hồng chi cho người bán khoảng 200 tỷ đồng.", "revenue"),
     # a unit of a foreign currency is priced: an exchange rate
