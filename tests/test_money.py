@@ -165,6 +165,9 @@ CLASSES = [
     # gathering or pooling money to invest it is spending
     ("Ông gom 3 tỷ đồng mua đất nền.", "budget"),
     ("Chị dồn 2 tỷ đồng vào cửa hàng.", "budget"),
+    # a running total and an enjoyment are no spending, no earning
+    ("Tổng số tiền mặt ưu đãi cộng dồn thành 50 triệu đồng.", "money"),
+    ("Khách hàng tận hưởng ưu đãi đến 43 triệu đồng.", "money"),
     # what a party keeps of a sale is earned
     ("Trong giá bán, nhà sản xuất chỉ hưởng một phần nhỏ là 22 USD.", "revenue"),
     # a word after an ellipsis starts a sentence, no name: `Hoa hồng` is a commission
