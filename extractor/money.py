@@ -40,6 +40,7 @@ from itertools import pairwise
 
 import regex
 
+from extractor.context.provinces import not_tickers
 from extractor.indicators import MoneyCue, counted_nouns, indicators
 from extractor.match import lexicons
 from extractor.model import Fact
@@ -54,9 +55,11 @@ EACH_AFTER = regex.compile(r"^\s*(?:cho|trên)\s+(?:mỗi|một|1)\s+(\w+(?:\s\w
 AFTER_WINDOW = 40  # characters after an amount searched when nothing before it speaks
 MAX_SUBJECT = 60
 TICKER = regex.compile(r"(?i:(?:cổ phiếu|mã)\s+)?[A-Z][A-Z0-9]{1,3}\b(?!\s+[A-ZĐ])")  # a stock code
-NAME_FREE_BEFORE = ("", ":", ";", "-", "–", "“", '"', "•", ".")
+NAME_FREE_BEFORE = ("", ":", ";", "-", "–", "“", '"', "•", ".", "…", "!", "?")
 ARTICLE_MONEY_MAJORITY = 0.6  # of the money facts whose words say what they are
 ARTICLE_MONEY_LEAST = 3
+SENTENCE_BEFORE_REACH = 400  # characters read back for the sentence an anaphor points to
+SENTENCE_END = regex.compile(r"[.!?…]\s|\n")
 
 
 @dataclass(frozen=True)
@@ -395,7 +398,11 @@ def money_meaning(before: str, after: str, converts: bool = False) -> MoneyMeani
                  if c.meaning.role != "conversion"]
     if following:
         return _meaning(following[0], after[following[0].start:])
-    if TICKER.match(before[clause_at:].lstrip()):
+    if reach > clause_at and any(c.meaning.role == "conversion" for c in _cues(before, reach, len(before))):
+        # `48 triệu cổ phiếu giao dịch tương ứng 902 tỷ đồng`: the value of those things
+        return MoneyMeaning("money", before[reach:].strip()[:MAX_SUBJECT], None)
+    ticker = TICKER.match(before[clause_at:].lstrip())
+    if ticker and ticker.group().split()[-1] not in not_tickers():
         return MoneyMeaning("price", None, None)  # `ROS … giảm về 6.470 đồng`: a share's price
     return MoneyMeaning("money", None, None)
 
@@ -467,6 +474,40 @@ def not_per_unit() -> frozenset[str]:
 def _names_no_unit(each: str) -> bool:
     words = each.lower().split()
     return any(" ".join(words[:size]) in not_per_unit() for size in (2, 3))
+
+
+@cache
+def money_anaphors() -> regex.Pattern:
+    """Words opening a sentence that point back to the sentence before
+    (`Khoản này`, `Quy ra tiền Việt`: `patterns/money_anaphors.tsv`)."""
+    return regex.compile(rf"^[\W\d_]*(?:{_alternation(set(read_word_list('money_anaphors.tsv')))})(?!\w)",
+                         regex.IGNORECASE)
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """The sentence that ends before `start` (an ellipsis ends one too)."""
+    window = text[max(0, start - SENTENCE_BEFORE_REACH):start].rstrip()
+    ends = [m.end() for m in SENTENCE_END.finditer(window, 0, max(0, len(window) - 1))]
+    return window[ends[-1] if ends else 0:]
+
+
+def name_from_the_sentence_before(text: str, facts: list[Fact]) -> list[Fact]:
+    """Give an amount whose sentence opens by pointing back (`Khoản này đã
+    tăng lên gần 60 tỷ đồng`) and says nothing else of it the indicator of
+    the last telling cue of the sentence before (`… tiêu tốn vào chi phí
+    quản lý doanh nghiệp` → budget)."""
+    for fact in facts:
+        if fact.kind != "money" or fact.indicator != "money" or not says_only_money(fact.subject):
+            continue
+        opens = text.rfind(fact.sentence, 0, fact.start + len(fact.sentence))
+        if opens < 0 or not money_anaphors().match(fact.sentence):
+            continue
+        before = _sentence_before(text, opens)
+        told = [c for c in _cues(before, 0, len(before)) if c.meaning.role in ("noun", "verb")]
+        if told:
+            fact.indicator = told[-1].meaning.indicator or "money"
+            fact.subject = regex.split(r"\s(?=\d)|[.!?…]", before[told[-1].start:])[0].strip()[:MAX_SUBJECT]
+    return facts
 
 
 def name_like_the_article(facts: list[Fact]) -> list[Fact]:

@@ -26,6 +26,8 @@ from extractor.model import Article, ExtractedArticle, Fact
 from extractor.money import (
     clause_words,
     conversion_gap,
+    money_anaphors,
+    name_from_the_sentence_before,
     name_like_the_article,
     not_per_unit,
     priced_units,
@@ -45,7 +47,7 @@ def load_rules() -> None:
     for load in (tone_table, boilerplate_rules, number_words, lexicons, figure_matcher,
                  indicators, qualifier_phrases, word_lists, rate_abbreviations, figure_rules,
                  clause_words, year_words, count_classifiers, person_endings, conversion_gap,
-                 priced_units, not_headline_rules, not_per_unit, counted_in_large_numbers):
+                 priced_units, money_anaphors, not_headline_rules, not_per_unit, counted_in_large_numbers):
         load()
     build_article_context("")
 
@@ -98,7 +100,8 @@ def _extract_cleaned(text: str, article_id: str, whole_sentences: bool, publishe
                 for name, value in vars(around).items():
                     setattr(fact, name, value)
             facts.extend(found)
-    return name_like_the_article(number_figures(text, persons_named_elsewhere(facts)))
+    facts = name_from_the_sentence_before(text, persons_named_elsewhere(facts))
+    return name_like_the_article(number_figures(text, facts))
 
 
 def extract_article(article: Article, whole_sentences: bool = False) -> ExtractedArticle:

@@ -298,6 +298,10 @@ NOT_FACTS = [
     "Trong số các nhà máy, 6 vận hành thì 4 thua lỗ.",
     "Năm nay có 19 dự kiến sẽ hoàn thành.",
     "Công ty 236 trúng gói thầu sửa chữa cầu.",
+    # a lunar date, a comparison
+    "Mùng 10 tháng giêng, nhiều người đi lễ chùa.",
+    "Mùa rươi rộ vào tháng 9, 10 âm lịch.",
+    "Hệ số đạt trên 1 thể hiện việc bảo toàn vốn.",
     # a grade, a document number
     "Khách sạn 3-5 sao kín phòng dịp Tết.",
     "Công ty đã có Văn bản 178 gửi Bộ Tài chính.",

@@ -155,6 +155,28 @@ CLASSES = [
     # a launch price; a cue in the next clause says nothing of the amount
     ("Hãng vừa ra mắt mẫu tai nghe mới (79 USD).", "price"),
     ("Phim A - 650 triệu USD: ra mắt giữa nhiều ngờ vực.", "money"),
+    # a contract terminated sells nothing; interest and exchange gains are earned
+    ("Sau khi thanh lý hợp đồng, cầu thủ nhận 2 tỷ đồng từ câu lạc bộ mới.", "money"),
+    ("Lãi chênh lệch tỷ giá của công ty là 12 tỷ đồng.", "revenue"),
+    ("Lãi tiền gửi ngân hàng đạt 3 tỷ đồng.", "revenue"),
+    # money recovered is money; the value of trades is money
+    ("Công an đã thu lại được 50 triệu đồng.", "money"),
+    ("Tổng giá trị bán của khối ngoại là 300 tỷ đồng.", "money"),
+    # gathering or pooling money to invest it is spending
+    ("Ông gom 3 tỷ đồng mua đất nền.", "budget"),
+    ("Chị dồn 2 tỷ đồng vào cửa hàng.", "budget"),
+    # a running total and an enjoyment are no spending, no earning
+    ("Tổng số tiền mặt ưu đãi cộng dồn thành 50 triệu đồng.", "money"),
+    ("Khách hàng tận hưởng ưu đãi đến 43 triệu đồng.", "money"),
+    # what a party keeps of a sale is earned
+    ("Trong giá bán, nhà sản xuất chỉ hưởng một phần nhỏ là 22 USD.", "revenue"),
+    # a word after an ellipsis starts a sentence, no name: `Hoa hồng` is a commission
+    ("Sản phẩm gồm mỹ phẩm, đồ gia dụng… Hoa hồng chi cho người bán khoảng 200 tỷ đồng.", "revenue"),
+    # a unit of a foreign currency is priced: an exchange rate
+    ("Tại ngân hàng, mỗi USD được mua bán quanh 23.100 đồng.", "price"),
+    # a stock exchange is no share: its turnover is no price
+    ("HNX có 48 triệu cổ phiếu giao dịch tương ứng 900 tỷ đồng.", "money"),
+    ("HNX giảm về 900 tỷ đồng.", "money"),
 ]
 
 
@@ -349,6 +371,14 @@ ONE_INDICATOR = [
     ("Mã này được khối ngoại mua ròng gần 200.000 đơn vị.", count(200_000, "count")),
     # a lexicon noun that starts with a classifier is that noun
     ("Mỗi ngày chị nhận 10 cuộc điện thoại của khách.", count(10, "count")),
+    # inspectors, traffic police, pupils, traders are persons; the jobless are workers
+    ("Đoàn có 12 thanh tra viên của Sở.", count(12, "people")),
+    ("Vụ việc liên quan tới 5 CSGT.", count(5, "people")),
+    ("Ông có 40 học trò ở khắp nơi.", count(40, "people")),
+    ("Chợ có 30 thương lái thu mua cà phê.", count(30, "people")),
+    ("Nhà máy đóng cửa khiến 500 người mất việc làm.", count(500, "workers")),
+    # a group of goods is products
+    ("Tỉnh có 8 nhóm hàng xuất khẩu chủ lực.", count(8, "products")),
     # a bare classifier counts what the same classifier counted earlier in its sentence
     ("Từ vài chục ngàn lượt người khám bệnh mỗi năm, đến năm 2015 toàn tỉnh đã có 1.002.945 lượt.",
      count(1002945, "people")),
@@ -375,6 +405,19 @@ def test_an_amount_the_sentence_does_not_name_is_like_the_article():
              "\"Mục D,\" 7,5 triệu đồng.\n")
     assert [f.indicator for f in extract(mixed) if f.kind == "money"] == [
         "budget", "revenue", "price", "money"]
+
+
+def test_an_amount_pointing_back_is_what_the_sentence_before_speaks_of():
+    cost = ("Về chi phí, nhà máy chủ yếu tiêu tốn vào chi phí quản lý doanh nghiệp. "
+            "Khoản này đã tăng lên gần 60 tỷ đồng (năm 2015 là 51,8 tỷ đồng).")
+    assert facts_of(cost) == [money(60e9, "budget"), money(51.8e9, "budget")]
+    gold = "Giá vàng thế giới lên quanh 1.255 USD mỗi ounce. Quy ra tiền Việt tương đương 34,4 triệu đồng."
+    assert facts_of(gold) == [money(1255, "price"), money(34.4e6, "price")]
+    # what the amount's own sentence says wins; without an anaphor nothing points back
+    own = "Doanh thu của công ty đạt 90 tỷ đồng. Khoản này gồm tiền phạt 2 tỷ đồng."
+    assert facts_of(own) == [money(90e9, "revenue"), money(2e9, "money")]
+    unrelated = "Doanh thu của công ty đạt 90 tỷ đồng. Ông Nam có 2 tỷ đồng."
+    assert facts_of(unrelated) == [money(90e9, "revenue"), money(2e9, "money")]
 
 
 def test_one_figure_has_one_indicator():
