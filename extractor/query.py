@@ -59,6 +59,8 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 ARTICLE_SCAN_SHARE = 10
 """Words found in more than one article in this many are looked up by
 scanning an index of every article (see `_article_match`)."""
+PROBE_MOST = 5000
+"""Facts of a filter checked one by one against the matching articles, at most."""
 WALK_SHARE = 50
 """A search matching more than one fact in this many walks the facts in the
 order of its results: the first `limit` come within about `limit` times this
@@ -139,8 +141,8 @@ def search(
     `filters`, the first `limit` of them (`total` says how many match in all).
 
     By default facts whose own sentence or subject matches come first, then
-    the newest articles; `sort` is `value` (largest first) or `published`
-    (newest first).
+    the newest articles; `sort` is `value` (largest first, equal values in
+    article order) or `published` (newest first).
     """
     if limit < 1:
         raise QueryError(f"limit must be at least 1, not {limit}")
@@ -161,7 +163,7 @@ def search(
             in_articles = _in_articles(database, params)
             looked_up = in_articles <= filtered
             total = in_articles if conditions == ["1"] else _count(
-                database, [*conditions, _ARTICLE_MATCH if looked_up else _IN_MATCHING_ARTICLE], params)
+                database, [*conditions, _ARTICLE_MATCH if looked_up else _in_matching(filtered)], params)
             walk = total * WALK_SHARE > facts
             article_match = _ARTICLE_MATCH if looked_up and not walk else _IN_MATCHING_ARTICLE
             if sort is not None:
@@ -187,7 +189,7 @@ def search(
 
 _ORDERS = {  # SQLite sorts NULL last in descending order: undated articles come last
     "published": "a.published DESC, a.id, f.start",
-    "value": "f.value DESC, a.published DESC, a.id, f.start",
+    "value": "f.value DESC, f.article, f.start",
 }
 _WALKS = {
     "published": "articles a CROSS JOIN facts f ON f.article = a.id",
@@ -195,7 +197,7 @@ _WALKS = {
 }
 """The tables in the order of the results, each walked by its index
 (`idx_articles_published_id_fact_count` then `idx_facts_article_start`, or
-`idx_facts_value`), the filters checked on the way."""
+`idx_facts_value_article_start`), the filters checked on the way."""
 
 
 def _found_rows(database: sqlite3.Connection, conditions: list[str], params: dict[str, Any],
@@ -211,17 +213,30 @@ def _found_rows(database: sqlite3.Connection, conditions: list[str], params: dic
                       f."end" - f.start + 2 * length(f.sentence)) AS context,
                f.start - max(0, f.start - length(f.sentence)) AS figure_in_context
         FROM {tables}
-        WHERE {" AND ".join(_unindexed(conditions) if walk else conditions)}
+        WHERE {" AND ".join(_unindexed(conditions, order) if walk else conditions)}
         ORDER BY {_ORDERS[order]}
         LIMIT :limit"""
     return database.execute(sql, {**params, "limit": limit}).fetchall()
 
 
-def _unindexed(conditions: list[str]) -> list[str]:
+def _unindexed(conditions: list[str], order: str) -> list[str]:
     """The conditions with each column of `facts f` as an expression
     (`+f.year`), which SQLite's planner looks up by no index: a walk in the
-    order of the results checks them on the way instead."""
-    return [re.sub(r"(?<![\w.+])f\.(\w+)", r"+f.\1", condition) for condition in conditions]
+    order of the results checks them on the way instead (but for the column
+    it walks, whose range bounds the walk)."""
+    walked = "value" if order == "value" else None
+    return [re.sub(r"(?<![\w.+])f\.(\w+)",
+                   lambda column: column.group(0) if column.group(1) == walked else f"+{column.group(0)}",
+                   condition) for condition in conditions]
+
+
+def _in_matching(filtered: int) -> str:
+    """The condition of being in a matching article for the `filtered` facts
+    a filter finds: checked fact by fact when they are few, against the
+    list of every matching article's id when they are many (reading that
+    list costs a scan of an index of articles; each check by itself, a
+    lookup of the article's id)."""
+    return _IN_MATCHING_ARTICLE if filtered <= PROBE_MOST else _IN_MATCHING_LIST
 
 
 def _count(database: sqlite3.Connection, conditions: list[str], params: dict[str, Any]) -> int:
@@ -463,6 +478,7 @@ _ARTICLE_MATCH = f"f.article IN (SELECT id FROM articles WHERE rowid IN ({_ARTIC
 sentence, and its subject, stand in its article's text), found from the
 articles: for words of few articles."""
 _IN_MATCHING_ARTICLE = f"(SELECT rowid FROM articles WHERE id = f.article) IN ({_ARTICLE_ROWIDS})"
+_IN_MATCHING_LIST = f"+f.article IN (SELECT id FROM articles WHERE +rowid IN ({_ARTICLE_ROWIDS}))"
 """The same, checked fact by fact (the article's row id from the index of
 ids): for facts that a filter or a walk finds."""
 

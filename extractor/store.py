@@ -108,26 +108,31 @@ ERROR_COLUMNS: dict[str, type] = {
 }
 FACT_INDEXES = (
     ("article", "start"),
-    ("indicator", "value"),
-    ("kind", "value"),
-    ("kind", "unit", "value"),
-    ("value",),
-    ("province",),
-    ("province_2025",),
-    ("year",),
-    ("period_start", "period_end"),
-    ("programme",),
+    ("value DESC", "article", "start"),
+    ("indicator", "value", "article"),
+    ("kind", "value", "article"),
+    ("kind", "unit", "value", "article"),
+    ("province", "article"),
+    ("province_2025", "article"),
+    ("year", "article"),
+    ("period_start", "period_end", "article"),
+    ("programme", "article"),
 )
 """An index for every filter of search, stats, export and the dashboard
-(extractor/query.py, extractor/dashboard.py): a value range alone, of one
-kind, of one kind and unit (of a unit alone: a skip-scan of kinds), or of an
-indicator; a year, or a period overlapping the years
-(the two sides of an OR, each by its index); facts of an article in text
-order, which is how a search walks articles when its filter matches many."""
+(extractor/query.py, extractor/dashboard.py): a value range alone (largest
+first, as `--sort value` lists them), of one kind, of one kind and unit (of a
+unit alone: a skip-scan of kinds), or of an indicator; a province, a
+programme, a year, or a period overlapping the years (the two sides of an
+OR, each by its index); facts of an article in text order, which is how a
+search walks articles when its filter matches many. Each ends with the
+article, so that counting the facts of a filter in the articles that hold
+some words reads the index alone."""
 ARTICLE_INDEXES = (("story",), ("published DESC", "id", "fact_count"))
 """Stories for the writer; articles newest first, the order of search
 results, with what a full-text search counts (`fact_count`) beside each id."""
-RETIRED_INDEXES = ("idx_facts_article", "idx_facts_indicator", "idx_facts_kind")
+RETIRED_INDEXES = ("idx_facts_article", "idx_facts_indicator", "idx_facts_kind", "idx_facts_province",
+                   "idx_facts_province_2025", "idx_facts_year", "idx_facts_period_start_period_end",
+                   "idx_facts_programme")
 """Indexes of earlier databases that a wider one above serves (its first columns)."""
 
 

@@ -204,8 +204,8 @@ def test_a_database_of_the_earlier_layout_is_brought_up_to_date_by_a_writer(tmp_
     with closing(sqlite3.connect(path)) as connection:
         indexes = {name for (name,) in
                    connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-        assert {"idx_facts_value", "idx_facts_kind_unit_value", "idx_facts_article_start",
-                "idx_articles_published_id_fact_count"} <= indexes
+        assert {"idx_facts_value_article_start", "idx_facts_kind_unit_value_article",
+                "idx_facts_article_start", "idx_articles_published_id_fact_count"} <= indexes
         assert not {"idx_facts_article", "idx_facts_indicator", "idx_facts_kind"} & indexes
         assert connection.execute("SELECT * FROM figures ORDER BY id").fetchall() == counted
         assert connection.execute("SELECT count(*) FROM sqlite_stat1").fetchone()[0] > 0
