@@ -3,6 +3,7 @@
     python benchmarks/run.py                       # ../shared/corpora/baomoi-2017.jsonl.gz
     python benchmarks/run.py --sample 1000 --skip-full
     python benchmarks/run.py --cost-only           # the cost of adversarial text, printed only
+    python benchmarks/run.py --search-only DB      # the search mix and start-up on DB, printed only
 
 Measures, on the same articles:
 - the naive baseline: underthesea `word_tokenize` on every sentence;
@@ -12,7 +13,9 @@ Measures, on the same articles:
   at four times the size (the cost must grow with the length, no faster);
 - peak memory (RSS of the whole process tree) ingesting 5,000 articles and the whole archive;
 - re-ingesting the unchanged archive, against the first ingest;
-- `extractor.search` latency on the full-archive database (p50, p95);
+- `extractor.search` latency on the full-archive database: a seeded mix of
+  200 searches like people's (`search_mix`), p50, p95 and max per group;
+- the start-up of `vnfacts search` (`--help`, and a real search);
 - amounts of money stored as counts (extractor/checks.py) over the whole
   archive and the second archive (`--second-archive`, dantri): target 0.
 
@@ -28,13 +31,17 @@ import gzip
 import itertools
 import json
 import os
+import random
+import re
 import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -42,13 +49,9 @@ ROOT = Path(__file__).resolve().parents[1]
 MARKER = "<!-- results: written by benchmarks/run.py; what is above this line is kept -->"
 ARCHIVE = ROOT.parent / "shared" / "corpora" / "baomoi-2017.jsonl.gz"
 SECOND_ARCHIVE = ROOT.parent / "shared" / "corpora" / "dantri-2021.jsonl.gz"
-SEARCHES = [
-    {"query": "khuyến công"}, {"query": "lao động"}, {"query": "doanh thu"},
-    {"query": "xuất khẩu", "kind": ["money"]}, {"indicator": ["budget"]},
-    {"indicator": ["workers"], "year": 2017}, {"province": ["Hà Nội"]},
-    {"query": "dự án", "indicator": ["budget"], "min_value": 1e9},
-    {"query": "học phí"}, {"indicator": ["price"], "province": ["Hồ Chí Minh"]},
-]
+SEARCH_GROUPS = {"full text": 60, "filters": 60, "combined": 40, "value ranges": 40}
+"""How many searches of each kind the mix holds (200 in all)."""
+SEARCH_SEED = 13
 
 
 def write_sample(archive: Path, count: int, folder: Path) -> tuple[Path, int]:
@@ -120,9 +123,9 @@ def extraction_costs(sample: Path) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _timed(function, *args) -> float:  # type: ignore[no-untyped-def]
+def _timed(function, *args, **kwargs) -> float:  # type: ignore[no-untyped-def]
     start = time.perf_counter()
-    function(*args)
+    function(*args, **kwargs)
     return time.perf_counter() - start
 
 
@@ -150,17 +153,140 @@ def ingest_command(inputs: Path, db: Path, workers: int) -> list[str]:
             "--workers", str(workers), "--quiet"]
 
 
-def search_latencies(db: Path, rounds: int) -> list[float]:
+Search = tuple[str, dict[str, Any]]
+
+
+def search_mix(db: Path, seed: int = SEARCH_SEED) -> list[Search]:
+    """The searches of `SEARCH_GROUPS`, drawn (seeded) from what the database
+    holds, as people search: one or two words of a title (common words too);
+    an indicator, one of the ten provinces most written about, a year or a
+    range of years; words with a filter; and ranges of values, alone or of
+    one kind and unit, a quarter of them sorted by value."""
+    rng = random.Random(seed)
+    with closing(sqlite3.connect(db)) as connection:
+        def column(sql: str) -> list[Any]:
+            return [value for (value,) in connection.execute(sql)]
+
+        titles = column("SELECT title FROM articles WHERE title IS NOT NULL ORDER BY id")
+        indicators = column("SELECT DISTINCT indicator FROM facts WHERE indicator IS NOT NULL ORDER BY 1")
+        provinces = column("SELECT province FROM facts WHERE province NOT IN ('', 'national') "
+                           "GROUP BY province ORDER BY count(*) DESC, province LIMIT 10")
+        years = column("SELECT year FROM facts WHERE year BETWEEN 2000 AND 2030 GROUP BY year "
+                       "ORDER BY count(*) DESC, year LIMIT 12")
+        units = connection.execute(
+            "SELECT kind, unit FROM facts WHERE value IS NOT NULL GROUP BY kind, unit "
+            "ORDER BY count(*) DESC, kind, unit LIMIT 8").fetchall()
+        values = {pair: column(f"SELECT value FROM facts WHERE kind = '{pair[0]}' AND unit "
+                               f"{'IS NULL' if pair[1] is None else '= ' + repr(pair[1])} "
+                               "AND value IS NOT NULL ORDER BY id LIMIT 2000") for pair in units}
+    every_value = sorted(value for found in values.values() for value in found)
+
+    def words() -> str:
+        while True:
+            found = [word for word in re.findall(r"\w+", rng.choice(titles)) if not word.isdigit()]
+            if found:
+                start = rng.randrange(len(found))
+                return " ".join(found[start:start + rng.choice((1, 2))])
+
+    def one_filter(kind: int) -> dict[str, Any]:
+        if kind == 0:
+            return {"indicator": [rng.choice(indicators)]}
+        if kind == 1:
+            return {"province": [rng.choice(provinces)]}
+        if kind == 2:
+            return {"year": rng.choice(years)}
+        first = rng.choice(years)
+        return {"year_from": first, "year_to": first + rng.randint(1, 4)}
+
+    def filters() -> dict[str, Any]:
+        kinds = rng.sample(range(4), rng.choice((1, 1, 2)))
+        if {2, 3} <= set(kinds):
+            kinds.remove(3)
+        return {key: value for kind in kinds for key, value in one_filter(kind).items()}
+
+    def value_range() -> dict[str, Any]:
+        shape = rng.randrange(3)
+        if shape == 0:
+            return {"min_value": rng.choice(every_value)}
+        if shape == 1:
+            return {"max_value": rng.choice(every_value)}
+        kind, unit = rng.choice(units)
+        low, high = sorted(rng.sample(values[(kind, unit)], 2))
+        return {"kind": [kind], **({"unit": [unit]} if unit else {}), "min_value": low, "max_value": high}
+
+    def sorted_by_value(arguments: dict[str, Any]) -> dict[str, Any]:
+        return {**arguments, "sort": "value"} if rng.random() < 0.25 else arguments
+
+    makers = {
+        "full text": lambda: {"query": words()},
+        "filters": filters,
+        "combined": lambda: {"query": words(), **one_filter(rng.randrange(4))},
+        "value ranges": lambda: sorted_by_value(value_range()),
+    }
+    mix = [(group, makers[group]()) for group, count in SEARCH_GROUPS.items() for _ in range(count)]
+    rng.shuffle(mix)
+    return mix
+
+
+Timed = tuple[str, dict[str, Any], float, float]
+
+
+def search_latencies(db: Path, mix: list[Search]) -> list[Timed]:
+    """Each search of the mix timed in this process (wall and CPU seconds),
+    after the mix once untimed (the file in the page cache, as on a machine
+    that searches it). CPU time tells the cost when other work shares the cores."""
     from extractor import search
 
-    times = []
-    for arguments in SEARCHES * rounds:
+    def run(arguments: dict[str, Any]) -> tuple[float, float]:
         arguments = dict(arguments)
         query = arguments.pop("query", None)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         search(db, query, limit=20, **arguments)
-        times.append(time.perf_counter() - start)
-    return times
+        return time.perf_counter() - start, time.process_time() - cpu
+
+    for _, arguments in mix:
+        run(arguments)
+    return [(group, arguments, *run(arguments)) for group, arguments in mix]
+
+
+def percentiles(seconds: list[float]) -> str:
+    ordered = sorted(seconds)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    return (f"p50 {statistics.median(ordered) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, "
+            f"max {ordered[-1] * 1000:.1f} ms")
+
+
+def search_rows(db: Path, what: str) -> list[tuple[str, str, str]]:
+    """The latency rows of the search mix on `db` (`what` names the database),
+    wall time (CPU time beside it), and the slowest searches printed, to see
+    what to index."""
+    timed = search_latencies(db, search_mix(db))
+    command = f"benchmarks/run.py (extractor.search, in process, seed {SEARCH_SEED})"
+    groups = [("all", f"{len(timed)} varied searches (all)"),
+              *((group, f"{count} {group}") for group, count in SEARCH_GROUPS.items())]
+    rows = []
+    for group, label in groups:
+        chosen = [row for row in timed if group in ("all", row[0])]
+        rows.append((f"extractor.search on {what}, {label}",
+                     f"{percentiles([row[2] for row in chosen])} (CPU: "
+                     f"{percentiles([row[3] for row in chosen])})", command))
+    for group, arguments, seconds, cpu in sorted(timed, key=lambda row: -row[2])[:8]:
+        print(f"slowest: {seconds * 1000:6.1f} ms ({cpu * 1000:.1f} ms CPU)  {group}: {arguments}",
+              file=sys.stderr)
+    return rows
+
+
+def startup_rows(db: Path, repeat: int = 7) -> list[tuple[str, str, str]]:
+    """The wall time of `vnfacts search` as a person runs it (median of `repeat`):
+    with `--help` (start-up only) and a real search."""
+    vnfacts = [sys.executable, "-m", "extractor"]
+    rows = []
+    for arguments in (["search", "--help"], ["search", "lao động", "--db", str(db), "--limit", "5"]):
+        command = [*vnfacts, *arguments]
+        times = [_timed(subprocess.run, command, capture_output=True) for _ in range(repeat)]
+        rows.append((f"`vnfacts {' '.join(arguments[:2])}` start to end (median of {repeat})",
+                     f"{statistics.median(times) * 1000:.0f} ms", shown(command)))
+    return rows
 
 
 def money_stored_as_counts(db: Path) -> tuple[int, int]:
@@ -193,8 +319,14 @@ def main() -> None:
                         help="a second archive checked for money stored as counts (default dantri)")
     parser.add_argument("--cost-only", action="store_true",
                         help="measure only the cost of adversarial text, and print it only")
+    parser.add_argument("--search-only", type=Path, metavar="DB",
+                        help="measure only the search mix and start-up on DB, and print them only")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     options = parser.parse_args()
+    if options.search_only:
+        print(table_of([*search_rows(options.search_only, options.search_only.name),
+                        *startup_rows(options.search_only)]))
+        return
     if not options.archive.is_file():
         print(f"benchmark: {options.archive} is absent; nothing measured")
         return
@@ -243,12 +375,8 @@ def main() -> None:
             again, _ = run_measured(command)
             rows.append(("re-ingest of the unchanged archive", f"{again:.1f} s "
                          f"({first / again:.0f}× faster)", shown(command) + "  (again)"))
-            latencies = sorted(search_latencies(full_db, 20))
-            p50 = statistics.median(latencies) * 1000
-            p95 = latencies[int(len(latencies) * 0.95)] * 1000
-            rows.append((f"extractor.search on the whole-archive database, {len(latencies)} "
-                         "searches", f"p50 {p50:.1f} ms, p95 {p95:.1f} ms",
-                         "benchmarks/run.py (extractor.search, in process)"))
+            rows.extend(search_rows(full_db, "the whole-archive database"))
+            rows.extend(startup_rows(full_db))
             rows.append(money_check_row(options.archive, full_db))
             if options.second_archive.is_file():
                 second_db = folder / "second.db"

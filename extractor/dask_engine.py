@@ -27,8 +27,9 @@ carry one write token, so a pair torn by a kill is never trusted.
 
 The workers read the inputs and write the shards themselves, so on a real
 cluster both must be on a file system that every worker and this process
-see at the same paths (give absolute paths). Dask is imported only here,
-and only when this engine runs.
+see at the same paths; relative input paths are made absolute here, in
+the driver, before any is sent out. Dask is imported only here, and only
+when this engine runs.
 """
 
 from __future__ import annotations
@@ -171,8 +172,9 @@ def ingest_on_dask(
         raise DaskEngineError("the dask engine reads files, not stdin (-): save the input to a file")
     load_rules()  # a broken rule file stops the run here, not on every worker
     skipped: list[InputError] = []  # what folders hold that is not read (see `folder_files`)
-    partitions = plan_partitions(inputs, partition_lines, files_per_partition, skipped.append,
-                                 follow_symlinks)
+    # absolute, for workers whose working folder is not this process's
+    partitions = plan_partitions([os.path.abspath(name) for name in inputs], partition_lines,
+                                 files_per_partition, skipped.append, follow_symlinks)
     shard_folder = Path(shards if shards is not None else f"{db}.shards").resolve()
     with _client(distributed, scheduler, workers) as client, writer(db) as database:
         try:

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractor.context.provinces import province_named
 from extractor.present import figure_cell, shorten
 from extractor.read import InputError
 from extractor.tables import format_table
@@ -248,6 +247,8 @@ def label_of(fact: dict[str, Any], label: str) -> Any:
     it names, however written ("Thừa Thiên Huế" and "Huế", "TP.HCM" and "Hồ
     Chí Minh" are one province)."""
     if label == "province":
+        from extractor.context.provinces import province_named  # the context rules: not for a search
+
         return province_named(fact.get("province"))
     if label != "period":
         return fact.get(label)

@@ -3,6 +3,11 @@
 Every value a user types reaches SQL as a parameter, and full-text queries
 are rebuilt from the user's words as quoted FTS5 phrases, so no query text
 can break the SQL or the FTS5 syntax.
+
+A search is planned from how many facts it matches, which an index counts
+cheaply: a filter that matches a large share of the facts is answered by
+walking the facts in the order of the results until `limit` match, a narrow
+one by its index, the few facts found then sorted (`_found_rows`).
 """
 
 from __future__ import annotations
@@ -13,21 +18,21 @@ import itertools
 import json
 import math
 import re
+import sqlite3
 import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
-import sqlite_utils
-
 from extractor.model import FACT_FIELDS, Fact
 from extractor.patterns import read_tsv
 from extractor.present import STATS_AMOUNTS, STATS_COUNTS, ArticleLabel, article_label, plain_number
-from extractor.store import DatabasePath, WriteError, fact_columns, open_store
+from extractor.store import DatabasePath, WriteError, fact_columns, open_reader
 
 ARTICLE_FIELDS = ("article_title", "article_url", "article_published", "article_story")
 RECORD_FIELDS = FACT_FIELDS + ARTICLE_FIELDS
@@ -54,6 +59,15 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 OPENING_CHARS = 1000
 """How much of an untitled article's text a search returns: its opening
 words, with room for a few photo captions above them."""
+ARTICLE_SCAN_SHARE = 10
+"""Words found in more than one article in this many are looked up by
+scanning an index of every article (see `_article_match`)."""
+PROBE_MOST = 5000
+"""Facts of a filter checked one by one against the matching articles, at most."""
+WALK_SHARE = 50
+"""A search matching more than one fact in this many walks the facts in the
+order of its results: the first `limit` come within about `limit` times this
+many facts. One that matches fewer is read through its filters' indexes."""
 
 
 class QueryError(ValueError):
@@ -132,35 +146,48 @@ def search(
     db: DatabasePath, query: str | None = None, *, limit: int = 20, sort: str | None = None,
     **filters: Any,
 ) -> SearchResults:
-    """Facts matching `query` (full text over fact sentences and subjects and
-    over article titles and texts) and the `FactFilter` fields in `filters`,
-    the first `limit` of them (`total` says how many match in all).
+    """Facts matching `query` (full text over article titles and texts, which
+    hold every fact's sentence and subject) and the `FactFilter` fields in
+    `filters`, the first `limit` of them (`total` says how many match in all).
 
-    By default facts whose own sentence matches come first, then the newest
-    articles; `sort` is `value` (largest first) or `published` (newest first).
+    By default facts whose own sentence or subject matches come first, then
+    the newest articles; `sort` is `value` (largest first, equal values in
+    article order) or `published` (newest first).
     """
     if limit < 1:
         raise QueryError(f"limit must be at least 1, not {limit}")
     if sort is not None and sort not in SORTS:
         raise QueryError(f"cannot sort by {sort!r}; choose from {', '.join(SORTS)}")
-    with open_store(db) as database:
+    with closing(open_reader(db)) as database:
         conditions, params = filter_sql(database, FactFilter(**filters))
-        matching = conditions
-        if query is not None:
-            params["match"] = fts_query(query)
-            matching = [*conditions, _QUERY_MATCH]
-        total = database.execute(
-            f"SELECT count(*) FROM facts f WHERE {' AND '.join(matching)}", params).fetchone()[0]
-        if query is None or sort is not None:
-            rows = _found_rows(database, matching, params, limit, sort)
+        facts = database.execute("SELECT coalesce(max(id), 0) FROM facts").fetchone()[0]
+        filtered = facts if conditions == ["1"] else _count(database, conditions, params)
+        if query is None:
+            total = filtered
+            rows = _found_rows(database, conditions, params, limit, sort, total * WALK_SHARE > facts)
         else:
-            # Facts whose own sentence matches come first; only when there are
-            # too few are facts of matching articles looked up: a common word
-            # matches thousands of articles, and sorting all their facts is slow.
-            rows = _found_rows(database, [*conditions, f"f.id IN ({_FACT_MATCH})"], params, limit)
-            if len(rows) < limit:
-                in_article = [*conditions, f"f.id NOT IN ({_FACT_MATCH})", _ARTICLE_MATCH]
-                rows += _found_rows(database, in_article, params, limit - len(rows))
+            # The words' matches are looked up by their row ids when they are
+            # fewer than the filters', else checked on each fact the filters
+            # find (or a walk meets).
+            params["match"] = fts_query(query)
+            in_articles = _in_articles(database, params)
+            looked_up = in_articles <= filtered
+            total = in_articles if conditions == ["1"] else _count(
+                database, [*conditions, _ARTICLE_MATCH if looked_up else _in_matching(filtered)], params)
+            walk = total * WALK_SHARE > facts
+            article_match = _ARTICLE_MATCH if looked_up and not walk else _IN_MATCHING_ARTICLE
+            if sort is not None:
+                rows = _found_rows(database, [*conditions, article_match], params, limit, sort, walk)
+            else:
+                # Facts whose own sentence matches first, then the others of
+                # matching articles (when there are too few)
+                own = database.execute(f"SELECT count(*) FROM ({_FACT_MATCH})", params).fetchone()[0]
+                own_match = f"{'' if own <= filtered else '+'}f.id IN ({_FACT_MATCH})"
+                rows = _found_rows(database, [*conditions, own_match], params, limit,
+                                   walk=walk and min(own, total) * WALK_SHARE > facts)
+                if len(rows) < limit:
+                    others = [*conditions, article_match, f"+f.id NOT IN ({_FACT_MATCH})"]
+                    rows += _found_rows(database, others, params, limit - len(rows), walk=walk)
     found = []
     for row in rows:
         fact = _fact(row)
@@ -170,27 +197,77 @@ def search(
     return SearchResults(found, total)
 
 
-_ORDERS = {
-    "published": "a.published IS NULL, a.published DESC, f.article, f.start",
-    "value": "f.value DESC, a.published IS NULL, a.published DESC, f.article, f.start",
+_ORDERS = {  # SQLite sorts NULL last in descending order: undated articles come last
+    "published": "a.published DESC, a.id, f.start",
+    "value": "f.value DESC, f.article, f.start",
 }
+_WALKS = {
+    "published": "articles a CROSS JOIN facts f ON f.article = a.id",
+    "value": "facts f CROSS JOIN articles a ON a.id = f.article",
+}
+"""The tables in the order of the results, each walked by its index
+(`idx_articles_published_id_fact_count` then `idx_facts_article_start`, or
+`idx_facts_value_article_start`), the filters checked on the way."""
 
 
-def _found_rows(database: sqlite_utils.Database, conditions: list[str], params: dict[str, Any],
-                limit: int, sort: str | None = None) -> list[tuple]:
+def _found_rows(database: sqlite3.Connection, conditions: list[str], params: dict[str, Any],
+                limit: int, sort: str | None = None, walk: bool = False) -> list[tuple]:
     """Facts with their article's title, url, date, the text around them and,
-    for an article without a title, its opening, in the order of `sort` (default: newest articles first)."""
+    for an article without a title, its opening, in the order of `sort`
+    (default: newest articles first): read by walking the facts in that order
+    (`walk`), or through the filters' indexes."""
+    order = sort or "published"
+    tables = _WALKS[order] if walk else "facts f CROSS JOIN articles a ON a.id = f.article"
     sql = f"""
         SELECT {_fact_select()}, a.title, a.url, a.published, a.story,
                substr(a.text, max(1, f.start + 1 - length(f.sentence)),
                       f."end" - f.start + 2 * length(f.sentence)) AS context,
                f.start - max(0, f.start - length(f.sentence)) AS figure_in_context,
                CASE WHEN a.title IS NULL THEN substr(a.text, 1, {OPENING_CHARS}) END AS opening
-        FROM facts f JOIN articles a ON a.id = f.article
-        WHERE {" AND ".join(conditions)}
-        ORDER BY {_ORDERS[sort or "published"]}
+        FROM {tables}
+        WHERE {" AND ".join(_unindexed(conditions, order) if walk else conditions)}
+        ORDER BY {_ORDERS[order]}
         LIMIT :limit"""
     return database.execute(sql, {**params, "limit": limit}).fetchall()
+
+
+def _unindexed(conditions: list[str], order: str) -> list[str]:
+    """The conditions with each column of `facts f` as an expression
+    (`+f.year`), which SQLite's planner looks up by no index: a walk in the
+    order of the results checks them on the way instead (but for the column
+    it walks, whose range bounds the walk)."""
+    walked = "value" if order == "value" else None
+    return [re.sub(r"(?<![\w.+])f\.(\w+)",
+                   lambda column: column.group(0) if column.group(1) == walked else f"+{column.group(0)}",
+                   condition) for condition in conditions]
+
+
+def _in_matching(filtered: int) -> str:
+    """The condition of being in a matching article for the `filtered` facts
+    a filter finds: checked fact by fact when they are few, against the
+    list of every matching article's id when they are many (reading that
+    list costs a scan of an index of articles; each check by itself, a
+    lookup of the article's id)."""
+    return _IN_MATCHING_ARTICLE if filtered <= PROBE_MOST else _IN_MATCHING_LIST
+
+
+def _count(database: sqlite3.Connection, conditions: list[str], params: dict[str, Any]) -> int:
+    sql = f"SELECT count(*) FROM facts f WHERE {' AND '.join(conditions)}"
+    return database.execute(sql, params).fetchone()[0]
+
+
+def _in_articles(database: sqlite3.Connection, params: dict[str, Any]) -> int:
+    """How many facts the articles whose title or text has the words hold:
+    for many articles, the sum of their `fact_count` from an index of every
+    article probed with the matching row ids (`+rowid`); for a few, their
+    facts counted through the facts' index, the articles looked up by row
+    id (each reads an article's long row)."""
+    matching = database.execute(f"SELECT count(*) FROM ({_ARTICLE_ROWIDS})", params).fetchone()[0]
+    articles = database.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0]
+    if matching * ARTICLE_SCAN_SHARE > articles:
+        sql = f"SELECT coalesce(sum(fact_count), 0) FROM articles WHERE +rowid IN ({_ARTICLE_ROWIDS})"
+        return database.execute(sql, params).fetchone()[0]
+    return _count(database, [_ARTICLE_MATCH], params)
 
 
 def stats(
@@ -215,7 +292,7 @@ def stats(
             f"cannot group by {', '.join(unknown)}; choose from {', '.join(GROUP_COLUMNS)}"
         )
     keys = stats_columns(by)[: -len(STATS_FIGURES)]
-    with open_store(db) as database:
+    with closing(open_reader(db)) as database:
         conditions, params = filter_sql(database, FactFilter(**filters))
         columns = ", ".join(f"f.{key}" for key in keys)
         order = ", ".join(f"f.{key} IS NULL, f.{key}" for key in keys)
@@ -257,7 +334,7 @@ def export(db: DatabasePath, output: str | Path, output_format: str = "csv", **f
         raise QueryError("parquet cannot be written to stdout; give a file with -o")
     if str(output) != "-" and not Path(output).parent.is_dir():
         raise QueryError(f"{output}: cannot write the export there (no folder {Path(output).parent})")
-    with open_store(db) as database:
+    with closing(open_reader(db)) as database:
         conditions, params = filter_sql(database, FactFilter(**filters))
         records = (found.to_dict() for found in iter_facts(database, conditions, params))
         try:
@@ -273,7 +350,7 @@ def export(db: DatabasePath, output: str | Path, output_format: str = "csv", **f
             raise WriteError(f"{output}: cannot write the export ({error.strerror or error})") from None
 
 
-def iter_facts(database: sqlite_utils.Database, conditions: Sequence[str] = ("1",),
+def iter_facts(database: sqlite3.Connection, conditions: Sequence[str] = ("1",),
                params: dict[str, Any] | None = None) -> Iterator[FoundFact]:
     """The stored facts (those meeting `conditions` on `facts f`) with their
     article, article by article, in text order."""
@@ -289,7 +366,7 @@ def iter_facts(database: sqlite_utils.Database, conditions: Sequence[str] = ("1"
 
 
 def filter_sql(
-    database: sqlite_utils.Database, where: FactFilter
+    database: sqlite3.Connection, where: FactFilter
 ) -> tuple[list[str], dict[str, Any]]:
     """SQL conditions on `facts f` and their parameters for a filter.
 
@@ -300,7 +377,7 @@ def filter_sql(
     params: dict[str, Any] = {}
     if where.query is not None:
         params["match"] = fts_query(where.query)
-        conditions.append(_QUERY_MATCH)
+        conditions.append(_ARTICLE_MATCH)
     for name in ("year", "year_from", "year_to"):
         if getattr(where, name) is not None and getattr(where, name) not in YEARS:
             raise QueryError(f"{getattr(where, name)} is not a year (expected {YEARS[0]} to {YEARS[-1]})")
@@ -407,9 +484,15 @@ def write_parquet(records: Iterable[dict[str, Any]], path: Path) -> int:
 
 
 _FACT_MATCH = "SELECT rowid FROM facts_fts WHERE facts_fts MATCH :match"
-_ARTICLE_MATCH = ("f.article IN (SELECT id FROM articles WHERE rowid IN "
-                  "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match))")
-_QUERY_MATCH = f"(f.id IN ({_FACT_MATCH}) OR {_ARTICLE_MATCH})"
+_ARTICLE_ROWIDS = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match"
+_ARTICLE_MATCH = f"f.article IN (SELECT id FROM articles WHERE rowid IN ({_ARTICLE_ROWIDS}))"
+"""The facts of the articles whose title or text has the words (each fact's
+sentence, and its subject, stand in its article's text), found from the
+articles: for words of few articles."""
+_IN_MATCHING_ARTICLE = f"(SELECT rowid FROM articles WHERE id = f.article) IN ({_ARTICLE_ROWIDS})"
+_IN_MATCHING_LIST = f"+f.article IN (SELECT id FROM articles WHERE +rowid IN ({_ARTICLE_ROWIDS}))"
+"""The same, checked fact by fact (the article's row id from the index of
+ids): for facts that a filter or a walk finds."""
 
 
 def _fact_select() -> str:
@@ -477,7 +560,7 @@ def _placeholders(name: str, values: Sequence[Any], params: dict[str, Any]) -> s
     return ", ".join(f":{name}{i}" for i in range(len(values)))
 
 
-def _checked_values(database: sqlite_utils.Database, column: str, wanted: list[str]) -> list[str]:
+def _checked_values(database: sqlite3.Connection, column: str, wanted: list[str]) -> list[str]:
     if not wanted:
         return []
     present = f"SELECT 1 FROM facts WHERE {column} = ? LIMIT 1"  # an index lookup
@@ -493,7 +576,7 @@ def _checked_values(database: sqlite_utils.Database, column: str, wanted: list[s
     return wanted
 
 
-def _stored_values(database: sqlite_utils.Database, column: str, wanted: list[str],
+def _stored_values(database: sqlite3.Connection, column: str, wanted: list[str],
                    keys: Callable[[str], list[str]]) -> list[str]:
     """The stored values of `column` that the wanted ones name: the same
     `keys` (case and tone marks aside; a province's other written forms)."""

@@ -39,17 +39,13 @@ from datetime import date
 from email.message import Message
 from itertools import chain
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-import charset_normalizer
-from trafilatura import bare_extraction
-from trafilatura.settings import set_date_params
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-from warcio.recordloader import ArcWarcRecord
-
-from extractor.context.headlines import article_title, headline
 from extractor.model import Article
+
+if TYPE_CHECKING:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.recordloader import ArcWarcRecord
 
 logger = logging.getLogger(__name__)
 # trafilatura logs its own warning for a page without main text; the reader
@@ -313,6 +309,8 @@ def _text_article(article_id: str, source: str, data: bytes, report: Report) -> 
         report(InputError(source, None, "the input is empty (no text to read)"))
         return
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    from extractor.context.headlines import headline  # the context package: not for a search
+
     yield Article(id=article_id, text=text, source=source, title=headline(text))
 
 
@@ -378,6 +376,8 @@ def _decode_declared(data: bytes, charset: str | None) -> str | None:
 
 
 def _decode_detected(data: bytes) -> str | None:
+    import charset_normalizer  # here, like trafilatura and warcio: a search reads no inputs
+
     matches = charset_normalizer.from_bytes(data, threshold=MAX_DETECTED_MESS)
     best = next((match for match in matches if match.encoding == VIETNAMESE_CODE_PAGE), matches.best())
     if best is None or best.coherence < MIN_DETECTED_COHERENCE:
@@ -422,6 +422,11 @@ def _page_article(
     apart from the main text (the `sapo`) and which states the headline
     figures; when the main text does not contain it, it opens the text.
     """
+    from trafilatura import bare_extraction
+    from trafilatura.settings import set_date_params
+
+    from extractor.context.headlines import article_title
+
     document = bare_extraction(
         page,
         url=url,
@@ -447,12 +452,15 @@ def _page_article(
     )
 
 
-class QuietArchiveIterator(ArchiveIterator):
+def quiet_records(stream: BinaryIO) -> ArchiveIterator:
     """warcio's record iterator without its own warning, several raw lines on
     stderr, about a record that does not end where its Content-Length says:
     the damage it leads to is reported as an `InputError` like any other."""
+    from warcio.archiveiterator import ArchiveIterator
 
-    INC_RECORD = ""
+    records = ArchiveIterator(stream)
+    records.INC_RECORD = ""
+    return records
 
 
 def _read_warc_file(path: Path, report: Report) -> Iterator[Article]:
@@ -494,7 +502,9 @@ def _warc_run(
     ends the reading.
     """
     stream.seek(start)
-    records = QuietArchiveIterator(stream)
+    from warcio.exceptions import ArchiveLoadFailed
+
+    records = quiet_records(stream)
     read_any = False
     while True:
         try:
@@ -521,6 +531,8 @@ def _broken_record(reason: str) -> str:
 
 
 def _warc_failure(error: Exception) -> str:
+    from warcio.exceptions import ArchiveLoadFailed
+
     if isinstance(error, ArchiveLoadFailed):
         return "not a valid WARC record"
     if isinstance(error, zlib.error):
@@ -692,6 +704,8 @@ def _record_article(raw: bytes | str, number: int, source: str, stem: str,
         bad(problem)
         return True
     record = _without_lone_surrogates(record, bad)
+    from extractor.context.headlines import article_title
+
     article_id = record.get("id")
     if article_id is None or not str(article_id).strip():
         article_id = f"{stem}-{number}"

@@ -18,7 +18,6 @@ one line.
 
 from __future__ import annotations
 
-import asyncio
 import errno
 import json
 import logging
@@ -116,6 +115,8 @@ def serve(
     """Serve the database at http://HOST:PORT/ until interrupted (HOST is
     this machine only unless another address is asked for); `on_start` is
     told the address once the checks have passed."""
+    import asyncio  # here, with uvicorn: every command line would pay for it
+
     import uvicorn
 
     app = datasette_app(db, port, host)

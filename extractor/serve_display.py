@@ -115,24 +115,12 @@ def province_is(stored: str | None, wanted: str | None) -> bool:
     return name_key(stored) in keys or name_key(in_words("province", stored)) in keys
 
 
-def in_years(year: int | None, period_start: int | None, period_end: int | None,
-             year_from: Any, year_to: Any) -> bool:
-    """Whether a figure's year, or period, overlaps `year_from`..`year_to`
-    (either may be empty: open), as `vnfacts search --from --to` reads it."""
-    low = _year(year_from, -10_000)
-    high = _year(year_to, 10_000)
-    if year is not None and low <= year <= high:
-        return True
-    if period_start is None:
-        return year is None and low == -10_000 and high == 10_000
-    return period_start <= high and (period_end if period_end is not None else period_start) >= low
-
-
-def _year(text: Any, default: int) -> int:
+def year_typed(text: Any) -> int | None:
+    """The year a person typed in a years box, or None (empty, or not a year: open)."""
     try:
-        return int(str(text).strip()) if str(text).strip() else default
+        return int(str(text).strip()) if text is not None and str(text).strip() else None
     except ValueError:
-        return default
+        return None
 
 
 def _fts(text: str | None) -> str:
@@ -204,7 +192,7 @@ def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) 
         "vn_period": (3, _period),
         "vn_fold": (1, lambda text: None if text is None else fold(text)),
         "vn_province_is": (2, province_is),
-        "vn_in_years": (5, in_years),
+        "vn_year": (1, year_typed),
         "vn_fts": (1, _fts),
         "vn_marked": (2, lambda sentence, figure: str(marked_html(sentence, figure))),
         "vn_article": (3, article_html),

@@ -37,13 +37,14 @@ from dataclasses import asdict, dataclass, fields
 from datetime import datetime, timezone
 from itertools import islice
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from extractor.model import FACT_FIELDS, Article, ExtractedArticle, Fact
 from extractor.read import READERS, STDIN, InputError, read_articles, shown
 from extractor.workers import CHUNK_SIZE, FailedArticle, extract_in_order, failed_article
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 DatabasePath = str | os.PathLike[str]
 ARTICLE_FIELDS = tuple(field.name for field in fields(Article))
@@ -60,7 +61,13 @@ article by article (`_write_apart`)."""
 SCHEMA_VERSION = "3"
 """The layout of the tables; a database of another layout is refused. The
 extractor version is kept per article instead, so upgrading vnfacts
-re-extracts articles into the same database."""
+re-extracts articles into the same database. What a writer can add in place
+(an index, the `figure_counts` table) does not change it: `upgrade` adds it
+to a database of this layout made by an earlier vnfacts."""
+
+READ_MAP_SIZE = 1 << 32
+"""Bytes of the file a reader maps into memory instead of reading it page
+by page: a search that walks thousands of rows costs half as much."""
 
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 """Folds case and tone marks, so `khuyen cong` finds `khuyến công`."""
@@ -100,15 +107,33 @@ ERROR_COLUMNS: dict[str, type] = {
     "message": str,
 }
 FACT_INDEXES = (
-    ("article",),
-    ("indicator",),
-    ("kind",),
-    ("province",),
-    ("province_2025",),
-    ("year",),
-    ("period_start", "period_end"),
-    ("programme",),
+    ("article", "start"),
+    ("value DESC", "article", "start"),
+    ("indicator", "value", "article"),
+    ("kind", "value", "article"),
+    ("kind", "unit", "value", "article"),
+    ("province", "article"),
+    ("province_2025", "article"),
+    ("year", "article"),
+    ("period_start", "period_end", "article"),
+    ("programme", "article"),
 )
+"""An index for every filter of search, stats, export and the dashboard
+(extractor/query.py, extractor/dashboard.py): a value range alone (largest
+first, as `--sort value` lists them), of one kind, of one kind and unit (of a
+unit alone: a skip-scan of kinds), or of an indicator; a province, a
+programme, a year, or a period overlapping the years (the two sides of an
+OR, each by its index); facts of an article in text order, which is how a
+search walks articles when its filter matches many. Each ends with the
+article, so that counting the facts of a filter in the articles that hold
+some words reads the index alone."""
+ARTICLE_INDEXES = (("story",), ("published DESC", "id", "fact_count"))
+"""Stories for the writer; articles newest first, the order of search
+results, with what a full-text search counts (`fact_count`) beside each id."""
+RETIRED_INDEXES = ("idx_facts_article", "idx_facts_indicator", "idx_facts_kind", "idx_facts_province",
+                   "idx_facts_province_2025", "idx_facts_year", "idx_facts_period_start_period_end",
+                   "idx_facts_programme")
+"""Indexes of earlier databases that a wider one above serves (its first columns)."""
 
 
 FIGURE_PRECISION = "length(ltrim(rtrim(replace(printf('%.15g', abs(value)), '.', ''), '0'), '0'))"
@@ -118,8 +143,7 @@ FIGURE_VALUE = ("kind", "unit", "per", "indicator", "value", "value_max")
 not copies)."""
 _VALUE = ", ".join(FIGURE_VALUE)
 _FACT_VALUE = ", ".join(f"f.{name}" for name in FIGURE_VALUE)
-FIGURES_VIEW = f"""
-    CREATE VIEW figures AS
+FIGURE_COUNTS_SQL = f"""
     WITH mentions AS (
         SELECT id, count(*) OVER figure AS mentions,
                row_number() OVER (figure ORDER BY {FIGURE_PRECISION} DESC, qualifier != 'exact',
@@ -135,10 +159,9 @@ FIGURES_VIEW = f"""
         SELECT id, story, mentions, whole,
                row_number() OVER (PARTITION BY story, {_VALUE}, whole, nth ORDER BY article) AS copy
         FROM chosen)
-    SELECT f.*, c.story, c.mentions, c.copy = 1 AND c.whole AS counted,
-           f.per IS NULL AND f.kind != 'percent' AS addable
-    FROM copies c JOIN facts f ON f.id = c.id"""
-"""One row per figure of an article: its most precise mention (the body's
+    SELECT c.id, c.story, c.mentions, c.copy = 1 AND c.whole
+    FROM copies c"""
+"""The rows of `figure_counts`, one per figure of an article: its most precise mention (the body's
 19,8 tỷ rather than the title's gần 20 tỷ), the article's story, how many
 mentions it has, whether it is `counted` and whether it is `addable` (no
 rate, no percentage): what `stats` and the saved queries of Datasette add up.
@@ -149,8 +172,24 @@ is a copy of the n-th figure of that value in another article of its story,
 and only the first article's counts. Two figures of one value in one article
 (of two periods, say) both count, and copies that read their context apart
 (`tháng 11.2010`, `11/2010`) are still copies. A mention with no figure
-number is a figure of its own. The windows run over narrow rows joined back
-to the facts: sorting whole rows, sentences included, costs twice as much."""
+number is a figure of its own. The windows run over narrow rows: sorting
+whole rows, sentences included, costs twice as much."""
+
+
+FIGURES_VIEW = """
+    CREATE VIEW figures AS
+    SELECT f.*, c.story, c.mentions, c.counted, f.per IS NULL AND f.kind != 'percent' AS addable
+    FROM figure_counts c JOIN facts f ON f.id = c.fact"""
+"""The figures of `FIGURE_COUNTS_SQL` with their facts' columns, read from the `figure_counts` table that
+the writer fills from it (`refresh_figures`): the windows run once per
+ingest, over every fact, and a query on figures is a query on facts with
+their indexes."""
+FIGURE_COUNTS_COLUMNS: dict[str, type] = {
+    "fact": int, "story": int, "mentions": int, "counted": int}
+FIGURES_STALE = "figures_stale"
+"""The `meta` key set with every batch that changes facts and cleared by
+`refresh_figures`: an ingest killed before it refreshed leaves it set, and
+the next one refreshes though it stores nothing."""
 
 
 FACTS_VIEW_NAME = "facts_with_articles"
@@ -237,39 +276,73 @@ def fact_columns() -> dict[str, type]:
 def open_store(path: DatabasePath, *, create: bool = False) -> sqlite_utils.Database:
     """Open a vnfacts database, checking that it is one of this version.
 
-    With `create` a missing or empty file gets the schema; without it the
-    database is opened read-only, so a query can never change or create it.
+    With `create` a missing or empty file gets the schema, and a database
+    of this layout made by an earlier vnfacts gets the indexes it lacks;
+    without it the database is opened read-only (`open_reader`), so a query
+    can never change or create it.
     """
+    import sqlite_utils
+
+    if not create:
+        return sqlite_utils.Database(open_reader(path))
     path = Path(path)
-    if not create and not path.is_file():
+    with _opening(path):
+        db = sqlite_utils.Database(sqlite3.connect(path, timeout=BUSY_TIMEOUT))
+        if not _table_names(db.conn):
+            create_schema(db)
+    _check_layout(db.conn, path)
+    with _opening(path):
+        upgrade(db)
+    return db
+
+
+def open_reader(path: DatabasePath) -> sqlite3.Connection:
+    """The database opened read-only as a plain connection, checked as
+    `open_store` checks it: what queries use. (sqlite-utils imports pandas
+    when it is installed, which would be most of a search's time.)"""
+    path = Path(path)
+    if not path.is_file():
         raise StoreError(f"{path}: no such database (`vnfacts ingest` creates one)")
+    with _opening(path):
+        uri = path.resolve().as_uri() + "?mode=ro"
+        connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT)
+        connection.execute(f"PRAGMA mmap_size = {READ_MAP_SIZE}")
+    _check_layout(connection, path)
+    return connection
+
+
+@contextmanager
+def _opening(path: Path) -> Iterator[None]:
+    """SQLite's errors on opening a file, as a `StoreError` naming it."""
     try:
-        if create:
-            db = sqlite_utils.Database(sqlite3.connect(path, timeout=BUSY_TIMEOUT))
-        else:
-            uri = path.resolve().as_uri() + "?mode=ro"
-            db = sqlite_utils.Database(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT))
-        tables = set(db.table_names())
-        if not tables and create:
-            tables = create_schema(db)
+        yield
     except sqlite3.OperationalError as error:
         raise StoreError(f"{path}: cannot open the database ({error})") from None
     except sqlite3.DatabaseError as error:
         raise StoreError(f"{path}: not a SQLite database ({error})") from None
+
+
+def _table_names(connection: sqlite3.Connection) -> set[str]:
+    return {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def _check_layout(connection: sqlite3.Connection, path: Path) -> None:
+    """Refuse (closing it) a database that is not a vnfacts one of this schema version."""
+    with _opening(path):
+        tables = _table_names(connection)
     if "meta" not in tables:
-        db.close()
+        connection.close()
         raise StoreError(f"{path}: not a vnfacts database (it has no meta table)")
-    version = schema_version(db)
+    version = schema_version(connection)
     if version != SCHEMA_VERSION:
-        db.close()
+        connection.close()
         raise StoreError(
             f"{path}: database has schema version {version}, this vnfacts "
             f"({current_version()}) reads schema version {SCHEMA_VERSION}; ingest into a new database"
         )
-    return db
 
 
-def schema_version(db: sqlite_utils.Database) -> str | None:
+def schema_version(db: sqlite_utils.Database | sqlite3.Connection) -> str | None:
     row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     return row[0] if row else None
 
@@ -296,13 +369,74 @@ def create_schema(db: sqlite_utils.Database) -> set[str]:
         db.table("facts").enable_fts(
             ["sentence", "subject"], create_triggers=True, tokenize=FTS_TOKENIZER
         )
-        for columns in FACT_INDEXES:
-            db.table("facts").create_index(columns)
-        db.table("articles").create_index(["story"])
+        db.table("figure_counts").create(FIGURE_COUNTS_COLUMNS, pk="fact")
         db.execute(FIGURES_VIEW)
         db.execute(FACTS_VIEW)
         db.table("errors").create_index(["run"])
+        _add_indexes(db)
     return set(db.table_names())
+
+
+def upgrade(db: sqlite_utils.Database) -> None:
+    """Bring a database of this layout made by an earlier vnfacts up to date
+    in place: the indexes of `FACT_INDEXES` and `ARTICLE_INDEXES` (wider
+    ones replacing `RETIRED_INDEXES`), and the `figure_counts` table with
+    the `figures` view over it. Nothing is written when nothing is missing."""
+    present = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+    wanted = {_index_name(table, columns) for table, columns in _indexes()}
+    if wanted <= present and "figure_counts" in present and not set(RETIRED_INDEXES) & present:
+        return
+    with write_transaction(db):
+        for name in RETIRED_INDEXES:
+            db.execute(f"DROP INDEX IF EXISTS {name}")
+        _add_indexes(db)
+        if "figure_counts" not in present:
+            db.table("figure_counts").create(FIGURE_COUNTS_COLUMNS, pk="fact")
+            db.execute("DROP VIEW IF EXISTS figures")
+            db.execute(FIGURES_VIEW)
+            _mark_figures_stale(db)
+        analyze(db)
+    refresh_figures(db)
+
+
+def _indexes() -> list[tuple[str, tuple[str, ...]]]:
+    return [*(("facts", columns) for columns in FACT_INDEXES),
+            *(("articles", columns) for columns in ARTICLE_INDEXES)]
+
+
+def _index_name(table: str, columns: tuple[str, ...]) -> str:
+    return "_".join(["idx", table, *(column.split()[0] for column in columns)])
+
+
+def _add_indexes(db: sqlite_utils.Database) -> None:
+    for table, columns in _indexes():
+        quoted = ", ".join(f'"{column.split()[0]}"{column[len(column.split()[0]):]}' for column in columns)
+        db.execute(f"CREATE INDEX IF NOT EXISTS {_index_name(table, columns)} ON {table} ({quoted})")
+
+
+def _mark_figures_stale(db: sqlite_utils.Database) -> None:
+    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", [FIGURES_STALE])
+
+
+def refresh_figures(db: sqlite_utils.Database) -> None:
+    """Fill `figure_counts` again from the facts (`FIGURE_COUNTS_SQL`), when a batch
+    has changed them since it was last filled, and refresh the planner's
+    statistics (an approximate ANALYZE: a few milliseconds). One
+    transaction: readers see the old counts until it commits."""
+    with write_transaction(db):
+        if not db.execute("SELECT 1 FROM meta WHERE key = ?", [FIGURES_STALE]).fetchone():
+            return
+        db.execute("DELETE FROM figure_counts")
+        db.execute(f"INSERT INTO figure_counts (fact, story, mentions, counted) {FIGURE_COUNTS_SQL}")
+        db.execute("DELETE FROM meta WHERE key = ?", [FIGURES_STALE])
+        analyze(db)
+
+
+def analyze(db: sqlite_utils.Database) -> None:
+    """The planner's statistics (which filter's index narrows most), from a
+    sample of each index: milliseconds, where a whole ANALYZE reads them all."""
+    db.execute("PRAGMA analysis_limit = 1000")
+    db.execute("ANALYZE")
 
 
 @contextmanager
@@ -461,6 +595,7 @@ def store_articles(
             _write_apart(db, stored, errors, report, on_error)
         if progress:
             progress(report)
+    refresh_figures(db)
     return report
 
 
@@ -640,6 +775,8 @@ def _write_batch(db: sqlite_utils.Database, stored: list[ArticleRows],
         db.conn.executemany(_INSERT_FACT, (row for rows in stored for row in rows.facts))
     if errors:
         db.table("errors").insert_all(errors)
+    if ids:
+        _mark_figures_stale(db)
 
 
 def article_row(extracted: ExtractedArticle) -> dict[str, Any]:

@@ -6,8 +6,11 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import socket
+import subprocess
 import sys
 from collections import Counter
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -105,6 +108,59 @@ def test_a_cluster_stores_what_a_local_ingest_stores_and_keeps_the_shards(
     assert set(shard_times(shards)) == {f"{kind}-{partition.key}.parquet"
                                         for partition in new_plan for kind in ("articles", "facts")}
     assert set(written) - set(shard_times(shards))  # the line ranges of 25 are gone
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def scheduler_on_loopback(tmp_path):
+    """A `dask scheduler` and a `dask worker` started as processes on
+    127.0.0.1 (no dashboards), the worker working in a folder of its own;
+    yields the scheduler's address."""
+    if not {"scheduler", "worker"} <= {entry.name for entry in entry_points(group="dask_cli")}:
+        pytest.skip("dask's command line (dask scheduler, dask worker) is not installed")
+    port, elsewhere = free_port(), tmp_path / "worker"
+    elsewhere.mkdir()
+    address = f"tcp://127.0.0.1:{port}"
+    dask = [sys.executable, "-m", "dask"]
+    started = [
+        subprocess.Popen([*dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                          "--no-dashboard"], cwd=elsewhere, stderr=subprocess.DEVNULL),
+        subprocess.Popen([*dask, "worker", address, "--host", "127.0.0.1", "--nthreads", "1",
+                          "--no-nanny", "--no-dashboard", "--local-directory", str(elsewhere)],
+                         cwd=elsewhere, stderr=subprocess.DEVNULL),
+    ]
+    try:
+        with distributed.Client(address, timeout="30s") as client:
+            client.wait_for_workers(1, timeout=30)
+        yield address
+    finally:
+        for process in reversed(started):
+            process.terminate()
+        for process in started:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def test_a_relative_input_path_works_on_a_cluster_of_processes(scheduler_on_loopback, tmp_path):
+    here = tmp_path / "driver"
+    here.mkdir()
+    synthetic_archive(here / "tin.jsonl", 30, seed=5, copies=2)
+    ingest([str(here / "tin.jsonl")], tmp_path / "local.db")
+    result = subprocess.run(
+        [sys.executable, "-m", "extractor", "ingest", "tin.jsonl", "--db", "dask.db", "--engine",
+         "dask", "--scheduler", scheduler_on_loopback, "--quiet"],
+        cwd=here, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "32 articles read, 32 stored" in result.stderr
+    assert stored_facts(here / "dask.db") == stored_facts(tmp_path / "local.db") != Counter()
 
 
 def test_a_torn_shard_pair_is_not_trusted(tmp_path):
