@@ -15,7 +15,7 @@ import regex
 from underthesea import sent_tokenize, word_tokenize
 
 from extractor.numbers import number_words
-from extractor.patterns import read_word_list
+from extractor.patterns import read_tsv, read_word_list
 from extractor.phrases import alternation
 
 
@@ -128,7 +128,8 @@ CONTEXT_BEFORE = 5
 CONTEXT_AFTER = 4
 _SYLLABLE = regex.compile(r"\S+")
 _PLAIN_TOKEN = regex.compile(r"\w+|[^\w\s]")
-_NUMBER_WORD_ROLES = {"magnitude", "ten", "hundred"}
+_NUMBER_WORD_ROLES = {"magnitude", "ten", "tens", "hundred"}
+_DIGIT_ROLES = {"digit", "trailing_digit"}
 _EDGE_PUNCTUATION = "().,;:!?\"'“”[]"
 _DATE_OR_TIME = regex.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}/\d{4}|\d{1,2}[:h]\d{2}"
                               r"|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}/\d{2,4}/?[\w-]*")
@@ -142,11 +143,24 @@ def year_words() -> frozenset[str]:
 
 
 @cache
+def currency_words() -> list[str]:
+    """The currency words of `patterns/currencies.tsv`, lower-cased: where a
+    figure may start and how glued words split are decided before the
+    matcher's lexicons are built."""
+    return [word.lower() for _, (word, _, _) in read_tsv("currencies.tsv", 3)]
+
+
+@cache
 def _figure_start() -> regex.Pattern:
-    """Digits, or a number word of `patterns/numbers.tsv` that only stands
-    in numbers (`nghìn`, `triệu`, `mươi`, `trăm`)."""
-    words = (word for word, entry in number_words().items() if entry.role in _NUMBER_WORD_ROLES)
-    return regex.compile(rf"\d|(?<!\w)(?:{alternation(words)})(?!\w)",
+    """Digits, a number word of `patterns/numbers.tsv` that only stands in
+    numbers (`nghìn`, `triệu`, `mươi`, `trăm`), or a digit word said before
+    a currency that is no other word (`chín pounds`)."""
+    words = [word for word, entry in number_words().items() if entry.role in _NUMBER_WORD_ROLES]
+    digits = [word for word, entry in number_words().items() if entry.role in _DIGIT_ROLES]
+    homonyms = read_word_list("currency_homonyms.tsv")
+    currencies = [word for word in currency_words() if word not in homonyms and word[0].isalpha()]
+    return regex.compile(rf"\d|(?<!\w)(?:{alternation(words)})(?!\w)"
+                         rf"|(?<!\w)(?P<said>{alternation(digits)})\s+(?:{alternation(currencies)})(?!\w)",
                          regex.IGNORECASE)
 
 
@@ -156,10 +170,13 @@ def may_hold_figure(text: str) -> bool:
     return _figure_start().search(text) is not None
 
 
-def _starts_figure(syllable: str, previous: str) -> bool:
+def _starts_figure(syllable: str, previous: str, said: bool = False) -> bool:
     """A syllable where a figure may start: digits or a number word that
-    only stands in numbers (`nghìn`, `triệu`, `mươi`, `trăm`) — but not a
-    date, a time or a year named as such (`26/4`, `7h30`, `năm 2017`)."""
+    only stands in numbers (`nghìn`, `triệu`, `mươi`, `trăm`), or (`said`)
+    a digit word before a currency — but not a date, a time or a year named
+    as such (`26/4`, `7h30`, `năm 2017`)."""
+    if said:
+        return True
     bare = syllable.strip(_EDGE_PUNCTUATION)
     if any(ch.isdigit() for ch in bare):
         if _DATE_OR_TIME.fullmatch(bare):
@@ -192,10 +209,12 @@ def figure_regions(sentence: Span) -> list[list[Span]]:
     syllables = list(_SYLLABLE.finditer(sentence.text))
     count = len(syllables)
     starts = [syllable.start() for syllable in syllables]
-    candidates = dict.fromkeys(bisect.bisect_right(starts, found.start()) - 1
-                               for found in _figure_start().finditer(sentence.text))
-    anchors = [i for i in candidates
-               if _starts_figure(syllables[i].group(), syllables[i - 1].group() if i else "")]
+    candidates: dict[int, bool] = {}
+    for found in _figure_start().finditer(sentence.text):
+        at = bisect.bisect_right(starts, found.start()) - 1
+        candidates[at] = candidates.get(at, False) or found.group("said") is not None
+    anchors = [i for i, said in candidates.items()
+               if _starts_figure(syllables[i].group(), syllables[i - 1].group() if i else "", said)]
     # digits need no segmentation: the window is what follows them; a number
     # word is segmented with it, since it may only start another word (`tỷ phú`)
     starts = [i + 1 if any(ch.isdigit() for ch in syllables[i].group()) else i for i in anchors]
