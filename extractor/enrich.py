@@ -233,7 +233,7 @@ def _with_cents(words: list[Word], match: Match) -> Figure | None:
     currency = next((i for i, w in enumerate(span) if w.tag == "CUR"), None)
     if currency is None:
         value = parse_amount([_digits(w) for w in span if w.tag in AMOUNT_TAGS])
-        return None if value is None else Figure("money", value * share, None, alone, None)
+        return None if value is None else Figure("money", value / round(1 / share), None, alone, None)
     following = words[match.last] if match.last < len(words) else None
     said_and = any(w.lower == "và" for w in span[currency:])
     if cent is None and (said_and or (following is not None and (
@@ -249,7 +249,7 @@ def _with_cents(words: list[Word], match: Match) -> Figure | None:
     if cent is None and len(minor_words) == 1 and not TWO_DIGITS.fullmatch(minor_words[0]):
         return None  # `hai đô 23`, but `2 USD 5` is no price of 2,05
     unit = lexicons().currencies[span[currency].lower][0]
-    return Figure("money", major + minor * share, None, unit, None)
+    return Figure("money", major + minor / round(1 / share), None, unit, None)
 
 
 def _previous_words(words: list[Word], index: int, count: int) -> str:
@@ -282,10 +282,12 @@ def is_not_a_fact(words: list[Word], match: Match, figure: Figure, sentence: Spa
         return False
     if in_words and not any(w.tag == "MAG" for w in amount) and not _said_in_words(words, match, amount):
         return True
-    if any(w.tag == "MAG" and w.text in number_suffixes() for w in amount) and (
-            figure.kind == "bare" or (figure.kind == "count"
-                                      and count_indicator(words, figure.noun)[0] == "count")):
-        return True  # `mạng 5G phủ sóng`, `gói 4G`: a suffix makes money, or a count of a known noun
+    suffixes = [number_suffixes()[w.text] for w in amount if w.tag == "MAG" and w.text in number_suffixes()]
+    if suffixes and figure.kind == "bare":
+        # `mạng 5G phủ sóng`, `gói 4G`: no figure; but `giá 100k` is a price in thousands of đồng
+        return max(suffixes) > 1000 or not _implied_money(words, match, sentence)
+    if suffixes and figure.kind == "count" and count_indicator(words, figure.noun)[0] == "count":
+        return True  # a suffix makes money, or a count of a known noun
     if figure.kind in ("money", "quantity"):
         return False
     if _ends_with_phrase(words, match.first, word_lists().not_before) and not \
@@ -361,9 +363,7 @@ def _qualifier(words: list[Word], match: Match, end: int, previous: Fact | None,
     (`tối thiểu 400 con gia súc hoặc 4.000 con gia cầm`)."""
     phrases = qualifier_phrases()
     before = phrases.before | phrases.comparatives
-    first = match.first
-    if words[first].lower in ("từ", "giữa"):
-        first += 1
+    first = match.first  # before `từ`/`giữa` too: `khoảng chừng từ 1000 đến 2000 đồng` is about
     preceding = [w.lower for w in words[max(0, first - 4):first]]
     fillers = word_lists().qualifier_fillers
     while preceding and preceding[-1] in fillers and " ".join(preceding) not in before:
@@ -413,7 +413,10 @@ def _money_indicator(sentence: Span, words: list[Word], match: Match, rate_end: 
             sentence.text[previous.end - sentence.start:start - sentence.start]):
         return previous.indicator, previous.subject
     after = words[rate_end - 1].end if rate_end > match.last else words[match.last - 1].end
-    before = sentence.text[:start - sentence.start]
+    sign = words[match.first]
+    # `âm 100 tỷ đồng`: the sign word is also the cue of a deficit
+    cue_end = words[match.first + 1].start if sign.tag == "SIGN" and sign.text.isalpha() else start
+    before = sentence.text[:cue_end - sentence.start]
     rest = sentence.text[after - sentence.start:]
     meaning = money_meaning(before, rest, converts)
     indicator, subject = meaning.indicator, meaning.subject
