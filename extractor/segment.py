@@ -81,7 +81,8 @@ def split_sentences(text: str) -> list[Span]:
     """The sentences of the text, paragraph by paragraph.
 
     A break with no space after it (`Kitco.com`, `TP.HCM`) is not a
-    sentence boundary, so such pieces are joined again. A sentence longer
+    sentence boundary, nor one after a currency abbreviation before its
+    amount (`Rs. 20`), so such pieces are joined again. A sentence longer
     than `MAX_SENTENCE_LENGTH` is cut at spaces into shorter ones.
     """
     sentences: list[Span] = []
@@ -89,11 +90,24 @@ def split_sentences(text: str) -> list[Span]:
         pieces = _anchor(sent_tokenize(paragraph.text), paragraph.text, paragraph.start)
         for piece in pieces:
             last = sentences[-1] if sentences else None
-            if last is not None and last.end == piece.start:
-                sentences[-1] = Span(last.text + piece.text, last.start, piece.end)
+            if last is not None and (last.end == piece.start or _abbreviated_currency(text, last, piece)):
+                sentences[-1] = Span(text[last.start:piece.end], last.start, piece.end)
             else:
                 sentences.append(piece)
     return [part for sentence in sentences for part in _cut_long(sentence)]
+
+
+def _abbreviated_currency(text: str, last: Span, piece: Span) -> bool:
+    """`Rs.` ending one piece and digits opening the next on its line: one amount."""
+    if not piece.text[:1].isdigit() or text[last.end:piece.start] != " ":
+        return False
+    word = last.text.rsplit(None, 1)[-1].lower()
+    return word in _dotted_currencies()
+
+
+@cache
+def _dotted_currencies() -> frozenset[str]:
+    return frozenset(word for word in currency_words() if word.endswith("."))
 
 
 def _cut_long(sentence: Span) -> list[Span]:
