@@ -42,6 +42,7 @@ TAGS = frozenset({*AMOUNT_TAGS, "CUR", "CURPRE", "CENT", "PCT", "UNIT", "RSEP", 
 """Every tag `_tag` gives: a token pattern naming another could never match."""
 _GLUE_PUNCT = {"-", "/", ":", ".", "_"}
 _YEAR = regex.compile(r"(?:19|20)\d\d")
+MAX_PLACE_NOUN = 2  # syllables of a noun of count_place_heads.tsv
 _LEADING_ZERO_COUNT = regex.compile(r"0[1-9](?:,\d+)?")  # `02 chiếc xe`, `01,10`: administrative style
 
 
@@ -86,7 +87,7 @@ class Lexicons:
     multipliers: frozenset[str]  # verbs that make `N lần` a multiplier (`gấp 3 lần`)
     subunits: dict[str, tuple[float, str]]  # cents: share of the unit, currency when alone
     signs: dict[str, float]  # `-`, `âm`: the sign they give the number after them
-    place_heads: dict[str, frozenset[str]]  # `điểm` + noun counts places, but not before these
+    place_heads: dict[str, frozenset[str]]  # `điểm` + one of these nouns counts places
     phrases: frozenset[str]  # multi-word entries, merged into one word before tagging
 
 
@@ -141,10 +142,14 @@ def _signs() -> dict[str, float]:
 
 def _place_heads(not_after: frozenset[str]) -> dict[str, frozenset[str]]:
     heads = {}
-    for line, (head, keep) in read_tsv("count_place_heads.tsv", 2, 1):
+    for line, (head, nouns) in read_tsv("count_place_heads.tsv", 2):
         if head.lower() not in not_after:
             raise rule_error("count_place_heads.tsv", line, f"'{head}' is not a word of not_fact_after.tsv")
-        heads[head.lower()] = frozenset(w.strip().lower() for w in keep.split(",") if w.strip())
+        places = frozenset(" ".join(w.lower().split()) for w in nouns.split(",") if w.strip())
+        if not places or max(len(noun.split()) for noun in places) > MAX_PLACE_NOUN:
+            raise rule_error("count_place_heads.tsv", line,
+                             f"expected nouns of 1 to {MAX_PLACE_NOUN} syllables, separated by commas")
+        heads[head.lower()] = places
     return heads
 
 
@@ -304,14 +309,15 @@ def _ends_amount(word: str) -> bool:
 
 
 def _merge_phrases(pieces: list[tuple[str, int, int]], sentence: Span) -> list[tuple[str, int, int]]:
-    """Join consecutive words that form one lexicon phrase (`đô` `la`)."""
+    """Join consecutive words that form one lexicon phrase (`đô` `la`); an
+    abbreviation's stop that ends the sentence is its full stop (`20Rs.`)."""
     phrases = lexicons().phrases
     merged = []
     i = 0
     while i < len(pieces):
         for size in (3, 2):
             group = pieces[i:i + size]
-            if len(group) == size:
+            if len(group) == size and not (group[-1][0] == "." and i + size == len(pieces)):
                 joined = sentence.text[group[0][1] - sentence.start:group[-1][2] - sentence.start]
                 if " ".join(joined.lower().split()) in phrases:
                     merged.append((joined, group[0][1], group[-1][2]))
@@ -353,7 +359,7 @@ def _tag(i: int, pieces: list[tuple[str, int, int]]) -> str:
         return "CENT"
     if lower == "lần" and _counts_occasions(i, pieces):
         return "WORD"  # `3 lần xét nghiệm`: occasions of a noun, not a multiplier
-    if lower in lex.place_heads and _heads_place(lower, after):
+    if lower in lex.place_heads and _heads_place(lower, i, pieces):
         return "WORD"  # `12 điểm du lịch`: places, where `đạt 8 điểm` is a score
     if lower in lex.qualifiers and before is not None and before[0].lower() in lex.ranges \
             and after is not None and _starts_number(after[0]):
@@ -409,17 +415,13 @@ def _signs_number(sign: str, before: tuple[str, int, int] | None, after: tuple[s
     return glued_after and _starts_number(after[0]) and not (glued_before and before[0][-1].isalnum())
 
 
-def _heads_place(head: str, after: tuple[str, int, int] | None) -> bool:
-    """`điểm` before a lower-case noun (`du lịch`, `bán hàng`) counts the
-    places of that noun; not before a word that keeps it a score (`điểm
-    phần trăm`) nor a word that cannot be a noun (`và`, `so`)."""
-    if after is None or not after[0][0].isalpha() or not after[0].islower():
-        return False
-    word = after[0].lower()
-    lex = lexicons()
-    return word.split()[0] not in lex.place_heads[head] and word not in lex.stop \
-        and word not in lex.not_after and word not in lex.qualifiers and word not in lex.ranges \
-        and word not in number_words()
+def _heads_place(head: str, i: int, pieces: list[tuple[str, int, int]]) -> bool:
+    """`điểm` before one of the nouns of `count_place_heads.tsv` (`du
+    lịch`, `giao dịch`) counts the places of that noun; before any other
+    word it keeps its other senses (`đạt 8 điểm môn toán` is a score)."""
+    syllables = " ".join(piece[0].lower() for piece in pieces[i + 1:i + 1 + MAX_PLACE_NOUN]).split()
+    nouns = lexicons().place_heads[head]
+    return any(" ".join(syllables[:size]) in nouns for size in range(1, MAX_PLACE_NOUN + 1))
 
 
 def _counts_occasions(i: int, pieces: list[tuple[str, int, int]]) -> bool:
