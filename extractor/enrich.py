@@ -141,14 +141,17 @@ def _read_values(words: Sequence[Word], kind: str) -> tuple[float, float | None]
         # a count of things is whole: `120,000 nhân viên` is written in the English style
         english = kind == "count" and len(low) == 1 and ENGLISH_THOUSANDS.fullmatch(low[0].text)
         value = parse_amount([_digits(w) for w in low], english=bool(english))
-        return None if value is None else (value, None)
+        return None if value is None else _signed(words, (value, None))
     values = scale_range([_digits(w) for w in low], [_digits(w) for w in high])
-    if values is None or values[0] >= values[1]:
-        return None  # `thắng 3-1` is a score, not a range
+    if values is None:
+        return None
+    signed = _signed(words, values)
+    if signed[0] >= signed[1] or (signed == values and values[0] >= values[1]):
+        return None  # `thắng 3-1` is a score, not a range; `-45 đến -40 độ C` is one
     if len(low) == 1 and YEAR_LIKE.fullmatch(low[0].text) and has_magnitude([w.text for w in high]) \
             and values[0] == parse_amount([low[0].text]):
         return None  # `năm tài chính 2022 - 1,5 tỉ USD`: a year is never the low end
-    return values
+    return signed
 
 
 def _signed(words: Sequence[Word], values: tuple[float, float | None]) -> tuple[float, float | None]:
@@ -196,7 +199,6 @@ def read_figure(words: list[Word], match: Match) -> Figure | None:
         unit = lexicons().units[next(w for w in span if w.tag == "UNIT").lower]
     elif kind == "count":
         noun = match.last - 1
-    values = _signed(span, values)
     return Figure(kind, values[0], values[1], unit, noun)
 
 
@@ -233,7 +235,8 @@ def _with_cents(words: list[Word], match: Match) -> Figure | None:
     currency = next((i for i, w in enumerate(span) if w.tag == "CUR"), None)
     if currency is None:
         value = parse_amount([_digits(w) for w in span if w.tag in AMOUNT_TAGS])
-        return None if value is None else Figure("money", value / round(1 / share), None, alone, None)
+        cents = None if value is None else round(value / round(1 / share), 9)
+        return None if cents is None else Figure("money", cents, None, alone, None)
     following = words[match.last] if match.last < len(words) else None
     said_and = any(w.lower == "và" for w in span[currency:])
     if cent is None and (said_and or (following is not None and (
@@ -280,14 +283,14 @@ def is_not_a_fact(words: list[Word], match: Match, figure: Figure, sentence: Spa
         return True  # `hàng trăm doanh nghiệp`, `vài triệu đồng`
     if figure.kind == "percent":
         return False
-    if in_words and not any(w.tag == "MAG" for w in amount) and not _said_in_words(words, match, amount):
+    if in_words and not any(w.tag == "MAG" for w in amount) \
+            and not _said_in_words(words, match, figure, amount):
         return True
-    suffixes = [number_suffixes()[w.text] for w in amount if w.tag == "MAG" and w.text in number_suffixes()]
-    if suffixes and figure.kind == "bare":
-        # `mạng 5G phủ sóng`, `gói 4G`: no figure; but `giá 100k` is a price in thousands of đồng
-        return max(suffixes) > 1000 or not _implied_money(words, match, sentence)
-    if suffixes and figure.kind == "count" and count_indicator(words, figure.noun)[0] == "count":
-        return True  # a suffix makes money, or a count of a known noun
+    if any(w.tag == "MAG" and w.text in number_suffixes() for w in amount) and (
+            figure.kind == "bare" or (figure.kind == "count"
+                                      and count_indicator(words, figure.noun)[0] == "count")):
+        # `mạng 5G`, `vàng 18k`, `tiêu hết 200k`: a suffix makes money, or a count of a known noun
+        return True
     if figure.kind in ("money", "quantity"):
         return False
     if _ends_with_phrase(words, match.first, word_lists().not_before) and not \
@@ -313,15 +316,17 @@ def is_not_a_fact(words: list[Word], match: Match, figure: Figure, sentence: Spa
     return False
 
 
-def _said_in_words(words: list[Word], match: Match, amount: list[Word]) -> bool:
+def _said_in_words(words: list[Word], match: Match, figure: Figure, amount: list[Word]) -> bool:
     """Whether an amount in number words without a magnitude is a figure.
-    Several words are (`ba mươi ba lao động`, `hai trăm hộ`); one word only
+    Several words are (`ba mươi ba lao động`, `hai trăm hộ`), a count only
+    of a counted noun of the lexicon (`hơn một trăm bài diễn văn` is a
+    saying, `hai mươi lăm nămvàcống` a typo of years); one word only
     for money, when the word stands only in numbers (`mười đồng`) or, not
     being `một`/`không`, names an amount of a currency that is no other word
     (`chín pounds`, not `hai đồng đội`); a count in one word (`ba cơ sở`) is
     optional (ANNOTATION.md), and `một` is everywhere."""
     if len(amount) > 1:
-        return True
+        return figure.kind != "count" or count_indicator(words, figure.noun)[0] != "count"
     word = amount[0].lower
     if match.kind != "money" or word not in number_words():
         return False
@@ -363,10 +368,13 @@ def _qualifier(words: list[Word], match: Match, end: int, previous: Fact | None,
     (`tối thiểu 400 con gia súc hoặc 4.000 con gia cầm`)."""
     phrases = qualifier_phrases()
     before = phrases.before | phrases.comparatives
-    first = match.first  # before `từ`/`giữa` too: `khoảng chừng từ 1000 đến 2000 đồng` is about
+    first = match.first
+    # a range opened by `từ`/`giữa` takes a qualifier right before it (`khoảng chừng từ 1000 đến
+    # 2000 đồng` is about), never across fillers (`thỏa thuận trên là từ …`) nor from the figure before
+    opened = words[first].lower in ("từ", "giữa")
     preceding = [w.lower for w in words[max(0, first - 4):first]]
     fillers = word_lists().qualifier_fillers
-    while preceding and preceding[-1] in fillers and " ".join(preceding) not in before:
+    while not opened and preceding and preceding[-1] in fillers and " ".join(preceding) not in before:
         preceding.pop()
     following_words = [w.lower for w in words[end:end + 4]]
     for size in (3, 2, 1):
@@ -379,7 +387,8 @@ def _qualifier(words: list[Word], match: Match, end: int, previous: Fact | None,
     for phrase, qualifier in phrases.after.items():
         if following.startswith(phrase):
             return qualifier
-    if previous is not None and first > 0 and words[first - 1].lower in word_lists().coordinators \
+    if previous is not None and not opened and first > 0 \
+            and words[first - 1].lower in word_lists().coordinators \
             and (previous.kind, previous.unit) == (kind, unit) \
             and 0 <= words[first - 1].start - previous.end <= MAX_SHARED_GAP:
         return previous.qualifier

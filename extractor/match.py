@@ -406,13 +406,16 @@ def _starts_number(text: str) -> bool:
 def _signs_number(sign: str, before: tuple[str, int, int] | None, after: tuple[str, int, int] | None,
                   glued_before: bool, glued_after: bool) -> bool:
     """Whether a sign word gives its sign to the number after it: a symbol
-    glued to it (`-1,25%`, `-,0012G`) and not to a word before it (`Covid-19`,
-    `5-10`); a word (`âm 3%`) before digits or a number word, with a space."""
+    glued to it (`-1,25%`, `-,0012G`), not to a word before it (`Covid-19`,
+    `5-10`) and not after a number (`3,5 -4`); a word (`âm 3%`) before
+    digits or a number word, with a space."""
     if after is None:
         return False
     if sign.isalpha():
         return not glued_after and (_starts_number(after[0]) or after[0].lower() in number_words())
-    return glued_after and _starts_number(after[0]) and not (glued_before and before[0][-1].isalnum())
+    # `3,5 -4 triệu`, `20.000 -45.000 đồng`: after a number, a dash is a range
+    return glued_after and _starts_number(after[0]) and not (glued_before and before[0][-1].isalnum()) \
+        and not (before is not None and NUMBER_SHAPE.fullmatch(before[0]))
 
 
 def _heads_place(head: str, i: int, pieces: list[tuple[str, int, int]]) -> bool:

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 import regex
 from underthesea import sent_tokenize, word_tokenize
 
-from extractor.numbers import number_words
+from extractor.numbers import MAX_AMOUNT_WORDS, may_adjoin, number_words
 from extractor.patterns import read_tsv, read_word_list
 from extractor.phrases import alternation
 
@@ -113,19 +113,36 @@ def _dotted_currencies() -> frozenset[str]:
 def _cut_long(sentence: Span) -> list[Span]:
     """A sentence in pieces of at most `MAX_SENTENCE_LENGTH` characters, cut
     after the last comma before the limit that leaves a piece at least half
-    as long (a figure does not span a comma), else at the last space, else
-    at the limit."""
+    as long (a figure does not span a comma), else at the last space not
+    inside an amount (`2 tỷ 1 | triệu` would cut one), else at the limit."""
     parts = []
     text, start = sentence.text, 0
     while len(text) - start > MAX_SENTENCE_LENGTH:
         limit = start + MAX_SENTENCE_LENGTH
         cut = text.rfind(", ", start + MAX_SENTENCE_LENGTH // 2, limit) + 1 \
-            or text.rfind(" ", start + 1, limit + 1)
+            or _space_between_amounts(text, start, limit)
         cut = cut if cut > start else limit
         parts.append(Span(text[start:cut], sentence.start + start, sentence.start + cut))
         start = cut + (text[cut:cut + 1] == " ")
     parts.append(Span(text[start:], sentence.start + start, sentence.end))
     return parts
+
+
+def _space_between_amounts(text: str, start: int, limit: int) -> int:
+    """The last space of `text[start + 1:limit + 1]` whose neighbours can
+    stand in no amount together (numbers.may_adjoin), looking back over at
+    most `MAX_AMOUNT_WORDS` spaces; else the last space (-1 when none)."""
+    last = cut = text.rfind(" ", start + 1, limit + 1)
+    for _ in range(MAX_AMOUNT_WORDS):
+        if cut <= start:
+            break
+        left = text[max(start, text.rfind(" ", start, cut) + 1):cut]
+        right_end = text.find(" ", cut + 1)
+        right = text[cut + 1:right_end if right_end >= 0 else len(text)]
+        if not left or not right or not may_adjoin(left, right):
+            return cut
+        cut = text.rfind(" ", start + 1, cut)
+    return last
 
 
 def split_words(sentence: Span) -> list[Span]:

@@ -22,7 +22,7 @@ FAMILIES = {
     # money in words without a magnitude word
     "Mỗi vé giá ba mươi ba đồng.": [("money", 33, None, "VND", "exact", "price", "ba mươi ba đồng")],
     # suffixes, codes, currency names
-    "Rau giá 100k một bó.": [("money", 100000, None, "VND", "exact", "price", "100k")],
+    "Vàng 18k giá 13 tỷ đồng.": [("money", 13e9, None, "VND", "exact", "price", "13 tỷ đồng")],  # karats
     "Công ty tuyển 3M lao động.": [("count", 3000000, None, None, "exact", "workers", "3M lao động")],
     "Giá vé xấp xỉ VND1000-VND2000.":
         [("money", 1000, 2000, "VND", "about", "price", "VND1000-VND2000")],
@@ -48,10 +48,20 @@ FAMILIES = {
     "Rau muống giá 500 ngàn một tạ.": [("money", 500000, None, "VND", "exact", "price", "500 ngàn")],
     "Có 500 ngàn người tham dự.": [("count", 500000, None, None, "exact", "people", "500 ngàn người")],
     # counted nouns that look like other things
+    "Giá cho mỗi kg dao động từ 3,5 -4 triệu đồng.":
+        [("money", 3.5e6, 4e6, "VND", "exact", "price", "từ 3,5 -4 triệu đồng")],
+    "Hệ thống cấp đông -45 đến -40 độ C.":
+        [("quantity", -45, -40, "°C", "exact", "quantity", "-45 đến -40 độ C")],
+    "Mức dưới 20 triệu đồng là bình dân, từ 20-30 triệu đồng là trung cấp.":
+        [("money", 2e7, None, "VND", "less_than", "money", "20 triệu đồng"),
+         ("money", 2e7, 3e7, "VND", "exact", "money", "từ 20-30 triệu đồng")],
+    "Tiền bồi thường là 14 triệu HKD.": [("money", 14e6, None, "HKD", "exact", "money", "14 triệu HKD")],
     "Tỉnh có 15 điểm giao dịch và 20 điểm bán hàng.":
         [("count", 15, None, None, "exact", "count", "15 điểm"),
          ("count", 20, None, None, "exact", "facilities", "20 điểm bán hàng")],
     "Học sinh đạt 8 điểm môn toán.": [],
+    "Bài thi bị trừ 50 điểm thi toàn bài.": [],
+    "Ông nói: một tấm gương có giá trị hơn một trăm bài diễn văn.": [],
     "Tỉnh có 25 CCN, 30 HTX và 45 CSSX.":
         [("count", 25, None, None, "exact", "facilities", "25 CCN"),
          ("count", 30, None, None, "exact", "facilities", "30 HTX"),
