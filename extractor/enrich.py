@@ -146,7 +146,7 @@ def _read_values(words: Sequence[Word], kind: str) -> tuple[float, float | None]
     if values is None:
         return None
     signed = _signed(words, values)
-    if signed[0] >= signed[1] or (signed == values and values[0] >= values[1]):
+    if signed[0] >= signed[1] or (values[0] >= values[1] and not any(w.tag == "SIGN" for w in words)):
         return None  # `thắng 3-1` is a score, not a range; `-45 đến -40 độ C` is one
     if len(low) == 1 and YEAR_LIKE.fullmatch(low[0].text) and has_magnitude([w.text for w in high]) \
             and values[0] == parse_amount([low[0].text]):
