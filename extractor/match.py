@@ -25,6 +25,7 @@ from extractor.indicators import counted_nouns
 from extractor.numbers import (
     MAX_AMOUNT_WORDS,
     NUMBER_SHAPE,
+    homonym_readings,
     magnitude_of,
     may_adjoin,
     number_suffixes,
@@ -93,6 +94,7 @@ class Lexicons:
 
 @cache
 def lexicons() -> Lexicons:
+    homonym_readings()  # read by the number grammar only on some amounts: checked with the tags
     currencies = {}
     for line, (word, code, where) in read_tsv("currencies.tsv", 3):
         if where not in ("after", "before", "both"):
