@@ -16,8 +16,10 @@ Measures, on the same articles:
 - `extractor.search` latency on the full-archive database: a seeded mix of
   200 searches like people's (`search_mix`), p50, p95 and max per group;
 - the start-up of `vnfacts search` (`--help`, and a real search);
-- amounts of money stored as counts (extractor/checks.py) over the whole
-  archive and the second archive (`--second-archive`, dantri): target 0.
+- amounts of money stored as counts, and figures cut short (words of their
+  number left over: extractor/checks.py), over the whole archive and the
+  second archive (`--second-archive`, dantri): target 0 each (`--checks-only`
+  runs these alone).
 
 Timings belong here, never in the test suite. Exits 0 with a note when the
 archive is absent. The results replace the end of BENCHMARKS.md; the notes
@@ -298,10 +300,44 @@ def money_stored_as_counts(db: Path) -> tuple[int, int]:
     return sum(is_money_stored_as_count(text, subject) for text, subject in counts), len(counts)
 
 
-def money_check_row(archive: Path, db: Path) -> tuple[str, str, str]:
+def cut_figures(db: Path) -> tuple[list[str], int]:
+    """The facts of a database whose number is cut short (extractor/checks.py
+    `cut_figure`, asked of the article text each was read from), and all facts."""
+    from extractor.checks import cut_figure
+
+    problems, facts = [], 0
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute(
+            "SELECT a.text, f.start, f.end FROM facts f JOIN articles a ON a.id = f.article ORDER BY f.id")
+        for text, start, end in rows:
+            facts += 1
+            problem = cut_figure(text, start, end)
+            if problem is not None:
+                problems.append(problem)
+    return problems, facts
+
+
+def check_rows(archive: Path, db: Path) -> list[tuple[str, str, str]]:
+    """The output checks of extractor/checks.py over a whole-archive database (target 0 each)."""
     wrong, counts = money_stored_as_counts(db)
-    return (f"money amounts stored as counts, {archive.name} (whole archive)",
-            f"{wrong} of {counts} counts (target 0)", "extractor/checks.py over the facts table")
+    cut, facts = cut_figures(db)
+    for problem in cut[:20]:
+        print(f"cut figure, {archive.name}: {problem}", file=sys.stderr)
+    return [(f"money amounts stored as counts, {archive.name} (whole archive)",
+             f"{wrong} of {counts} counts (target 0)", "extractor/checks.py over the facts table"),
+            (f"figures cut short (words of their number left over), {archive.name} (whole archive)",
+             f"{len(cut)} of {facts} facts (target 0)", "extractor/checks.py cut_figure, facts table")]
+
+
+def archive_checks(options: argparse.Namespace, folder: Path) -> list[tuple[str, str, str]]:
+    """The output checks over each whole archive, ingested with 2 workers."""
+    rows = []
+    for archive in (options.archive, options.second_archive):
+        if archive.is_file():
+            db = folder / f"{archive.name}.db"
+            run_measured(ingest_command(archive, db, 2))
+            rows.extend(check_rows(archive, db))
+    return rows
 
 
 def shown(command: list[str]) -> str:
@@ -321,6 +357,8 @@ def main() -> None:
                         help="measure only the cost of adversarial text, and print it only")
     parser.add_argument("--search-only", type=Path, metavar="DB",
                         help="measure only the search mix and start-up on DB, and print them only")
+    parser.add_argument("--checks-only", action="store_true",
+                        help="ingest the archives and run only the output checks, printed only")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     options = parser.parse_args()
     if options.search_only:
@@ -338,6 +376,9 @@ def main() -> None:
         sample, size = write_sample(options.archive, options.sample, folder)
         if options.cost_only:
             print(table_of(extraction_costs(sample)))
+            return
+        if options.checks_only:
+            print(table_of(archive_checks(options, folder)))
             return
         megabytes = size / 1e6
         naive = naive_baseline(sample)
@@ -377,11 +418,11 @@ def main() -> None:
                          f"({first / again:.0f}× faster)", shown(command) + "  (again)"))
             rows.extend(search_rows(full_db, "the whole-archive database"))
             rows.extend(startup_rows(full_db))
-            rows.append(money_check_row(options.archive, full_db))
+            rows.extend(check_rows(options.archive, full_db))
             if options.second_archive.is_file():
                 second_db = folder / "second.db"
                 run_measured(ingest_command(options.second_archive, second_db, 2))
-                rows.append(money_check_row(options.second_archive, second_db))
+                rows.extend(check_rows(options.second_archive, second_db))
 
     table = table_of(rows)
     print(table)

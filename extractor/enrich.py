@@ -34,7 +34,17 @@ from extractor.money import (
     money_meaning,
     speaks_of_money,
 )
-from extractor.numbers import has_magnitude, magnitude_of, parse_amount, scale_range
+from extractor.numbers import (
+    MAX_JOIN,
+    has_magnitude,
+    joins,
+    magnitude_of,
+    number_suffixes,
+    number_words,
+    parse_amount,
+    refuses,
+    scale_range,
+)
 from extractor.patterns import read_tsv, read_word_list, read_word_map, rule_error
 from extractor.segment import Span, may_hold_figure, year_words
 
@@ -43,7 +53,9 @@ CLAUSE_BACK = regex.compile(CLAUSE_BREAK.pattern, regex.REVERSE)
 """Clause breaks searched backwards from a figure: the last one before it is found first."""
 YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
 MAX_SHARED_GAP = 40  # characters between two coordinated figures sharing a qualifier
-LEADING_ZERO_COUNT = regex.compile(r"0[1-9]")
+LEADING_ZERO_COUNT = regex.compile(r"0[1-9](?:,\d+)?")  # `02 chiếc xe`, `01,10 lao động`
+ENGLISH_THOUSANDS = regex.compile(r"[1-9]\d{0,2},\d{3}")
+TWO_DIGITS = regex.compile(r"\d\d")  # cents written without a word for them
 QUALIFIER_PLACES = ("before", "after", "comparative", "comparison")
 
 
@@ -121,26 +133,31 @@ def _digits(word: Word) -> str:
     return word.text[1:] if word.tag == "NUM" and LEADING_ZERO_COUNT.fullmatch(word.text) else word.text
 
 
-def _read_values(words: Sequence[Word]) -> tuple[float, float | None] | None:
+def _read_values(words: Sequence[Word], kind: str) -> tuple[float, float | None] | None:
     low, high = _split_range(words)
     if not low:
         return None
     if not high:
-        value = parse_amount([_digits(w) for w in low])
-        return None if value is None else (value, None)
+        # a count of things is whole: `120,000 nhân viên` is written in the English style
+        english = kind == "count" and len(low) == 1 and ENGLISH_THOUSANDS.fullmatch(low[0].text)
+        value = parse_amount([_digits(w) for w in low], english=bool(english))
+        return None if value is None else _signed(words, (value, None))
     values = scale_range([_digits(w) for w in low], [_digits(w) for w in high])
-    if values is None or values[0] >= values[1]:
-        return None  # `thắng 3-1` is a score, not a range
+    if values is None:
+        return None
+    signed = _signed(words, values)
+    if signed[0] >= signed[1] or (values[0] >= values[1] and not any(w.tag == "SIGN" for w in words)):
+        return None  # `thắng 3-1` is a score, not a range; `-45 đến -40 độ C` is one
     if len(low) == 1 and YEAR_LIKE.fullmatch(low[0].text) and has_magnitude([w.text for w in high]) \
             and values[0] == parse_amount([low[0].text]):
         return None  # `năm tài chính 2022 - 1,5 tỉ USD`: a year is never the low end
-    return values
+    return signed
 
 
 def _signed(words: Sequence[Word], values: tuple[float, float | None]) -> tuple[float, float | None]:
-    """Apply a `-` written before either end of a percentage (`(-1,25%)`,
-    `từ -5 đến 10%`, `-5 - -10%`) to that end; the ends of a range are then
-    put in order, low first (`-5 - -10%` runs from -10 to -5)."""
+    """Apply a sign written before either end of a figure (`(-1,25%)`, `âm
+    1.200.000`, `từ -5 đến 10%`, `-5 - -10%`) to that end; the ends of a
+    range are then put in order, low first (`-5 - -10%` runs from -10 to -5)."""
     low, high = values
     negative = {"low": False, "high": False}
     side, seen = "low", False  # which end the words are at; whether its amount has begun
@@ -149,7 +166,7 @@ def _signed(words: Sequence[Word], values: tuple[float, float | None]) -> tuple[
             seen = True
         elif side == "low" and seen and (word.tag == "RSEP" or word.lower == "và"):
             side, seen = "high", False
-        elif word.tag == "SIGN" and word.text != "+" and not seen:
+        elif word.tag == "SIGN" and lexicons().signs[word.lower] < 0 and not seen:
             negative[side] = True
     low = -low if negative["low"] else low
     if high is None:
@@ -159,9 +176,16 @@ def _signed(words: Sequence[Word], values: tuple[float, float | None]) -> tuple[
 
 
 def read_figure(words: list[Word], match: Match) -> Figure | None:
-    """The value, unit and kind of a match, or None when it is not a figure."""
+    """The value, unit and kind of a match, or None when it is not a figure,
+    or when it is only part of one: amount words right next to it would be
+    read with it (`một triệu` of `một triệu lẻ một đồng`), and a value cut
+    short is never given."""
+    if is_cut(words, match):
+        return None
     span = words[match.first:match.last]
-    values = _read_values(span)
+    if match.pattern == "money.cents":
+        return _with_cents(words, match)
+    values = _read_values(span, match.kind)
     if values is None or (values[1] is not None and match.first > 0 and span[0].tag == "NUMW"
                           and words[match.first - 1].tag == "NUM"):
         return None  # `trong 10 năm tới 63,2 nghìn tỷ`: `năm` after a number is a year
@@ -171,12 +195,64 @@ def read_figure(words: list[Word], match: Match) -> Figure | None:
         unit = lexicons().currencies[currency.lower][0]
     elif kind == "percent":
         unit = "%"
-        values = _signed(span, values)
     elif kind == "quantity":
         unit = lexicons().units[next(w for w in span if w.tag == "UNIT").lower]
     elif kind == "count":
         noun = match.last - 1
     return Figure(kind, values[0], values[1], unit, noun)
+
+
+def is_cut(words: list[Word], match: Match) -> bool:
+    """Whether the amount words at either edge of a match would be read
+    with the amount words right outside it (numbers.joins)."""
+    span = words[match.first:match.last]
+    lead = _amount_run(span)
+    trail = _amount_run(span[::-1])[::-1]
+    before = _amount_run(words[max(0, match.first - MAX_JOIN):match.first][::-1])[::-1]
+    after = _amount_run(words[match.last:match.last + MAX_JOIN])
+    return bool(lead and before and joins(lead, before=before)) \
+        or bool(trail and after and joins(trail, after=after))
+
+
+def _amount_run(words: Sequence[Word]) -> list[str]:
+    """The amount words the words start with, as the grammar reads them."""
+    run = []
+    for word in words:
+        if word.tag not in AMOUNT_TAGS:
+            break
+        run.append(_digits(word))
+    return run
+
+
+def _with_cents(words: list[Word], match: Match) -> Figure | None:
+    """`2 đô la và 23 xen`, `2 đô 23 xu`, `hai đô 23`: an amount and its
+    hundredths; `82 cent`: hundredths alone. Without a word for the cents,
+    the number after the currency is its cents only where nothing follows
+    it (`2 USD 23 người` is two amounts), and never after `và`."""
+    span = words[match.first:match.last]
+    cent = next((w for w in span if w.tag == "CENT"), None)
+    share, alone = lexicons().subunits[cent.lower] if cent is not None else (0.01, "")
+    currency = next((i for i, w in enumerate(span) if w.tag == "CUR"), None)
+    if currency is None:
+        value = parse_amount([_digits(w) for w in span if w.tag in AMOUNT_TAGS])
+        cents = None if value is None else round(value / round(1 / share), 9)
+        return None if cents is None else Figure("money", cents, None, alone, None)
+    following = words[match.last] if match.last < len(words) else None
+    said_and = any(w.lower == "và" for w in span[currency:])
+    if cent is None and (said_and or (following is not None and (
+            following.tag != "PUNCT" or following.text in ("/", "%")))):
+        return None
+    major_words = [_digits(w) for w in span[:currency]]
+    minor_words = [w.text for w in span[currency + 1:] if w.tag in AMOUNT_TAGS]
+    major = parse_amount(major_words)
+    minor = parse_amount([w.lstrip("0") or "0" if TWO_DIGITS.fullmatch(w) else w for w in minor_words])
+    if major is None or minor is None or not major.is_integer() or has_magnitude(major_words) \
+            or not minor.is_integer() or not 0 <= minor < 1 / share:
+        return None  # `14,6 triệu USD 2`: no amount in millions has cents
+    if cent is None and len(minor_words) == 1 and not TWO_DIGITS.fullmatch(minor_words[0]):
+        return None  # `hai đô 23`, but `2 USD 5` is no price of 2,05
+    unit = lexicons().currencies[span[currency].lower][0]
+    return Figure("money", major + minor / round(1 / share), None, unit, None)
 
 
 def _previous_words(words: list[Word], index: int, count: int) -> str:
@@ -207,9 +283,13 @@ def is_not_a_fact(words: list[Word], match: Match, figure: Figure, sentence: Spa
         return True  # `hàng trăm doanh nghiệp`, `vài triệu đồng`
     if figure.kind == "percent":
         return False
-    if in_words and not any(w.tag == "MAG" for w in amount):
-        # counts only in words (`ba cơ sở`) are optional, `một` is everywhere,
-        # and `hai đồng đội` holds no money
+    if in_words and not any(w.tag == "MAG" for w in amount) \
+            and not _said_in_words(words, match, figure, amount):
+        return True
+    if any(w.tag == "MAG" and w.text in number_suffixes() for w in amount) and (
+            figure.kind == "bare" or (figure.kind == "count"
+                                      and count_indicator(words, figure.noun)[0] == "count")):
+        # `mạng 5G`, `vàng 18k`, `tiêu hết 200k`: a suffix makes money, or a count of a known noun
         return True
     if figure.kind in ("money", "quantity"):
         return False
@@ -234,6 +314,26 @@ def is_not_a_fact(words: list[Word], match: Match, figure: Figure, sentence: Spa
         # a bare year, unless it counts a known noun (`2000 con gia cầm`)
         return figure.noun is None or count_indicator(words, figure.noun)[0] == "count"
     return False
+
+
+def _said_in_words(words: list[Word], match: Match, figure: Figure, amount: list[Word]) -> bool:
+    """Whether an amount in number words without a magnitude is a figure.
+    Several words are (`ba mươi ba lao động`, `hai trăm hộ`), a count only
+    of a counted noun of the lexicon (`hơn một trăm bài diễn văn` is a
+    saying, `hai mươi lăm nămvàcống` a typo of years); one word only
+    for money, when the word stands only in numbers (`mười đồng`) or, not
+    being `một`/`không`, names an amount of a currency that is no other word
+    (`chín pounds`, not `hai đồng đội`); a count in one word (`ba cơ sở`) is
+    optional (ANNOTATION.md), and `một` is everywhere."""
+    if len(amount) > 1:
+        return figure.kind != "count" or count_indicator(words, figure.noun)[0] != "count"
+    word = amount[0].lower
+    if match.kind != "money" or word not in number_words():
+        return False
+    if number_words()[word].role not in ("digit", "trailing_digit"):
+        return True
+    currency = next((w.lower for w in words[match.first:match.last] if w.tag in ("CUR", "CENT")), "")
+    return not refuses(word, "alone") and currency not in read_word_list("currency_homonyms.tsv")
 
 
 @cache
@@ -269,11 +369,12 @@ def _qualifier(words: list[Word], match: Match, end: int, previous: Fact | None,
     phrases = qualifier_phrases()
     before = phrases.before | phrases.comparatives
     first = match.first
-    if words[first].lower in ("từ", "giữa"):
-        first += 1
+    # a range opened by `từ`/`giữa` takes a qualifier right before it (`khoảng chừng từ 1000 đến
+    # 2000 đồng` is about), never across fillers (`thỏa thuận trên là từ …`) nor from the figure before
+    opened = words[first].lower in ("từ", "giữa")
     preceding = [w.lower for w in words[max(0, first - 4):first]]
     fillers = word_lists().qualifier_fillers
-    while preceding and preceding[-1] in fillers and " ".join(preceding) not in before:
+    while not opened and preceding and preceding[-1] in fillers and " ".join(preceding) not in before:
         preceding.pop()
     following_words = [w.lower for w in words[end:end + 4]]
     for size in (3, 2, 1):
@@ -286,7 +387,8 @@ def _qualifier(words: list[Word], match: Match, end: int, previous: Fact | None,
     for phrase, qualifier in phrases.after.items():
         if following.startswith(phrase):
             return qualifier
-    if previous is not None and first > 0 and words[first - 1].lower in word_lists().coordinators \
+    if previous is not None and not opened and first > 0 \
+            and words[first - 1].lower in word_lists().coordinators \
             and (previous.kind, previous.unit) == (kind, unit) \
             and 0 <= words[first - 1].start - previous.end <= MAX_SHARED_GAP:
         return previous.qualifier
@@ -320,7 +422,10 @@ def _money_indicator(sentence: Span, words: list[Word], match: Match, rate_end: 
             sentence.text[previous.end - sentence.start:start - sentence.start]):
         return previous.indicator, previous.subject
     after = words[rate_end - 1].end if rate_end > match.last else words[match.last - 1].end
-    before = sentence.text[:start - sentence.start]
+    sign = words[match.first]
+    # `âm 100 tỷ đồng`: the sign word is also the cue of a deficit
+    cue_end = words[match.first + 1].start if sign.tag == "SIGN" and sign.text.isalpha() else start
+    before = sentence.text[:cue_end - sentence.start]
     rest = sentence.text[after - sentence.start:]
     meaning = money_meaning(before, rest, converts)
     indicator, subject = meaning.indicator, meaning.subject
@@ -334,14 +439,19 @@ def _money_indicator(sentence: Span, words: list[Word], match: Match, rate_end: 
 def _implied_money(words: list[Word], match: Match, sentence: Span) -> bool:
     """`giá 18,1 tỷ`, `100 - 200 triệu`: an amount in triệu/tỷ with no
     currency word is VND where its clause speaks of money; never a span of
-    time (`khoảng 100 triệu năm trước`)."""
+    time (`khoảng 100 triệu năm trước`). One in nghìn/ngàn is VND only as a
+    price (`giá 500 ngàn`): `500 nghìn` alone is as often people or tonnes."""
     amount = [w.text for w in words[match.first:match.last]]
     big = any((magnitude_of(w) or 0) >= 1e6 for w in amount)
-    if not big:
+    if not big and not has_magnitude(amount):
         return False
     after = words[match.last] if match.last < len(words) else None
     if after is not None and after.tag in ("WORD", "NAME", "TIME"):
         return False
+    if not big:
+        start = words[match.first].start - sentence.start
+        end = words[match.last - 1].end - sentence.start
+        return money_meaning(sentence.text[:start], sentence.text[end:]).indicator == "price"
     return speaks_of_money(_clause_before(sentence, words, match.first)) or any(
         w.tag in ("CUR", "CURPRE") for w in words)
 

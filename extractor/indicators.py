@@ -17,7 +17,7 @@ from functools import cache
 
 import regex
 
-from extractor.patterns import read_jsonl
+from extractor.patterns import read_jsonl, read_tsv, rule_error
 from extractor.phrases import alternation
 
 MONEY_INDICATORS = ("budget", "revenue", "price", "money")
@@ -97,8 +97,23 @@ def indicators() -> Indicators:
                 money.setdefault(phrase, MoneyCue(
                     entry.get("indicator"), entry["role"], entry.get("sale", False),
                     entry.get("strong", False), entry.get("money_only", False)))
+    _add_abbreviations(count)
     cues = regex.compile(rf"(?<!\w)(?:{alternation(money)})(?!\w)")
     return Indicators(cues, money, count, max(len(w.split()) for w in count), max(map(len, money)))
+
+
+def _add_abbreviations(count: dict[str, str]) -> None:
+    """Abbreviations of counted nouns (`patterns/count_abbreviations.tsv`:
+    `CCN`, `HTX`, `CSSX`) count what the longest counted noun their words
+    start with counts."""
+    for line, (short, noun) in read_tsv("count_abbreviations.tsv", 2):
+        syllables = noun.lower().split()
+        found = next((count[" ".join(syllables[:size])] for size in range(len(syllables), 0, -1)
+                      if " ".join(syllables[:size]) in count), None)
+        if found is None:
+            raise rule_error("count_abbreviations.tsv", line,
+                             f"'{noun}' starts with no counted noun of indicators.jsonl")
+        count.setdefault(short.lower(), found)
 
 
 @cache

@@ -17,6 +17,7 @@ from functools import cache
 import regex
 from spacy.attrs import LOWER
 from spacy.matcher import Matcher
+from spacy.schemas import validate_token_pattern
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -24,27 +25,26 @@ from extractor.indicators import counted_nouns
 from extractor.numbers import (
     MAX_AMOUNT_WORDS,
     NUMBER_SHAPE,
+    homonym_readings,
     magnitude_of,
     may_adjoin,
+    number_suffixes,
     number_words,
     parse_digits,
 )
 from extractor.patterns import read_jsonl, read_tsv, read_word_list, rule_error
-from extractor.segment import Span, figure_regions, split_words
+from extractor.phrases import alternation
+from extractor.segment import Span, currency_words, figure_regions, split_words
 
 KINDS = ("money", "count", "percent", "quantity", "bare")
 AMOUNT_TAGS = frozenset({"NUM", "NUMW", "MAG"})
-# Numbers, area/volume units glued to their exponent (`m2`, `km2`, `m3`),
-# words, and single signs.
-# A magnitude glued to its currency (`192tỷđồng`, `10,8 triệuđồng`) is split too.
-_PIECE = regex.compile(
-    r"\d+(?:[.,]\d+)*|(?<![^\W\d_])(?:km|cm|dm|mm|m)[23](?!\d)"
-    r"|(?:nghìn|ngàn|triệu|tỷ|tỉ)(?=(?:đồng|đ|usd|vnđ|vnd)(?!\w))|[^\W\d_]+|\S",
-    regex.IGNORECASE,
-)
+TAGS = frozenset({*AMOUNT_TAGS, "CUR", "CURPRE", "CENT", "PCT", "UNIT", "RSEP", "SIGN", "TIME", "STOP",
+                  "QUAL", "ID", "WORD", "NAME", "PUNCT", "X"})
+"""Every tag `_tag` gives: a token pattern naming another could never match."""
 _GLUE_PUNCT = {"-", "/", ":", ".", "_"}
 _YEAR = regex.compile(r"(?:19|20)\d\d")
-_SIGNS = {"-", "+", "−"}
+MAX_PLACE_NOUN = 2  # syllables of a noun of count_place_heads.tsv
+_LEADING_ZERO_COUNT = regex.compile(r"0[1-9](?:,\d+)?")  # `02 chiếc xe`, `01,10`: administrative style
 
 
 @dataclass(frozen=True)
@@ -86,11 +86,15 @@ class Lexicons:
     qualifiers: frozenset[str]
     lookalikes: frozenset[str]  # words that start with a magnitude and hold none (`tỷ phú`)
     multipliers: frozenset[str]  # verbs that make `N lần` a multiplier (`gấp 3 lần`)
+    subunits: dict[str, tuple[float, str]]  # cents: share of the unit, currency when alone
+    signs: dict[str, float]  # `-`, `âm`: the sign they give the number after them
+    place_heads: dict[str, frozenset[str]]  # `điểm` + one of these nouns counts places
     phrases: frozenset[str]  # multi-word entries, merged into one word before tagging
 
 
 @cache
 def lexicons() -> Lexicons:
+    homonym_readings()  # read by the number grammar only on some amounts: checked with the tags
     currencies = {}
     for line, (word, code, where) in read_tsv("currencies.tsv", 3):
         if where not in ("after", "before", "both"):
@@ -105,11 +109,67 @@ def lexicons() -> Lexicons:
     phrases = frozenset(
         word for word in (*currencies, *units, *percent, *not_after, *qualifiers, *counted_nouns(),
                           *lookalikes)
-        if len(_PIECE.findall(word)) > 1
+        if len(_piece_pattern().findall(word)) > 1
     )
     return Lexicons(currencies, units, percent, ranges, not_after,
                     read_word_list("count_stop_words.tsv"), frozenset(qualifiers), lookalikes,
-                    read_word_list("multiplier_verbs.tsv"), phrases)
+                    read_word_list("multiplier_verbs.tsv"), _subunits(currencies), _signs(),
+                    _place_heads(not_after), phrases)
+
+
+def _subunits(currencies: dict[str, tuple[str, str]]) -> dict[str, tuple[float, str]]:
+    codes = {code for code, _ in currencies.values()}
+    subunits = {}
+    for line, (word, share, code) in read_tsv("currency_subunits.tsv", 3):
+        try:
+            value = float(share)
+        except ValueError:
+            value = 0.0
+        if not 0 < value < 1 or code not in codes:
+            raise rule_error("currency_subunits.tsv", line,
+                             "expected a share of the unit between 0 and 1 and a currency code "
+                             "of currencies.tsv")
+        subunits[word.lower()] = (value, code)
+    return subunits
+
+
+def _signs() -> dict[str, float]:
+    signs = {}
+    for line, (word, sign) in read_tsv("sign_words.tsv", 2):
+        if sign not in ("-", "+"):
+            raise rule_error("sign_words.tsv", line, "the sign must be - or +")
+        signs[word.lower()] = -1.0 if sign == "-" else 1.0
+    return signs
+
+
+def _place_heads(not_after: frozenset[str]) -> dict[str, frozenset[str]]:
+    heads = {}
+    for line, (head, nouns) in read_tsv("count_place_heads.tsv", 2):
+        if head.lower() not in not_after:
+            raise rule_error("count_place_heads.tsv", line, f"'{head}' is not a word of not_fact_after.tsv")
+        places = frozenset(" ".join(w.lower().split()) for w in nouns.split(",") if w.strip())
+        if not places or max(len(noun.split()) for noun in places) > MAX_PLACE_NOUN:
+            raise rule_error("count_place_heads.tsv", line,
+                             f"expected nouns of 1 to {MAX_PLACE_NOUN} syllables, separated by commas")
+        heads[head.lower()] = places
+    return heads
+
+
+@cache
+def _piece_pattern() -> regex.Pattern:
+    """Numbers (`,77` too), area/volume units glued to their exponent (`m2`,
+    `km2`, `m3`), words, and single signs; a magnitude glued to its currency
+    (`192tỷđồng`, `10,8 triệuđồng`) is split too. The magnitude and
+    currency words come from patterns/numbers.tsv and currencies.tsv."""
+    magnitudes = [w for w, entry in number_words().items() if entry.role == "magnitude"]
+    glued = [w for w in currency_words() if w.isalpha()]
+    return regex.compile(
+        r"\d+(?:[.,]\d+)*|(?<![\w.,]),\d+"
+        r"|(?<![^\W\d_])(?:km|cm|dm|mm|m)[23](?!\d)"
+        rf"|(?:{alternation(magnitudes)})(?=(?:{alternation(glued)})(?!\w))|[^\W\d_]+|\S",
+        regex.IGNORECASE,
+    )
+
 
 
 def _check_pattern(entry: dict) -> str | None:
@@ -120,11 +180,24 @@ def _check_pattern(entry: dict) -> str | None:
     pattern = entry.get("pattern")
     if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
         return "'pattern' must be a non-empty list of token objects"
-    try:
-        Matcher(Vocab(), validate=True).add(entry["id"], [pattern])
-    except Exception as error:  # spaCy raises several types for a bad pattern
-        return f"pattern '{entry['id']}' is invalid ({str(error).strip().splitlines()[0]})"
+    problems = validate_token_pattern(pattern)  # spaCy's own schema of Matcher patterns
+    if problems:
+        return f"pattern '{entry['id']}' is invalid ({problems[0]})"
+    unknown = sorted({tag for token in pattern for tag in _tags_named(token.get("TAG"))} - TAGS)
+    if unknown:
+        return f"pattern '{entry['id']}' names the tag '{unknown[0]}', which no word is given " \
+               f"(tags: {', '.join(sorted(TAGS))})"
     return None
+
+
+def _tags_named(condition: object) -> list[str]:
+    """The tags a token's TAG condition names (`"NUM"`, `{"IN": [...]}`)."""
+    if isinstance(condition, str):
+        return [condition]
+    if isinstance(condition, dict):
+        return [tag for values in condition.values() if isinstance(values, list)
+                for tag in values if isinstance(tag, str)]
+    return []
 
 
 def _vocab() -> Vocab:
@@ -166,7 +239,7 @@ def _pieces(stretch: list[Span], sentence: Span) -> list[tuple[str, int, int]]:
     start, end = stretch[0].start, stretch[-1].end
     text = sentence.text[start - sentence.start:end - sentence.start]
     if any(ch.isdigit() for ch in text):
-        return [(m.group(), start + m.start(), start + m.end()) for m in _PIECE.finditer(text)]
+        return [(m.group(), start + m.start(), start + m.end()) for m in _piece_pattern().finditer(text)]
     pieces = []
     for word in stretch:
         glued = _glued_amount_words().fullmatch(word.text)
@@ -178,7 +251,7 @@ def _pieces(stretch: list[Span], sentence: Span) -> list[tuple[str, int, int]]:
             # `USD...`, `(khoảng`: punctuation is a word of its own; lexicon
             # phrases with punctuation (`km/h`, `US$`) are merged back later
             pieces.extend((m.group(), word.start + m.start(), word.start + m.end())
-                          for m in _PIECE.finditer(word.text))
+                          for m in _piece_pattern().finditer(word.text))
             continue
         syllables = word.text.split()
         if len(syllables) > 1 and all(s.lower() in number_words() for s in syllables):
@@ -199,12 +272,8 @@ def _glued_amount_words() -> regex.Pattern:
     """A magnitude word glued to a currency word (`triệuđồng`, `tỷUSD`)."""
     magnitudes = [w for w, entry in number_words().items() if entry.role == "magnitude"]
     currencies = [w for w in lexicons().currencies if " " not in w and w[0].isalpha()]
-    return regex.compile(rf"({_alternation(magnitudes)})({_alternation(currencies)})",
+    return regex.compile(rf"({alternation(magnitudes)})({alternation(currencies)})",
                          regex.IGNORECASE)
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def _split_currency_compounds(pieces: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -242,14 +311,15 @@ def _ends_amount(word: str) -> bool:
 
 
 def _merge_phrases(pieces: list[tuple[str, int, int]], sentence: Span) -> list[tuple[str, int, int]]:
-    """Join consecutive words that form one lexicon phrase (`đô` `la`)."""
+    """Join consecutive words that form one lexicon phrase (`đô` `la`); an
+    abbreviation's stop that ends the sentence is its full stop (`20Rs.`)."""
     phrases = lexicons().phrases
     merged = []
     i = 0
     while i < len(pieces):
         for size in (3, 2):
             group = pieces[i:i + size]
-            if len(group) == size:
+            if len(group) == size and not (group[-1][0] == "." and i + size == len(pieces)):
                 joined = sentence.text[group[0][1] - sentence.start:group[-1][2] - sentence.start]
                 if " ".join(joined.lower().split()) in phrases:
                     merged.append((joined, group[0][1], group[-1][2]))
@@ -270,35 +340,32 @@ def _tag(i: int, pieces: list[tuple[str, int, int]]) -> str:
     glued_before = before is not None and before[2] == start
     glued_after = after is not None and after[1] == end
     if NUMBER_SHAPE.fullmatch(text):
-        if regex.fullmatch(r"0[1-9]", text) and after is not None and not glued_after \
-                and after[0][0].isalpha() and after[0][0].islower():
-            return "NUM"  # `02 chiếc xe`: administrative style for 2
-        if parse_digits(text) is None:
-            return "ID"
-        if glued_before and before[0].isalpha() and i > 1 and pieces[i - 2][2] == before[1] \
-                and pieces[i - 2][0][-1].isdigit():
-            return "ID"  # `3in1`
-        if glued_before and (_is_code_letters(before[0]) or _glued_to_code(i, pieces)):
-            return "ID"  # Z2, U23, Covid-19, 7h30, 45/2012
-        if glued_after and after[0] in ("/", ":") and i + 2 < len(pieces) \
-                and pieces[i + 2][1] == after[2] and pieces[i + 2][0][0].isdigit():
-            return "ID"  # dates 26/4, fractions 9/28, times 07:11
-        return "NUM"
-    if lower in _SIGNS and glued_after and after[0][0].isdigit() and not (
-        glued_before and before[0][-1].isalnum()
-    ):
+        return _tag_number(i, pieces)
+    if glued_before and text in number_suffixes() and NUMBER_SHAPE.fullmatch(before[0]) \
+            and not (glued_after and after[0][0].isalnum()):
+        return "MAG"  # `10k`, `3M`, `10K$`: a suffix that multiplies the digits before it
+    if text in lex.ranges and glued_before and glued_after and before[0].lower() in lex.percent:
+        return "RSEP"  # `50%-60%`: a range, not 50% and -60%
+    if lower in lex.signs and _signs_number(lower, before, after, glued_before, glued_after):
         return "SIGN"
     entry = number_words().get(lower)
     if entry is not None:
         return "MAG" if entry.role == "magnitude" else "NUMW"
     if lower in lex.currencies:
         where = lex.currencies[lower][1]
-        if where != "after" and after is not None and after[0][0].isdigit() and not (
+        if where != "after" and after is not None and _starts_number(after[0]) and not (
                 before is not None and (NUMBER_SHAPE.fullmatch(before[0]) or magnitude_of(before[0]))):
-            return "CURPRE"  # `$5`, `USD 5`; but in `14,6 triệu USD 2` the USD is the amount's
+            return "CURPRE"  # `$5`, `USD 5`, `USD1,23`; but in `14,6 triệu USD 2` the USD is the amount's
         return "CUR" if where != "before" else "X"
+    if lower in lex.subunits:
+        return "CENT"
     if lower == "lần" and _counts_occasions(i, pieces):
         return "WORD"  # `3 lần xét nghiệm`: occasions of a noun, not a multiplier
+    if lower in lex.place_heads and _heads_place(lower, i, pieces):
+        return "WORD"  # `12 điểm du lịch`: places, where `đạt 8 điểm` is a score
+    if lower in lex.qualifiers and before is not None and before[0].lower() in lex.ranges \
+            and after is not None and _starts_number(after[0]):
+        return "QUAL"  # `từ 5 đến trên 8 triệu`: the high end's qualifier, inside the range
     for words, tag in ((lex.percent, "PCT"), (lex.units, "UNIT"), (lex.ranges, "RSEP"),
                        (lex.not_after, "TIME"), (lex.stop, "STOP"), (lex.qualifiers, "QUAL")):
         if lower in words:
@@ -308,6 +375,58 @@ def _tag(i: int, pieces: list[tuple[str, int, int]]) -> str:
     return "PUNCT"
 
 
+def _tag_number(i: int, pieces: list[tuple[str, int, int]]) -> str:
+    """NUM for digits that are a quantity, ID for codes, dates and times."""
+    text, start, end = pieces[i]
+    before = pieces[i - 1] if i > 0 else None
+    after = pieces[i + 1] if i + 1 < len(pieces) else None
+    glued_before = before is not None and before[2] == start
+    glued_after = after is not None and after[1] == end
+    if _LEADING_ZERO_COUNT.fullmatch(text) and after is not None and not glued_after \
+            and after[0][0].isalpha() and after[0][0].islower():
+        return "NUM"  # `02 chiếc xe`: administrative style for 2
+    if parse_digits(text) is None:
+        return "ID"
+    if glued_before and before[0].lower() in lexicons().currencies \
+            and lexicons().currencies[before[0].lower()][1] != "after":
+        return "NUM"  # `USD1,23`, `EUR29,99`, `VND1000`: a code before its amount
+    if glued_before and before[0].isalpha() and i > 1 and pieces[i - 2][2] == before[1] \
+            and pieces[i - 2][0][-1].isdigit():
+        return "ID"  # `3in1`
+    if glued_before and (_is_code_letters(before[0]) or _glued_to_code(i, pieces)):
+        return "ID"  # Z2, U23, Covid-19, 7h30, 45/2012
+    if glued_after and after[0] in ("/", ":") and i + 2 < len(pieces) \
+            and pieces[i + 2][1] == after[2] and pieces[i + 2][0][0].isdigit():
+        return "ID"  # dates 26/4, fractions 9/28, times 07:11
+    return "NUM"
+
+
+def _starts_number(text: str) -> bool:
+    return text[0].isdigit() or (text[0] == "," and text[1:2].isdigit())
+
+
+def _signs_number(sign: str, before: tuple[str, int, int] | None, after: tuple[str, int, int] | None,
+                  glued_before: bool, glued_after: bool) -> bool:
+    """Whether a sign word gives its sign to the number after it: a symbol
+    glued to it (`-1,25%`, `-,0012G`), not to a word before it (`Covid-19`,
+    `5-10`) and not after a number (`3,5 -4`); a word (`âm 3%`) before
+    digits or a number word, with a space."""
+    if after is None:
+        return False
+    if sign.isalpha():
+        return not glued_after and (_starts_number(after[0]) or after[0].lower() in number_words())
+    # `3,5 -4 triệu`, `20.000 -45.000 đồng`: after a number, a dash is a range
+    return glued_after and _starts_number(after[0]) and not (glued_before and before[0][-1].isalnum()) \
+        and not (before is not None and NUMBER_SHAPE.fullmatch(before[0]))
+
+
+def _heads_place(head: str, i: int, pieces: list[tuple[str, int, int]]) -> bool:
+    """`điểm` before one of the nouns of `count_place_heads.tsv` (`du
+    lịch`, `giao dịch`) counts the places of that noun; before any other
+    word it keeps its other senses (`đạt 8 điểm môn toán` is a score)."""
+    syllables = " ".join(piece[0].lower() for piece in pieces[i + 1:i + 1 + MAX_PLACE_NOUN]).split()
+    nouns = lexicons().place_heads[head]
+    return any(" ".join(syllables[:size]) in nouns for size in range(1, MAX_PLACE_NOUN + 1))
 
 
 def _counts_occasions(i: int, pieces: list[tuple[str, int, int]]) -> bool:
@@ -367,7 +486,10 @@ def tag_words(spans: list[Span], sentence: Span) -> list[Word]:
     words = []
     for i, (text, start, end) in enumerate(pieces):
         space = i + 1 < len(pieces) and pieces[i + 1][1] > end
-        words.append(Word(text, start, end, _tag(i, pieces), space))
+        tag = _tag(i, pieces)
+        if tag == "SIGN" and start == sentence.start and not text.isalpha():
+            tag = "PUNCT"  # `-500 lao động` opening a line is a list marker, not a minus
+        words.append(Word(text, start, end, tag, space))
     return words
 
 

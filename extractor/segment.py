@@ -14,8 +14,8 @@ from functools import cache, lru_cache
 import regex
 from underthesea import sent_tokenize, word_tokenize
 
-from extractor.numbers import number_words
-from extractor.patterns import read_word_list
+from extractor.numbers import MAX_AMOUNT_WORDS, may_adjoin, number_words
+from extractor.patterns import read_tsv, read_word_list
 from extractor.phrases import alternation
 
 
@@ -81,7 +81,8 @@ def split_sentences(text: str) -> list[Span]:
     """The sentences of the text, paragraph by paragraph.
 
     A break with no space after it (`Kitco.com`, `TP.HCM`) is not a
-    sentence boundary, so such pieces are joined again. A sentence longer
+    sentence boundary, nor one after a currency abbreviation before its
+    amount (`Rs. 20`), so such pieces are joined again. A sentence longer
     than `MAX_SENTENCE_LENGTH` is cut at spaces into shorter ones.
     """
     sentences: list[Span] = []
@@ -89,29 +90,59 @@ def split_sentences(text: str) -> list[Span]:
         pieces = _anchor(sent_tokenize(paragraph.text), paragraph.text, paragraph.start)
         for piece in pieces:
             last = sentences[-1] if sentences else None
-            if last is not None and last.end == piece.start:
-                sentences[-1] = Span(last.text + piece.text, last.start, piece.end)
+            if last is not None and (last.end == piece.start or _abbreviated_currency(text, last, piece)):
+                sentences[-1] = Span(text[last.start:piece.end], last.start, piece.end)
             else:
                 sentences.append(piece)
     return [part for sentence in sentences for part in _cut_long(sentence)]
 
 
+def _abbreviated_currency(text: str, last: Span, piece: Span) -> bool:
+    """`Rs.` ending one piece and digits opening the next on its line: one amount."""
+    if not piece.text[:1].isdigit() or text[last.end:piece.start] != " ":
+        return False
+    word = last.text.rsplit(None, 1)[-1].lower()
+    return word in _dotted_currencies()
+
+
+@cache
+def _dotted_currencies() -> frozenset[str]:
+    return frozenset(word for word in currency_words() if word.endswith("."))
+
+
 def _cut_long(sentence: Span) -> list[Span]:
     """A sentence in pieces of at most `MAX_SENTENCE_LENGTH` characters, cut
     after the last comma before the limit that leaves a piece at least half
-    as long (a figure does not span a comma), else at the last space, else
-    at the limit."""
+    as long (a figure does not span a comma), else at the last space not
+    inside an amount (`2 tỷ 1 | triệu` would cut one), else at the limit."""
     parts = []
     text, start = sentence.text, 0
     while len(text) - start > MAX_SENTENCE_LENGTH:
         limit = start + MAX_SENTENCE_LENGTH
         cut = text.rfind(", ", start + MAX_SENTENCE_LENGTH // 2, limit) + 1 \
-            or text.rfind(" ", start + 1, limit + 1)
+            or _space_between_amounts(text, start, limit)
         cut = cut if cut > start else limit
         parts.append(Span(text[start:cut], sentence.start + start, sentence.start + cut))
         start = cut + (text[cut:cut + 1] == " ")
     parts.append(Span(text[start:], sentence.start + start, sentence.end))
     return parts
+
+
+def _space_between_amounts(text: str, start: int, limit: int) -> int:
+    """The last space of `text[start + 1:limit + 1]` whose neighbours can
+    stand in no amount together (numbers.may_adjoin), looking back over at
+    most `MAX_AMOUNT_WORDS` spaces; else the last space (-1 when none)."""
+    last = cut = text.rfind(" ", start + 1, limit + 1)
+    for _ in range(MAX_AMOUNT_WORDS):
+        if cut <= start:
+            break
+        left = text[max(start, text.rfind(" ", start, cut) + 1):cut]
+        right_end = text.find(" ", cut + 1)
+        right = text[cut + 1:right_end if right_end >= 0 else len(text)]
+        if not left or not right or not may_adjoin(left, right):
+            return cut
+        cut = text.rfind(" ", start + 1, cut)
+    return last
 
 
 def split_words(sentence: Span) -> list[Span]:
@@ -128,7 +159,8 @@ CONTEXT_BEFORE = 5
 CONTEXT_AFTER = 4
 _SYLLABLE = regex.compile(r"\S+")
 _PLAIN_TOKEN = regex.compile(r"\w+|[^\w\s]")
-_NUMBER_WORD_ROLES = {"magnitude", "ten", "hundred"}
+_NUMBER_WORD_ROLES = {"magnitude", "ten", "tens", "hundred"}
+_DIGIT_ROLES = {"digit", "trailing_digit"}
 _EDGE_PUNCTUATION = "().,;:!?\"'“”[]"
 _DATE_OR_TIME = regex.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}/\d{4}|\d{1,2}[:h]\d{2}"
                               r"|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}/\d{2,4}/?[\w-]*")
@@ -142,11 +174,24 @@ def year_words() -> frozenset[str]:
 
 
 @cache
+def currency_words() -> list[str]:
+    """The currency words of `patterns/currencies.tsv`, lower-cased: where a
+    figure may start and how glued words split are decided before the
+    matcher's lexicons are built."""
+    return [word.lower() for _, (word, _, _) in read_tsv("currencies.tsv", 3)]
+
+
+@cache
 def _figure_start() -> regex.Pattern:
-    """Digits, or a number word of `patterns/numbers.tsv` that only stands
-    in numbers (`nghìn`, `triệu`, `mươi`, `trăm`)."""
-    words = (word for word, entry in number_words().items() if entry.role in _NUMBER_WORD_ROLES)
-    return regex.compile(rf"\d|(?<!\w)(?:{alternation(words)})(?!\w)",
+    """Digits, a number word of `patterns/numbers.tsv` that only stands in
+    numbers (`nghìn`, `triệu`, `mươi`, `trăm`), or a digit word said before
+    a currency that is no other word (`chín pounds`)."""
+    words = [word for word, entry in number_words().items() if entry.role in _NUMBER_WORD_ROLES]
+    digits = [word for word, entry in number_words().items() if entry.role in _DIGIT_ROLES]
+    homonyms = read_word_list("currency_homonyms.tsv")
+    currencies = [word for word in currency_words() if word not in homonyms and word[0].isalpha()]
+    return regex.compile(rf"\d|(?<!\w)(?:{alternation(words)})(?!\w)"
+                         rf"|(?<!\w)(?P<said>{alternation(digits)})\s+(?:{alternation(currencies)})(?!\w)",
                          regex.IGNORECASE)
 
 
@@ -156,10 +201,13 @@ def may_hold_figure(text: str) -> bool:
     return _figure_start().search(text) is not None
 
 
-def _starts_figure(syllable: str, previous: str) -> bool:
+def _starts_figure(syllable: str, previous: str, said: bool = False) -> bool:
     """A syllable where a figure may start: digits or a number word that
-    only stands in numbers (`nghìn`, `triệu`, `mươi`, `trăm`) — but not a
-    date, a time or a year named as such (`26/4`, `7h30`, `năm 2017`)."""
+    only stands in numbers (`nghìn`, `triệu`, `mươi`, `trăm`), or (`said`)
+    a digit word before a currency — but not a date, a time or a year named
+    as such (`26/4`, `7h30`, `năm 2017`)."""
+    if said:
+        return True
     bare = syllable.strip(_EDGE_PUNCTUATION)
     if any(ch.isdigit() for ch in bare):
         if _DATE_OR_TIME.fullmatch(bare):
@@ -192,10 +240,12 @@ def figure_regions(sentence: Span) -> list[list[Span]]:
     syllables = list(_SYLLABLE.finditer(sentence.text))
     count = len(syllables)
     starts = [syllable.start() for syllable in syllables]
-    candidates = dict.fromkeys(bisect.bisect_right(starts, found.start()) - 1
-                               for found in _figure_start().finditer(sentence.text))
-    anchors = [i for i in candidates
-               if _starts_figure(syllables[i].group(), syllables[i - 1].group() if i else "")]
+    candidates: dict[int, bool] = {}
+    for found in _figure_start().finditer(sentence.text):
+        at = bisect.bisect_right(starts, found.start()) - 1
+        candidates[at] = candidates.get(at, False) or found.group("said") is not None
+    anchors = [i for i, said in candidates.items()
+               if _starts_figure(syllables[i].group(), syllables[i - 1].group() if i else "", said)]
     # digits need no segmentation: the window is what follows them; a number
     # word is segmented with it, since it may only start another word (`tỷ phú`)
     starts = [i + 1 if any(ch.isdigit() for ch in syllables[i].group()) else i for i in anchors]

@@ -1,11 +1,11 @@
-"""The check that counts amounts of money stored as counts (extractor/checks.py),
-on count records written for this suite."""
+"""The checks of the output (extractor/checks.py), on records and sentences
+written for this suite: amounts of money stored as counts, figures cut short."""
 
 from __future__ import annotations
 
 import pytest
 
-from extractor.checks import is_money_stored_as_count
+from extractor.checks import cut_figure, is_money_stored_as_count
 
 
 @pytest.mark.parametrize(("text", "subject"), [
@@ -34,3 +34,28 @@ def test_money_stored_as_a_count(text, subject):
 ])
 def test_counts_that_are_counts(text, subject):
     assert not is_money_stored_as_count(text, subject)
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("Giá trị là một triệu lẻ một đồng.", "một triệu"),  # `lẻ một` left over after it
+    ("Có hai mươi mốt lao động.", "hai mươi"),
+    ("Có một nghìn lẻ một lao động.", "lẻ một lao động"),  # `một nghìn` left over before it
+    ("Giá là 2 chấm 23 đô la.", "23 đô la"),
+    ("Tổng số là 2 triệu 500 nghìn đồng.", "500 nghìn đồng"),
+])
+def test_a_figure_cut_short_is_named(text, figure):
+    start = text.index(figure)
+    assert cut_figure(text, start, start + len(figure)) is not None
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("Giá trị là một triệu lẻ một đồng.", "một triệu lẻ một đồng"),
+    ("Có hai mươi mốt lao động.", "hai mươi mốt lao động"),
+    ("Giá 2 triệu năm 2017 tăng.", "2 triệu"),  # `năm` after a magnitude is a year here
+    ("Có 12 34 lao động.", "34 lao động"),  # two numbers in digits are never one
+    ("Giá 10k đồng.", "10k đồng"),
+    ("Trong 3 năm học, 5 lao động nghỉ.", "5 lao động"),
+])
+def test_a_figure_read_whole_passes(text, figure):
+    start = text.index(figure)
+    assert cut_figure(text, start, start + len(figure)) is None

@@ -147,6 +147,16 @@ MALFORMED = [
     ("figure_rounding.tsv", "about\taround\t1.5", "'1.5' is not a share between 0 and 1"),
     ("figure_parts.tsv", "cụ thể\tbefore", "expected anywhere or clause-start, not 'before'"),
     ("figure_parts.tsv", "cụ thể", "expected 2 tab-separated fields, found 1"),
+    ("number_suffixes.tsv", "k\tthousand", "'thousand' is not a number"),
+    ("number_suffixes.tsv", "hai\t1000", "is a number word"),
+    ("number_homonyms.tsv", "mèo\talone", "must be a number word of numbers.tsv"),
+    ("number_homonyms.tsv", "hai\tsometimes", "with readings of alone, tenths, units"),
+    ("sign_words.tsv", "trừ\tminus", "the sign must be - or +"),
+    ("currency_subunits.tsv", "hào\t0.1\tXYZ", "expected a share of the unit between 0 and 1"),
+    ("currency_subunits.tsv", "hào\t10\tVND", "expected a share of the unit between 0 and 1"),
+    ("count_place_heads.tsv", "mèo\tdu lịch", "'mèo' is not a word of not_fact_after.tsv"),
+    ("count_place_heads.tsv", "điểm\tdu lịch cộng đồng", "nouns of 1 to 2 syllables"),
+    ("count_abbreviations.tsv", "ZZQ\tzzz yyy", "'zzz yyy' starts with no counted noun"),
     # jsonl: syntax and shape
     ("figures.jsonl", '{"id": "count.noun", "kind": "count",', "not valid JSON"),
     ("figures.jsonl", '["count.noun", "count"]', "expected a JSON object"),
@@ -258,6 +268,14 @@ def test_invalid_token_pattern(rules, token):
     assert "figures.jsonl" in message
     assert "count.broken" in message
     assert "\n" not in message
+
+
+def test_a_token_pattern_naming_a_tag_no_word_is_given_is_refused(rules):
+    add_line(rules, "figures.jsonl",
+             json.dumps({"id": "count.typo", "kind": "count", "pattern": [{"TAG": {"IN": ["NUMS"]}}]}))
+    with pytest.raises(PatternError, match=r"figures\.jsonl, line \d+: pattern 'count\.typo' names "
+                                           r"the tag 'NUMS'"):
+        extract(SAMPLE)
 
 
 def test_missing_rule_file(rules):

@@ -31,6 +31,20 @@ def test_dev_f1_is_at_least_090(dev_evaluation):
     assert dev_evaluation.indicator.value >= 0.85
 
 
+def test_no_figure_of_the_dev_set_is_cut_short():
+    """The consumed-words invariant (extractor/checks.py) on every dev fact,
+    asked of the cleaned article text the offsets point into."""
+    from extractor import extract_articles
+    from extractor.checks import cut_figure
+
+    checked, cut = 0, []
+    for item in extract_articles([str(DEV_ARTICLES)]):
+        checked += len(item.facts)
+        cut += [problem for fact in item.facts
+                if (problem := cut_figure(item.text, fact.start, fact.end)) is not None]
+    assert checked > 100 and cut == []
+
+
 def test_segmenting_near_figures_loses_nothing(dev_evaluation):
     """The shortcut (word segmentation only after numbers) scores exactly as
     segmenting every sentence with a figure in full."""
