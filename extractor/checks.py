@@ -107,7 +107,7 @@ def cut_figure(text: str, start: int, end: int) -> str | None:
     inside = _tokens_between(text, start, end)
     runs = _amount_runs(inside)
     for run in runs:
-        if parse_amount(run) is None:
+        if parse_amount(run) is None and not _word_of_a_noun(run, inside):
             return f"'{' '.join(run)}' of '{text[start:end]}' does not read as one amount"
     before = _adjacent(text, line_start, start, backwards=True)
     after = _adjacent(text, end, line_end, backwards=False)
@@ -120,15 +120,30 @@ def cut_figure(text: str, start: int, end: int) -> str | None:
     return None
 
 
+def _word_of_a_noun(run: list[str], tokens: list[tuple[str | None, int, int]]) -> bool:
+    """Whether a run is one number word inside the words of the counted noun
+    (`tư` of `4 nhà đầu tư`): after a word that is no amount, a lone word that
+    reads as no amount by itself continues no number."""
+    if len(run) != 1:
+        return False
+    words = [word for word, _, _ in tokens]
+    return any(words[i] == run[0] and words[i - 1] is None for i in range(1, len(words)))
+
+
 def _tokens_between(text: str, start: int, end: int) -> list[tuple[str | None, int, int]]:
     """The tokens of `text[start:end]`, each as the grammar reads it (None
     for no amount word: see `_amount_word`), with its offsets."""
     tokens: list[tuple[str | None, int, int]] = []
-    glued_to_digits = False
+    glued_to_digits = glued_to_letters = False
     for m in _AMOUNT_TOKEN.finditer(text, start, end):
-        word = _amount_word(m.group(), glued_to_digits and tokens[-1][2] == m.start())
+        glued = bool(tokens) and tokens[-1][2] == m.start()
+        if glued and glued_to_letters and m.group()[0].isdigit():
+            word = None  # the digits of a unit or a code (`km2`, `m3`, `G7`): no amount
+        else:
+            word = _amount_word(m.group(), glued and glued_to_digits)
         tokens.append((word, m.start(), m.end()))
         glued_to_digits = m.group()[0].isdigit()
+        glued_to_letters = m.group()[0].isalpha()
     return tokens
 
 

@@ -55,6 +55,8 @@ def test_a_figure_cut_short_is_named(text, figure):
     ("Có 12 34 lao động.", "34 lao động"),  # two numbers in digits are never one
     ("Giá 10k đồng.", "10k đồng"),
     ("Trong 3 năm học, 5 lao động nghỉ.", "5 lao động"),
+    ("Thu hút 4 nhà đầu tư mới.", "4 nhà đầu tư"),  # `tư` of the noun continues no number
+    ("Rộng 1 km2 tỷ đồng.", "1 km2"),  # the digits of a unit are no amount
 ])
 def test_a_figure_read_whole_passes(text, figure):
     start = text.index(figure)
