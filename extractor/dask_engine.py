@@ -34,7 +34,6 @@ when this engine runs.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import logging
@@ -53,7 +52,7 @@ import sqlite_utils
 
 from extractor.model import FACT_FIELDS, Article
 from extractor.pipeline import load_rules
-from extractor.read import STDIN, InputError, folder_files, read_articles
+from extractor.read import STDIN, InputError, InputKind, count_lines, input_files, read_articles
 from extractor.store import (
     ARTICLE_COLUMNS,
     ArticleRows,
@@ -64,7 +63,6 @@ from extractor.store import (
     ProgressHook,
     UnchangedArticle,
     article_hash,
-    count_lines,
     current_version,
     extract_rows,
     fact_columns,
@@ -81,8 +79,6 @@ time on news articles, so a cluster stays busy and a lost task costs little."""
 FILES_PER_PARTITION = 200
 """Whole files (one article each) per partition, so a folder of pages does
 not become one tiny task, and one tiny shard pair, per page."""
-WHOLE_ARCHIVES = (".warc", ".warc.gz")
-"""Files of many articles that cannot be split by lines: a partition each."""
 SCHEDULER_TIMEOUT = "10s"
 """How long to try to reach a scheduler before giving up."""
 TOKEN_KEY = b"vnfacts_shard"
@@ -249,8 +245,8 @@ def plan_partitions(
     """The partitions of the inputs, in input order; a folder's files are
     those a local ingest reads, and what it skips goes to `on_skipped`.
 
-    JSON Lines files are counted (a compressed one read through once, here)
-    and cut into ranges of `partition_lines` lines, the last range open to
+    Files of articles a line (JSON Lines) are counted (a compressed one read
+    through once, here) and cut into ranges of `partition_lines` lines, the last range open to
     the end; other files are grouped about `files_per_partition` at a time
     (see the module's docstring). A
     missing file or a folder without inputs is a partition too, whose
@@ -264,31 +260,20 @@ def plan_partitions(
             partitions.append(Partition(tuple(files)))
             files.clear()
 
-    for name in paths:
-        for path in _input_files(name, on_skipped or (lambda error: None), follow_symlinks):
-            lower = Path(path).name.lower()
-            if lower.endswith((".jsonl", ".jsonl.gz")):
+    for file in input_files(paths, on_skipped or (lambda error: None), follow_symlinks):
+        if file.kind is not None and file.kind.by_lines:
+            close_files()
+            partitions.extend(Partition((piece,)) for piece in
+                              _line_ranges(file.name, file.kind, partition_lines))
+        elif file.kind is not None and not file.kind.one_article:  # many articles, not split by lines
+            close_files()
+            partitions.append(Partition((Piece(file.name),)))
+        else:  # one article, or a name whose reading reports what is wrong with it
+            files.append(Piece(file.name))
+            if _ends_group(file.name, files_per_partition) or len(files) >= 4 * files_per_partition:
                 close_files()
-                partitions.extend(Partition((piece,)) for piece in _line_ranges(path, partition_lines))
-            elif lower.endswith(WHOLE_ARCHIVES):
-                close_files()
-                partitions.append(Partition((Piece(path),)))
-            else:
-                files.append(Piece(path))
-                if _ends_group(path, files_per_partition) or len(files) >= 4 * files_per_partition:
-                    close_files()
     close_files()
     return partitions
-
-
-def _input_files(name: str, report: Callable[[InputError], None], follow_symlinks: bool) -> list[str]:
-    """The files of an input in the order a local ingest reads them (see
-    `folder_files`); the name itself when it is not a folder, for its
-    reading to report."""
-    folder = Path(name)
-    if not folder.is_dir():
-        return [name]
-    return [str(path) for path in folder_files(folder, report, follow_symlinks)]
 
 
 def _ends_group(path: str, files_per_partition: int) -> bool:
@@ -298,9 +283,8 @@ def _ends_group(path: str, files_per_partition: int) -> bool:
     return int.from_bytes(digest[:8], "big") % files_per_partition == 0
 
 
-def _line_ranges(path: str, partition_lines: int) -> list[Piece]:
-    opener = gzip.open if path.lower().endswith(".gz") else open
-    lines = count_lines(path, opener)
+def _line_ranges(path: str, kind: InputKind, partition_lines: int) -> list[Piece]:
+    lines = count_lines(path, kind.opener)
     return [Piece(path, first, first + partition_lines - 1, to_end=first + partition_lines > lines)
             for first in range(1, max(lines, 1) + 1, partition_lines)]
 

@@ -5,8 +5,12 @@ Archives run to millions of articles and are rarely clean, so reading is
 streaming (one article in memory at a time) and forgiving: a bad item is
 reported as an `InputError` and skipped, and the batch goes on.
 
-Each input kind is one reader function in `READERS`, keyed by file
-extension; a new kind is one more function and one more entry there.
+Each input kind is one `InputKind` in `INPUT_KINDS`, keyed by file
+extension: its reader and the traits that callers plan by (one article a
+file, one a line, whether it is counted without reading it through). A new
+kind is one more function and one more entry there; `input_files` is how
+every caller (reading, progress totals, the Dask plan) finds the files of
+the inputs and their kinds.
 
 Text and pages are UTF-8 in most archives but not all: old Vietnamese sites
 wrote windows-1258, and some tools save UTF-16. Those are decoded too (see
@@ -134,8 +138,45 @@ def shown(path: str | os.PathLike[str]) -> str:
 
 
 Report = Callable[[InputError], None]
-Reader = Callable[[Path, Report], Iterator[Article]]
 Opener = Callable[[Path, str], BinaryIO]
+Reader = Callable[[Path, Opener, Report], Iterator[Article]]
+
+
+@dataclass(frozen=True)
+class InputKind:
+    """A kind of input file: how its articles are read (`read`, through
+    `opener`), and what can be told of it without reading it, which progress
+    totals and the Dask plan go by: one article a file (`one_article`), one
+    article a line (`by_lines`, so a big file splits into ranges of lines),
+    or else many articles that only reading tells apart (a web archive)."""
+
+    read: Reader
+    opener: Opener = open
+    one_article: bool = False
+    by_lines: bool = False
+
+    @property
+    def countable(self) -> bool:
+        """Whether a file's articles are counted at disk speed: one a file, or
+        one a line of an uncompressed file."""
+        return self.one_article or (self.by_lines and self.opener is open)
+
+    def count(self, path: Path) -> int:
+        """The articles of a file, as far as they are told without reading them (see `countable`)."""
+        return 1 if self.one_article else count_lines(path, self.opener)
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A file of the inputs and its kind (None: stdin, or a name of no known
+    kind, whose reading says so)."""
+
+    name: str
+    kind: InputKind | None
+
+    @property
+    def path(self) -> Path:
+        return Path(self.name)
 
 
 def read_articles(paths: Iterable[str], on_error: Report | None = None,
@@ -144,55 +185,70 @@ def read_articles(paths: Iterable[str], on_error: Report | None = None,
     (see `folder_files`; `follow_symlinks` also follows links out of them).
 
     `-` reads stdin. Bad items are passed to `on_error` (or logged as
-    warnings when it is None) and skipped. A reader that fails in a way no
-    check foresaw costs the rest of its file, never the other inputs.
+    warnings when it is None) and skipped.
     """
     report = on_error or _log_input_error
+    for file in input_files(paths, report, follow_symlinks):
+        yield from _read_input(file, report)
+
+
+def input_files(paths: Iterable[str], report: Report, follow_symlinks: bool = False) -> Iterator[InputFile]:
+    """The files of the inputs in the order they are read: a folder's files
+    (see `folder_files`; what it skips goes to `report`), any other name as
+    it is (stdin, a file, a missing one), each with its kind by name."""
     for name in paths:
-        if name == STDIN:
-            yield from _read_stdin(report)
-            continue
         path = Path(name)
-        if path.is_dir():
+        if name != STDIN and path.is_dir():
             for file in folder_files(path, report, follow_symlinks):
-                yield from _read_guarded(file, _reader_for(file)[1], report)
-        elif not path.exists():
-            report(InputError(name, None, "no such file or folder"))
-        elif (found := _reader_for(path)) is None:
-            report(InputError(name, None, f"unsupported input type (expected {_expected()})"))
+                yield InputFile(str(file), kind_of(file))
         else:
-            yield from _read_guarded(path, found[1], report)
+            yield InputFile(name, None if name == STDIN else kind_of(path))
 
 
-def _read_guarded(path: Path, reader: Reader, report: Report) -> Iterator[Article]:
-    try:
-        yield from reader(path, report)
-    except Exception as error:  # a failure no reader check foresaw: the next input goes on
-        report(InputError(str(path), None, f"reading stopped ({type(error).__name__}: {error})"))
+def _read_input(file: InputFile, report: Report) -> Iterator[Article]:
+    """The articles of one input, or what makes it unreadable. A reader that
+    fails in a way no check foresaw costs the rest of its file only."""
+    if file.name == STDIN:
+        yield from _read_stdin(report)
+    elif not file.path.exists():
+        report(InputError(file.name, None, "no such file or folder"))
+    elif file.kind is None:
+        report(InputError(file.name, None, f"unsupported input type (expected {_expected()})"))
+    else:
+        try:
+            yield from file.kind.read(file.path, file.kind.opener, report)
+        except Exception as error:  # a failure no reader check foresaw: the next input goes on
+            report(InputError(file.name, None, f"reading stopped ({type(error).__name__}: {error})"))
 
 
 def _log_input_error(error: InputError) -> None:
     logger.warning("%s", error)
 
 
-def _reader_for(path: Path) -> tuple[str, Reader] | None:
-    """The extension and reader of a file; the longest matching extension wins."""
+def kind_of(path: Path) -> InputKind | None:
+    """The kind of a file by its name, or None."""
+    found = _extension_of(path)
+    return INPUT_KINDS[found] if found else None
+
+
+def _extension_of(path: Path) -> str | None:
+    """The extension of a file that names its kind; the longest matching extension wins."""
     name = path.name.lower()
-    for extension in sorted(READERS, key=len, reverse=True):
+    for extension in sorted(INPUT_KINDS, key=len, reverse=True):
         if name.endswith(extension) and len(name) > len(extension):
-            return extension, READERS[extension]
+            return extension
     return None
 
 
 def _expected() -> str:
-    kinds = list(READERS)
+    kinds = list(INPUT_KINDS)
     return ", ".join(kinds[:-1]) + f", {kinds[-1]} or a folder"
 
 
 def _stem(path: Path) -> str:
     """The file name without its (possibly double) extension: the article id base."""
-    found = _reader_for(path)
-    return shown(path.name[: -len(found[0])] if found else path.stem)
+    found = _extension_of(path)
+    return shown(path.name[: -len(found)] if found else path.stem)
 
 
 def folder_files(folder: Path, report: Report, follow_symlinks: bool = False) -> list[Path]:
@@ -227,7 +283,7 @@ def folder_files(folder: Path, report: Report, follow_symlinks: bool = False) ->
                     report(InputError(str(Path(directory, name)), None, problem))
         for name in names:
             path = Path(directory, name)
-            if _reader_for(path) is None:
+            if kind_of(path) is None:
                 continue
             problem = _not_regular(path) or (None if follow_symlinks else _outside_link(path, root))
             if problem is not None:
@@ -270,14 +326,6 @@ def _os_reason(error: OSError) -> str:
     if isinstance(error, FileNotFoundError):
         return "no such file or folder"
     return f"cannot be read ({error.strerror or error})"
-
-
-def _read_text_file(path: Path, report: Report) -> Iterator[Article]:
-    yield from _read_whole_text(path, open, report)
-
-
-def _read_text_gz_file(path: Path, report: Report) -> Iterator[Article]:
-    yield from _read_whole_text(path, gzip.open, report)
 
 
 def _read_whole_text(path: Path, opener: Opener, report: Report) -> Iterator[Article]:
@@ -391,9 +439,9 @@ def _meta_charset(page: bytes) -> str | None:
     return found.group(1).decode("ascii") if found else None
 
 
-def _read_html_file(path: Path, report: Report) -> Iterator[Article]:
+def _read_html_file(path: Path, opener: Opener, report: Report) -> Iterator[Article]:
     """A saved web page is one article: its main text, without the site's chrome."""
-    data = _whole_file(path, open, report)
+    data = _whole_file(path, opener, report)
     if data is None:
         return
     source = shown(path)
@@ -463,7 +511,7 @@ def quiet_records(stream: BinaryIO) -> ArchiveIterator:
     return records
 
 
-def _read_warc_file(path: Path, report: Report) -> Iterator[Article]:
+def _read_warc_file(path: Path, opener: Opener, report: Report) -> Iterator[Article]:
     """Each HTML page a web archive holds (an HTTP 200 `response` record) is one article.
 
     Records are read one at a time. A damaged stretch of the file is reported
@@ -473,7 +521,7 @@ def _read_warc_file(path: Path, report: Report) -> Iterator[Article]:
     """
     source = shown(path)
     try:
-        with open(path, "rb") as stream:
+        with opener(path, "rb") as stream:
             size = os.fstat(stream.fileno()).st_size
             marker = GZIP_MAGIC if stream.read(len(GZIP_MAGIC)) == GZIP_MAGIC else WARC_MAGIC
             start: int | None = 0
@@ -613,17 +661,7 @@ def _warc_date(record: ArcWarcRecord) -> str | None:
         return None
 
 
-def _read_jsonl_file(path: Path, report: Report) -> Iterator[Article]:
-    yield from _read_jsonl_stream(path, open, report)
-
-
-def _read_jsonl_gz_file(path: Path, report: Report) -> Iterator[Article]:
-    yield from _read_jsonl_stream(path, gzip.open, report)
-
-
-def _read_jsonl_stream(
-    path: Path, opener: Opener, report: Report
-) -> Iterator[Article]:
+def _read_jsonl_stream(path: Path, opener: Opener, report: Report) -> Iterator[Article]:
     """JSON Lines from a file, plain or compressed.
 
     Each line is decoded apart (see `_json_lines`), so a line with bad
@@ -840,13 +878,30 @@ def _stdin_bytes() -> Iterable[bytes]:
     return (line.encode("utf-8", "surrogateescape") for line in sys.stdin)
 
 
-READERS: dict[str, Reader] = {
-    ".txt": _read_text_file,
-    ".txt.gz": _read_text_gz_file,
-    ".jsonl": _read_jsonl_file,
-    ".jsonl.gz": _read_jsonl_gz_file,
-    ".html": _read_html_file,
-    ".htm": _read_html_file,
-    ".warc": _read_warc_file,
-    ".warc.gz": _read_warc_file,
+def count_lines(path: str | os.PathLike[str], opener: Opener = open) -> int:
+    """The lines of a file (a last line without a newline counts), read in
+    blocks; `gzip.open` as `opener` counts a compressed file's lines.
+    A file that cannot be read (further) counts the lines read so far: its
+    reader reports the problem."""
+    lines, last = 0, b"\n"
+    try:
+        with opener(Path(path), "rb") as stream:
+            while block := stream.read(1 << 20):
+                lines += block.count(b"\n")
+                last = block[-1:]
+    except (OSError, EOFError, zlib.error):
+        pass
+    return lines + (last != b"\n")
+
+
+INPUT_KINDS: dict[str, InputKind] = {
+    ".txt": InputKind(_read_whole_text, one_article=True),
+    ".txt.gz": InputKind(_read_whole_text, gzip.open, one_article=True),
+    ".jsonl": InputKind(_read_jsonl_stream, by_lines=True),
+    ".jsonl.gz": InputKind(_read_jsonl_stream, gzip.open, by_lines=True),
+    ".html": InputKind(_read_html_file, one_article=True),
+    ".htm": InputKind(_read_html_file, one_article=True),
+    # warcio reads a `.warc.gz` member by member from the raw file
+    ".warc": InputKind(_read_warc_file),
+    ".warc.gz": InputKind(_read_warc_file),
 }

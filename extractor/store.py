@@ -30,7 +30,6 @@ import json
 import os
 import sqlite3
 import typing
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, fields
@@ -40,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extractor.model import FACT_FIELDS, Article, ExtractedArticle, Fact
-from extractor.read import READERS, STDIN, InputError, read_articles, shown
+from extractor.read import STDIN, InputError, input_files, read_articles, shown
 from extractor.workers import CHUNK_SIZE, FailedArticle, extract_in_order, failed_article
 
 if TYPE_CHECKING:
@@ -697,36 +696,19 @@ def write_run(
 
 def expected_articles(paths: Iterable[str]) -> int | None:
     """How many articles the inputs hold, when that is cheap to tell (a
-    progress bar's total): one per text or page file, one per line of an
-    uncompressed JSON Lines file (counted at disk speed). None when a
-    folder, stdin, a compressed JSON Lines file or a web archive would have
-    to be read through to tell."""
+    progress bar's total): the articles of files of a countable kind (see
+    `InputKind.countable`). None when stdin, a folder (listed only as it is
+    read) or a file of a kind that is not countable would have to be read
+    through to tell."""
+    if any(name == STDIN or Path(name).is_dir() for name in paths):
+        return None
     total = 0
-    for name in paths:
-        path = Path(name)
-        lower = path.name.lower()
-        if name == STDIN or path.is_dir() or lower.endswith((".jsonl.gz", ".warc", ".warc.gz")):
+    for file in input_files(paths, lambda error: None):
+        if file.kind is not None and not file.kind.countable:
             return None
-        if not path.is_file() or not any(lower.endswith(kind) for kind in READERS):
-            continue
-        total += count_lines(path) if lower.endswith(".jsonl") else 1
+        if file.kind is not None and file.path.is_file():
+            total += file.kind.count(file.path)
     return total
-
-
-def count_lines(path: DatabasePath, opener: Callable[..., typing.BinaryIO] = open) -> int:
-    """The lines of a file (a last line without a newline counts), read in
-    blocks; `gzip.open` as `opener` counts a compressed file's lines.
-    A file that cannot be read (further) counts the lines read so far: its
-    reader reports the problem."""
-    lines, last = 0, b"\n"
-    try:
-        with opener(path, "rb") as stream:
-            while block := stream.read(1 << 20):
-                lines += block.count(b"\n")
-                last = block[-1:]
-    except (OSError, EOFError, zlib.error):
-        pass
-    return lines + (last != b"\n")
 
 
 def _count_result(

@@ -31,7 +31,9 @@ from extractor.dask_engine import (
     read_shards,
     write_shards,
 )
-from extractor.store import ArticleRows, ingest
+from extractor.model import Article
+from extractor.read import INPUT_KINDS, InputKind, read_articles
+from extractor.store import ArticleRows, expected_articles, ingest
 
 distributed = pytest.importorskip("distributed")
 
@@ -236,6 +238,23 @@ def test_a_line_range_reads_its_articles_and_its_errors_only(tmp_path):
         read = list(partition_articles(Partition((piece,)), errors.append))
         found[first] = ([a.text for a in read], [e.location for e in errors])
     assert found == {1: (["một"], ["line 2"]), 3: (["hai"], []), 4: (["ba"], ["line 4"])}
+
+
+def test_a_new_input_kind_is_one_entry_that_reading_the_plan_and_the_total_agree_on(
+        tmp_path, monkeypatch):
+    def read_notes(path, opener, report):  # a note a line
+        with opener(path, "rb") as stream:
+            for number, line in enumerate(stream, start=1):
+                yield Article(id=f"{path.stem}-{number}", text=line.decode(), source=f"{path}:{number}")
+
+    monkeypatch.setitem(INPUT_KINDS, ".notes", InputKind(read_notes, by_lines=True))
+    notes = tmp_path / "so-tay.notes"
+    notes.write_text("".join(f"Ghi chú {n}\n" for n in range(25)), encoding="utf-8")
+    local = [article.id for article in read_articles([str(notes)])]
+    plan = plan_partitions([str(notes)], partition_lines=10)
+    planned = [article.id for partition in plan for article in partition_articles(partition, print)]
+    assert len(plan) == 3
+    assert planned == local and expected_articles([str(notes)]) == len(local) == 25
 
 
 def test_cli_runs_a_local_cluster_when_no_scheduler_is_given(tmp_path, inputs):

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from extractor.model import Article
-from extractor.read import READERS, InputError, read_articles
+from extractor.read import INPUT_KINDS, InputError, InputKind, read_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = "Tổng kinh phí 12.345,6 triệu đồng.\nHỗ trợ 46 cơ sở công nghiệp nông thôn.\n"
@@ -323,10 +323,10 @@ def test_input_error_reads_as_one_line() -> None:
 
 
 def test_a_new_input_kind_is_one_more_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def read_markdown(path: Path, report: object) -> Iterator[Article]:
+    def read_markdown(path: Path, opener: object, report: object) -> Iterator[Article]:
         yield Article(id=path.stem, text=path.read_text(), source=str(path))
 
-    monkeypatch.setitem(READERS, ".md", read_markdown)
+    monkeypatch.setitem(INPUT_KINDS, ".md", InputKind(read_markdown, one_article=True))
     write(tmp_path, {"a.md": b"# A", "b.txt": b"B", "c.pdf": b"%PDF-1.4"})
     articles, errors = read([str(tmp_path), str(tmp_path / "c.pdf")])
     assert [a.id for a in articles] == ["a", "b"]
@@ -424,11 +424,11 @@ def test_a_json_lines_file_of_no_records_is_reported(tmp_path: Path, content: by
 def test_a_reader_failing_unforeseen_costs_the_rest_of_its_file_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def read_breaking(path: Path, report: object) -> Iterator[Article]:
+    def read_breaking(path: Path, opener: object, report: object) -> Iterator[Article]:
         yield Article(id="first", text="1", source=str(path))
         raise MemoryError("the page blew up")
 
-    monkeypatch.setitem(READERS, ".md", read_breaking)
+    monkeypatch.setitem(INPUT_KINDS, ".md", InputKind(read_breaking))
     write(tmp_path, {"a.md": b"# A", "b.txt": b"B"})
     articles, errors = read([str(tmp_path / "a.md"), str(tmp_path / "b.txt")])
     assert [a.id for a in articles] == ["first", "b"]

@@ -22,7 +22,8 @@ from test_resume import stored_articles, stored_facts, stories, synthetic_archiv
 from extractor.cli import IngestProgress, cli
 from extractor.model import Article
 from extractor.pipeline import ExtractedArticle
-from extractor.store import IngestReport, count_lines, expected_articles, ingest
+from extractor.read import count_lines
+from extractor.store import IngestReport, expected_articles, ingest
 from extractor.workers import CHUNKS_PER_WORKER, FailedArticle, extract_in_order
 
 
