@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
-
 from extractor.evaluate import evaluate
 from extractor.model import Article, ExtractedArticle, Fact
 from extractor.query import export, search, stats
 from extractor.serve import serve
-from extractor.store import ingest
+from extractor.store import current_version, ingest
+
+__version__ = current_version()
+"""The version in pyproject.toml, as the installed package's metadata has it."""
 
 if TYPE_CHECKING:
     from extractor.pipeline import extract, extract_article, extract_articles

@@ -19,8 +19,10 @@ import click
 from extractor.model import FACT_FIELDS, Fact
 from extractor.patterns import PatternError
 from extractor.present import figure_cell
-from extractor.query import write_records
+from extractor.query import GROUP_COLUMNS, OUTPUT_FORMATS, SORTS, write_records
 from extractor.read import InputError
+from extractor.serve import DEFAULT_PORT, HOST
+from extractor.store import BATCH_SIZE
 from extractor.tables import format_table, printable
 
 if TYPE_CHECKING:
@@ -233,7 +235,7 @@ class IngestProgress:
               show_default="the number of CPUs",
               help="Processes extracting articles (1: in this one); with --engine dask and no "
                    "--scheduler, the workers of the local Dask cluster.")
-@click.option("--batch-size", type=click.IntRange(min=1), default=200, show_default=True,
+@click.option("--batch-size", type=click.IntRange(min=1), default=BATCH_SIZE, show_default=True,
               help="Articles stored per transaction.")
 @click.option("--quiet", is_flag=True, help="No progress bar or progress lines.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
@@ -253,25 +255,25 @@ def ingest_command(paths: tuple[str, ...], db: str, workers: int, batch_size: in
     replace their facts. Bad inputs are printed, recorded in the errors
     table and skipped (exit status 1).
     """
-    from extractor.store import expected_articles, ingest
+    from extractor.store import IngestOptions, expected_articles, ingest
 
     if engine == "local" and (scheduler or shards):
         fail("--scheduler and --shards are options of --engine dask")
     progress = None if quiet else IngestProgress(expected_articles(paths))
     on_error = progress.printing(ErrorCounter()) if progress else ErrorCounter()
-    options = {"on_error": on_error, "progress": progress, "batch_size": batch_size,
-               "follow_symlinks": follow_symlinks}
+    options = IngestOptions(batch_size=batch_size, follow_symlinks=follow_symlinks, on_error=on_error,
+                            progress=progress)
     try:
         if engine == "dask":
             from extractor.dask_engine import DaskEngineError, ingest_on_dask
 
             try:
-                report = answer(ingest_on_dask, paths, db, scheduler=scheduler, workers=workers,
-                                shards=shards, **options)
+                report = answer(ingest_on_dask, paths, db, options, scheduler=scheduler, workers=workers,
+                                shards=shards)
             except DaskEngineError as error:
                 fail(str(error))
         else:
-            report = answer(ingest, paths, db, workers=workers, **options)
+            report = answer(ingest, paths, db, options, workers=workers)
     finally:
         if progress:
             progress.close()
@@ -287,7 +289,7 @@ def ingest_command(paths: tuple[str, ...], db: str, workers: int, batch_size: in
 @filter_options
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True,
               help="At most this many facts.")
-@click.option("--sort", type=click.Choice(["value", "published"]),
+@click.option("--sort", type=click.Choice(SORTS),
               help="Largest value first, or newest article first  [default: facts whose own "
                    "sentence matches first, then newest]")
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "jsonl"]),
@@ -319,8 +321,7 @@ def search_command(query: tuple[str, ...], db: str, limit: int, sort: str | None
 @cli.command("stats")
 @DB_OPTION
 @click.option("--by", default="indicator", show_default=True,
-              help="Comma-separated groups: indicator, kind, unit, per, province, province_2025, "
-                   "year, period, programme, qualifier, organization, article, story.")
+              help=f"Comma-separated groups: {', '.join(GROUP_COLUMNS)}.")
 @filter_options
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "jsonl"]),
               default="table", show_default=True, help="How to print the groups.")
@@ -343,7 +344,7 @@ def stats_command(db: str, by: str, output_format: str, **filters) -> None:
 
 @cli.command("export")
 @DB_OPTION
-@click.option("--format", "output_format", type=click.Choice(["csv", "jsonl", "parquet"]),
+@click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS),
               default="csv", show_default=True, help="File format.")
 @click.option("-o", "--output", required=True, help="File to write; - for stdout (csv, jsonl).")
 @filter_options
@@ -358,16 +359,16 @@ def export_command(db: str, output_format: str, output: str, **filters) -> None:
 
 @cli.command("serve")
 @DB_OPTION
-@click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True,
+@click.option("--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT, show_default=True,
               help="Port to listen on.")
-@click.option("--host", default="127.0.0.1", show_default="127.0.0.1, this machine only",
+@click.option("--host", default=HOST, show_default=f"{HOST}, this machine only",
               metavar="ADDRESS",
               help="Address to listen on: another address of this machine (0.0.0.0 for all) "
                    "shares the database with whoever can reach it.")
 def serve_command(db: str, port: int, host: str) -> None:
     """Browse the database and its dashboard in Datasette (read-only; on this
     machine only unless --host says otherwise)."""
-    from extractor.serve import HOST, serve
+    from extractor.serve import serve
 
     def announce(url: str) -> None:
         shared = "" if host == HOST else (

@@ -57,11 +57,11 @@ from extractor.store import (
     ARTICLE_COLUMNS,
     ArticleRows,
     DatabasePath,
-    ErrorHook,
     ExtractionResult,
+    IngestOptions,
     IngestReport,
-    ProgressHook,
     UnchangedArticle,
+    arrow_schema,
     article_hash,
     current_version,
     extract_rows,
@@ -141,20 +141,18 @@ class PartitionReport:
 def ingest_on_dask(
     paths: Iterable[str] | str,
     db: DatabasePath,
+    options: IngestOptions | None = None,
     *,
     scheduler: str | None = None,
     workers: int | None = None,
     shards: DatabasePath | None = None,
     partition_lines: int = PARTITION_LINES,
     files_per_partition: int = FILES_PER_PARTITION,
-    on_error: ErrorHook | None = None,
-    progress: ProgressHook | None = None,
-    batch_size: int = 200,
-    follow_symlinks: bool = False,
 ) -> IngestReport:
     """Extract the articles of `paths` on a Dask cluster into shards, and
     store them in the database `db` (created if missing) with the writer of
-    a local ingest: the same tables, the same skipping of unchanged articles.
+    a local ingest: the same tables, the same skipping of unchanged articles
+    (`options`: see `IngestOptions`).
 
     `scheduler` is the address of a running scheduler; without it, a local
     cluster of `workers` processes (default: one per CPU) runs for the
@@ -164,13 +162,14 @@ def ingest_on_dask(
     """
     distributed = _import_distributed()
     inputs = input_names(paths)
+    options = options or IngestOptions()
     if STDIN in inputs:
         raise DaskEngineError("the dask engine reads files, not stdin (-): save the input to a file")
     load_rules()  # a broken rule file stops the run here, not on every worker
     skipped: list[InputError] = []  # what folders hold that is not read (see `folder_files`)
     # absolute, for workers whose working folder is not this process's
     partitions = plan_partitions([os.path.abspath(name) for name in inputs], partition_lines,
-                                 files_per_partition, skipped.append, follow_symlinks)
+                                 files_per_partition, skipped.append, options.follow_symlinks)
     shard_folder = Path(shards if shards is not None else f"{db}.shards").resolve()
     with _client(distributed, scheduler, workers) as client, writer(db) as database:
         try:
@@ -180,8 +179,7 @@ def ingest_on_dask(
                 from None
         futures = client.map(extract_partition, partitions, shards=str(shard_folder), pure=False)
         results = chain(skipped, _loaded(zip(partitions, futures, strict=True), database))
-        report = write_run(database, inputs, results, on_error=on_error, progress=progress,
-                           batch_size=batch_size)
+        report = write_run(database, inputs, results, options)
     remove_replaced_shards(shard_folder, partitions)
     return report
 
@@ -354,18 +352,13 @@ def extract_partition(partition: Partition, shards: str) -> PartitionReport:
     return report
 
 
-def _schema(columns: dict[str, type], token: str, inputs: list[str]) -> pa.Schema:
-    types = {str: pa.string(), int: pa.int64(), float: pa.float64(), bytes: pa.binary()}
-    metadata = {TOKEN_KEY: token.encode(), INPUTS_KEY: json.dumps(inputs, ensure_ascii=False).encode()}
-    return pa.schema([(name, types[kind]) for name, kind in columns.items()], metadata=metadata)
-
-
 def write_shards(articles: list[ArticleRows], articles_shard: str, facts_shard: str,
                  inputs: list[str]) -> None:
     """A shard pair, each file written aside and renamed into place, both
     with one new token, so a pair torn by a kill reads as no pair; the
     paths of the partition's `inputs` are kept in the files' metadata."""
     token = secrets.token_hex(8)
+    metadata = {TOKEN_KEY: token.encode(), INPUTS_KEY: json.dumps(inputs, ensure_ascii=False).encode()}
     tables = (
         (facts_shard, [fact for rows in articles for fact in rows.facts], FACT_SHARD_COLUMNS),
         (articles_shard, [rows.article for rows in articles], ARTICLE_SHARD_COLUMNS),
@@ -374,7 +367,7 @@ def write_shards(articles: list[ArticleRows], articles_shard: str, facts_shard: 
         for stale in Path(path).parent.glob(f"{Path(path).name}.*.tmp"):  # left by a kill
             stale.unlink(missing_ok=True)
         aside = f"{path}.{token}.tmp"
-        pq.write_table(pa.Table.from_pylist(rows, schema=_schema(columns, token, inputs)), aside)
+        pq.write_table(pa.Table.from_pylist(rows, schema=arrow_schema(columns, metadata)), aside)
         os.replace(aside, path)
 
 

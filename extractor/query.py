@@ -32,10 +32,12 @@ from typing import IO, Any
 from extractor.model import FACT_FIELDS, Fact
 from extractor.patterns import read_tsv
 from extractor.present import STATS_AMOUNTS, STATS_COUNTS, ArticleLabel, article_label, plain_number
-from extractor.store import DatabasePath, WriteError, fact_columns, open_reader
+from extractor.store import DatabasePath, WriteError, arrow_schema, fact_columns, open_reader
 
-ARTICLE_FIELDS = ("article_title", "article_url", "article_published", "article_story")
-RECORD_FIELDS = FACT_FIELDS + ARTICLE_FIELDS
+ARTICLE_OF_RECORD: dict[str, type] = {"article_title": str, "article_url": str, "article_published": str,
+                                      "article_story": int}
+"""What a search result or an exported fact tells of its article, with the types."""
+RECORD_FIELDS = FACT_FIELDS + tuple(ARTICLE_OF_RECORD)
 """The columns of a search result or an exported fact: the fact record, then its article."""
 
 GROUP_COLUMNS = (
@@ -468,12 +470,8 @@ def write_parquet(records: Iterable[dict[str, Any]], path: Path) -> int:
         import pyarrow.parquet as pq
     except ImportError:
         raise QueryError("parquet export needs pyarrow: pip install pyarrow") from None
-    arrow_types = {str: pa.string(), int: pa.int64(), float: pa.float64()}
     columns = {name: kind for name, kind in fact_columns().items() if name != "id"}
-    schema = pa.schema(
-        [(name, arrow_types[kind]) for name, kind in columns.items()]
-        + [(name, pa.int64() if name == "article_story" else pa.string()) for name in ARTICLE_FIELDS]
-    )
+    schema = arrow_schema({**columns, **ARTICLE_OF_RECORD})
     count = 0
     with pq.ParquetWriter(path, schema) as writer:
         iterator = iter(records)

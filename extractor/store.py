@@ -34,6 +34,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime, timezone
+from functools import cache
+from importlib import metadata
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,7 +48,6 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 DatabasePath = str | os.PathLike[str]
-ARTICLE_FIELDS = tuple(field.name for field in fields(Article))
 
 BUSY_TIMEOUT = 60.0
 """Seconds a connection waits for another's write transaction to end; a
@@ -71,40 +72,9 @@ by page: a search that walks thousands of rows costs half as much."""
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 """Folds case and tone marks, so `khuyen cong` finds `khuyến công`."""
 
-ARTICLE_COLUMNS: dict[str, type] = {
-    "id": str,
-    "source": str,
-    "url": str,
-    "title": str,
-    "published": str,
-    "text": str,
-    "meta": str,
-    "content_hash": str,
-    "extractor_version": str,
-    "ingested_at": str,
-    "fact_count": int,
-    "story": int,
-    "signature": bytes,
-}
-RUN_COLUMNS: dict[str, type] = {
-    "id": int,
-    "started": str,
-    "ended": str,
-    "inputs": str,
-    "articles_read": int,
-    "articles_stored": int,
-    "articles_skipped": int,
-    "facts": int,
-    "errors": int,
-    "version": str,
-}
-ERROR_COLUMNS: dict[str, type] = {
-    "id": int,
-    "run": int,
-    "input": str,
-    "location": str,
-    "message": str,
-}
+BATCH_SIZE = 200
+"""Articles stored per transaction, by default: a commit every second or so
+of a two-core machine's extraction."""
 FACT_INDEXES = (
     ("article", "start"),
     ("value DESC", "article", "start"),
@@ -214,8 +184,28 @@ class WriteError(StoreError):
 
 
 @dataclass
+class ArticleRow:
+    """The `articles` row of an extracted article: its fields are the table's
+    columns (`article_row` makes it; only the writer can tell its `story`)."""
+
+    id: str
+    source: str
+    url: str | None
+    title: str | None
+    published: str | None
+    text: str
+    meta: str | None
+    content_hash: str
+    extractor_version: str
+    ingested_at: str
+    fact_count: int
+    story: int | None
+    signature: bytes
+
+
+@dataclass
 class IngestReport:
-    """What one ingest run did; also the row of the `runs` table."""
+    """What one ingest run did: the counts of its row of the `runs` table."""
 
     run_id: int
     articles_read: int = 0
@@ -251,25 +241,59 @@ ErrorHook = Callable[[InputError], None]
 ProgressHook = Callable[[IngestReport], None]
 
 
+@dataclass(frozen=True)
+class IngestOptions:
+    """What an ingest is told whichever engine extracts (local processes or a
+    Dask cluster): one record, passed down to the writer, instead of the same
+    keywords at every layer (trafilatura's settings object, for ingests).
+
+    `batch_size` articles are stored per transaction; `follow_symlinks`
+    (see `read_articles`); `on_error` gets each error as it is recorded,
+    `progress` the run's counts after every batch."""
+
+    batch_size: int = BATCH_SIZE
+    follow_symlinks: bool = False
+    on_error: ErrorHook | None = None
+    progress: ProgressHook | None = None
+
+
+@cache
 def current_version() -> str:
-    """The extractor version, written on every article and run.
+    """The extractor version (the installed package's), written on every article and run."""
+    return metadata.version("vnfacts")
 
-    Imported on call because `extractor/__init__.py` may import this module
-    before it has defined `__version__`.
-    """
-    from extractor import __version__
 
-    return __version__
+def record_columns(record: type) -> dict[str, type]:
+    """A table's columns from the dataclass of its rows: every field, with the
+    SQLite type of its values (float, int, bytes, else text)."""
+    hints = typing.get_type_hints(record)
+    columns: dict[str, type] = {}
+    for field in fields(record):
+        kinds = typing.get_args(hints[field.name]) or (hints[field.name],)
+        columns[field.name] = next((t for t in (float, int, bytes) if t in kinds), str)
+    return columns
 
 
 def fact_columns() -> dict[str, type]:
     """The `facts` columns: a row id, then every field of `Fact` with its type."""
-    hints = typing.get_type_hints(Fact)
-    columns: dict[str, type] = {"id": int}
-    for field in fields(Fact):
-        kinds = typing.get_args(hints[field.name]) or (hints[field.name],)
-        columns[field.name] = next((t for t in (float, int) if t in kinds), str)
-    return columns
+    return {"id": int, **record_columns(Fact)}
+
+
+def arrow_schema(columns: dict[str, type], metadata: dict[bytes, bytes] | None = None):  # type: ignore[no-untyped-def]
+    """The Arrow schema of table columns (`record_columns`), for Parquet
+    files of rows: shards and exports. (pyarrow is imported here, on use.)"""
+    import pyarrow as pa
+
+    types = {str: pa.string(), int: pa.int64(), float: pa.float64(), bytes: pa.binary()}
+    return pa.schema([(name, types[kind]) for name, kind in columns.items()], metadata=metadata)
+
+
+ARTICLE_COLUMNS = record_columns(ArticleRow)
+RUN_COLUMNS: dict[str, type] = {"id": int, "started": str, "ended": str, "inputs": str,
+                                **record_columns(IngestReport), "version": str}
+del RUN_COLUMNS["run_id"]  # the row's own id
+ERROR_COLUMNS: dict[str, type] = {"id": int, "run": int, "input": str, "location": str, "message": str}
+"""An `InputError` as stored: its place as text (`line 3`, `offset 120`)."""
 
 
 def open_store(path: DatabasePath, *, create: bool = False) -> sqlite_utils.Database:
@@ -460,7 +484,7 @@ def article_hash(article: Article) -> str:
     before the expensive extraction; `source` is left out because the same
     article moved to another file or line is still the same article.
     """
-    content = {name: getattr(article, name) for name in ARTICLE_FIELDS if name != "source"}
+    content = {name: value for name, value in vars(article).items() if name != "source"}
     encoded = json.dumps(content, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
@@ -553,24 +577,25 @@ def store_articles(
     items: Iterable[ExtractionResult],
     *,
     run_id: int,
-    batch_size: int = 200,
-    on_error: ErrorHook | None = None,
-    progress: ProgressHook | None = None,
+    options: IngestOptions | None = None,
 ) -> IngestReport:
-    """The single writer: store each result, one transaction per batch.
+    """The single writer: store each result, one transaction per batch (of
+    `options.batch_size`).
 
     A stored article replaces its earlier facts and gets its story (the
     story of a stored near-duplicate, extractor/stories.py); an error is recorded in
-    `errors` (and passed to `on_error`); the run's counts are saved with
+    `errors` (and passed to `options.on_error`); the run's counts are saved with
     every batch, so they match the data even if the run is killed.
     """
     from extractor.stories import StoryIndex  # with datasketch: not needed by queries
 
+    options = options or IngestOptions()
+    on_error = options.on_error
     report = IngestReport(run_id=run_id)
     stories: StoryIndex | None = None
     read_at = None  # the database's data_version when `stories` was read from it
     iterator = iter(items)
-    while batch := list(islice(iterator, batch_size)):
+    while batch := list(islice(iterator, options.batch_size)):
         stored: list[ArticleRows] = []
         errors: list[InputError] = []
         for item in batch:
@@ -592,8 +617,8 @@ def store_articles(
                 db.table("runs").update(run_id, _run_counts(report))
         except ROW_ERRORS:
             _write_apart(db, stored, errors, report, on_error)
-        if progress:
-            progress(report)
+        if options.progress:
+            options.progress(report)
     refresh_figures(db)
     return report
 
@@ -628,17 +653,14 @@ def _error_rows(run_id: int, errors: list[InputError]) -> list[dict[str, Any]]:
 def ingest(
     paths: Iterable[str] | str,
     db: DatabasePath,
+    options: IngestOptions | None = None,
     *,
     workers: int = 1,
     chunk_size: int = CHUNK_SIZE,
-    on_error: ErrorHook | None = None,
-    progress: ProgressHook | None = None,
-    batch_size: int = 200,
-    follow_symlinks: bool = False,
 ) -> IngestReport:
     """Read, extract and store the articles of `paths` into the database `db`
-    (created if missing), skipping articles stored unchanged
-    (`follow_symlinks`: see `read_articles`).
+    (created if missing), skipping articles stored unchanged (`options`: see
+    `IngestOptions`).
 
     `workers` processes extract (1, the default: this process); the
     database content is the same for any number. A run that is killed
@@ -646,11 +668,11 @@ def ingest(
     and finishes the job.
     """
     inputs = input_names(paths)
+    options = options or IngestOptions()
     with writer(db) as database:
         results = extraction_results(inputs, database, workers=workers, chunk_size=chunk_size,
-                                     follow_symlinks=follow_symlinks)
-        return write_run(database, inputs, results,
-                         on_error=on_error, progress=progress, batch_size=batch_size)
+                                     follow_symlinks=options.follow_symlinks)
+        return write_run(database, inputs, results, options)
 
 
 def input_names(paths: Iterable[str] | str) -> list[str]:
@@ -682,14 +704,10 @@ def write_run(
     database: sqlite_utils.Database,
     inputs: list[str],
     results: Iterable[ExtractionResult],
-    *,
-    on_error: ErrorHook | None = None,
-    progress: ProgressHook | None = None,
-    batch_size: int = 200,
+    options: IngestOptions | None = None,
 ) -> IngestReport:
     """One recorded run: its `runs` row, the results stored, the row completed."""
-    report = store_articles(database, results, run_id=start_run(database, inputs),
-                            batch_size=batch_size, on_error=on_error, progress=progress)
+    report = store_articles(database, results, run_id=start_run(database, inputs), options=options)
     finish_run(database, report)
     return report
 
@@ -762,27 +780,25 @@ def _write_batch(db: sqlite_utils.Database, stored: list[ArticleRows],
 
 
 def article_row(extracted: ExtractedArticle) -> dict[str, Any]:
-    """The `articles` row of an extracted article (ARTICLE_COLUMNS but its
-    story, which only the writer can tell)."""
+    """The `articles` row of an extracted article (see `ArticleRow`)."""
     from extractor.stories import text_signature
 
     article = extracted.article
-    return {
-        "id": article.id,
-        "source": article.source,
-        "url": article.url,
-        "title": article.title,
-        "published": extracted.published or article.published,
-        "text": extracted.text,
-        "meta": json.dumps(article.meta, ensure_ascii=False, default=str)
-        if article.meta
-        else None,
-        "content_hash": article_hash(article),
-        "extractor_version": current_version(),
-        "ingested_at": _now(),
-        "fact_count": len(extracted.facts),
-        "signature": text_signature(extracted.text),
-    }
+    return asdict(ArticleRow(
+        id=article.id,
+        source=article.source,
+        url=article.url,
+        title=article.title,
+        published=extracted.published or article.published,
+        text=extracted.text,
+        meta=json.dumps(article.meta, ensure_ascii=False, default=str) if article.meta else None,
+        content_hash=article_hash(article),
+        extractor_version=current_version(),
+        ingested_at=_now(),
+        fact_count=len(extracted.facts),
+        story=None,
+        signature=text_signature(extracted.text),
+    ))
 
 
 def fact_rows(extracted: ExtractedArticle) -> list[dict[str, Any]]:

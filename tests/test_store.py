@@ -26,6 +26,7 @@ from extractor.read import InputError
 from extractor.store import (
     SCHEMA_VERSION,
     ArticleRows,
+    IngestOptions,
     IngestReport,
     StoreError,
     UnchangedArticle,
@@ -301,7 +302,7 @@ def test_ingest_records_bad_inputs_and_failed_articles_and_goes_on(tmp_path, mon
     monkeypatch.setattr(pipeline, "extract_article", FakeExtractor(failing=DONG_NAI.id))
     inputs = write_jsonl(tmp_path / "in.jsonl", SAMPLE, extra_lines=["{không phải JSON"])
     printed: list[InputError] = []
-    report = ingest([inputs], tmp_path / "f.db", on_error=printed.append)
+    report = ingest([inputs], tmp_path / "f.db", IngestOptions(on_error=printed.append))
     assert (report.articles_read, report.articles_stored, report.errors) == (3, 2, 2)
     db = open_store(tmp_path / "f.db")
     errors = rows(db, "SELECT run, input, location, message FROM errors ORDER BY id")
@@ -336,8 +337,8 @@ def test_each_batch_is_one_transaction_and_an_interrupted_run_resumes(tmp_path, 
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        store_articles(db, interrupted(), run_id=start_run(db, ["x"]), batch_size=2,
-                       progress=lambda r: progress.append(replace(r)))
+        store_articles(db, interrupted(), run_id=start_run(db, ["x"]),
+                       options=IngestOptions(batch_size=2, progress=lambda r: progress.append(replace(r))))
     assert [(p.articles_stored, p.facts) for p in progress] == [(2, 6)]
     # the first batch is there whole, the second not at all, the run unfinished
     assert {r[0] for r in rows(db, "SELECT id FROM articles")} == {THAI_BINH.id, DONG_NAI.id}
@@ -356,7 +357,7 @@ def test_an_article_sqlite_cannot_store_costs_that_article_only(tmp_path):
     broken.facts[0]["start"] = 2**70  # more than an SQLite integer holds
     errors: list[InputError] = []
     report = store_articles(db, [extracted(THAI_BINH), broken, extracted(GIA_NHA)],
-                            run_id=start_run(db, []), on_error=errors.append)
+                            run_id=start_run(db, []), options=IngestOptions(on_error=errors.append))
     assert {r[0] for r in rows(db, "SELECT id FROM articles")} == {THAI_BINH.id, GIA_NHA.id}
     assert rows(db, "SELECT sum(fact_count) FROM articles") == [(db["facts"].count,)]
     assert [str(e) for e in errors] == [f"{DONG_NAI.source}: article {DONG_NAI.id}: cannot be stored "
