@@ -16,11 +16,10 @@ from typing import TYPE_CHECKING
 
 import click
 
+from extractor.errors import ErrorRecord, VnfactsError
 from extractor.model import FACT_FIELDS, Fact
-from extractor.patterns import PatternError
 from extractor.present import figure_cell
 from extractor.query import GROUP_COLUMNS, OUTPUT_FORMATS, SORTS, write_records
-from extractor.read import InputError
 from extractor.serve import DEFAULT_PORT, HOST
 from extractor.store import BATCH_SIZE
 from extractor.tables import format_table, printable
@@ -39,7 +38,7 @@ class ErrorCounter:
     def __init__(self) -> None:
         self.count = 0
 
-    def __call__(self, error: InputError) -> None:
+    def __call__(self, error: ErrorRecord) -> None:
         self.count += 1
         click.echo(f"vnfacts: {printable(str(error))}", err=True)
 
@@ -54,14 +53,17 @@ RESUMES = "every batch committed is kept, and the same command carries on from t
 
 
 class Group(click.Group):
-    """Turns a malformed rule file into one line and exit status 2, and an
-    interrupt (Ctrl-C) into one line saying what it left, never a traceback."""
+    """The one place where a problem that stops a command (a `VnfactsError`:
+    a malformed rule file, a database or query problem, a cluster out of
+    reach) becomes one line on stderr and its exit status, and an interrupt
+    (Ctrl-C) one line saying what it left: never a traceback."""
 
     def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
         try:
             return super().invoke(ctx)
-        except PatternError as error:
-            fail(str(error))
+        except VnfactsError as error:
+            click.echo(f"vnfacts: {error}", err=True)
+            sys.exit(error.exit_status)
         except KeyboardInterrupt:
             left = f": {RESUMES}" if ctx.invoked_subcommand == "ingest" else ""
             click.echo(f"vnfacts: interrupted{left}", err=True)
@@ -114,14 +116,11 @@ def extract(paths: tuple[str, ...], output_format: str, follow_symlinks: bool) -
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 def evaluate(gold: str, paths: tuple[str, ...], show_errors: bool, as_json: bool) -> None:
     """Score the facts extracted from PATHS against the gold facts in GOLD."""
-    from extractor.evaluate import GoldError, format_report
     from extractor.evaluate import evaluate as evaluate_paths
+    from extractor.evaluate import format_report
 
     errors = ErrorCounter()
-    try:
-        result = evaluate_paths(gold, paths, on_error=errors)
-    except GoldError as error:
-        fail(str(error))
+    result = evaluate_paths(gold, paths, on_error=errors)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, allow_nan=False))
     else:
@@ -164,23 +163,6 @@ def filter_options(command):  # type: ignore[no-untyped-def]
     return command
 
 
-def answer(function, *args, **kwargs):  # type: ignore[no-untyped-def]
-    """Call an API function, turning a database, query or server problem into
-    one line on stderr and exit status 2, and a database that stopped taking
-    writes mid-run into one line and exit status 1 (the run had an error)."""
-    from extractor.query import QueryError
-    from extractor.serve import ServeError
-    from extractor.store import StoreError, WriteError
-
-    try:
-        return function(*args, **kwargs)
-    except WriteError as error:
-        click.echo(f"vnfacts: {error}", err=True)
-        sys.exit(1)
-    except (StoreError, QueryError, ServeError) as error:
-        fail(str(error))
-
-
 class IngestProgress:
     """An ingest's progress on stderr: a bar (articles/s, facts, errors, and
     an ETA when the total is known) on a terminal, else one line every
@@ -212,12 +194,12 @@ class IngestProgress:
     def _counts(report: IngestReport) -> str:
         return f"{report.facts:,} facts, {report.errors:,} error{'' if report.errors == 1 else 's'}"
 
-    def printing(self, on_error: Callable[[InputError], None]) -> Callable[[InputError], None]:
+    def printing(self, on_error: Callable[[ErrorRecord], None]) -> Callable[[ErrorRecord], None]:
         """`on_error`, printing above the bar."""
         if self.bar is None:
             return on_error
 
-        def print_error(error: InputError) -> None:
+        def print_error(error: ErrorRecord) -> None:
             with self.bar.external_write_mode(file=sys.stderr):
                 on_error(error)
 
@@ -265,15 +247,11 @@ def ingest_command(paths: tuple[str, ...], db: str, workers: int, batch_size: in
                             progress=progress)
     try:
         if engine == "dask":
-            from extractor.dask_engine import DaskEngineError, ingest_on_dask
+            from extractor.dask_engine import ingest_on_dask
 
-            try:
-                report = answer(ingest_on_dask, paths, db, options, scheduler=scheduler, workers=workers,
-                                shards=shards)
-            except DaskEngineError as error:
-                fail(str(error))
+            report = ingest_on_dask(paths, db, options, scheduler=scheduler, workers=workers, shards=shards)
         else:
-            report = answer(ingest, paths, db, options, workers=workers)
+            report = ingest(paths, db, options, workers=workers)
     finally:
         if progress:
             progress.close()
@@ -306,7 +284,7 @@ def search_command(query: tuple[str, ...], db: str, limit: int, sort: str | None
     from extractor.present import SEARCH_TABLE_COLUMNS, search_table
     from extractor.query import RECORD_FIELDS, search, write_records
 
-    found = answer(search, db, " ".join(query) if query else None, limit=limit, sort=sort, **filters)
+    found = search(db, " ".join(query) if query else None, limit=limit, sort=sort, **filters)
     if output_format == "table":
         if not found:
             click.echo("vnfacts: no fact matches", err=True)
@@ -334,7 +312,7 @@ def stats_command(db: str, by: str, output_format: str, **filters) -> None:
     from extractor.present import stats_table
     from extractor.query import stats, stats_columns, write_records
 
-    rows = answer(stats, db, by, **filters)
+    rows = stats(db, by, **filters)
     columns = stats_columns(by)
     if output_format == "table":
         click.echo(format_table(columns, stats_table(rows), width=60), nl=False)
@@ -353,7 +331,7 @@ def export_command(db: str, output_format: str, output: str, **filters) -> None:
     title, url and date, for pandas, R or DuckDB."""
     from extractor.query import export
 
-    count = answer(export, db, output, output_format, **filters)
+    count = export(db, output, output_format, **filters)
     click.echo(f"vnfacts: exported {count} facts to {output}", err=True)
 
 
@@ -376,4 +354,4 @@ def serve_command(db: str, port: int, host: str) -> None:
             "and run SQL on it (read-only, each query bounded)")
         click.echo(f"vnfacts: serving {db} at {url}{shared} (Ctrl-C stops)", err=True)
 
-    answer(serve, db, port=port, host=host, on_start=announce)
+    serve(db, port=port, host=host, on_start=announce)

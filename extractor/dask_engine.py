@@ -50,9 +50,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import sqlite_utils
 
+from extractor.errors import ErrorRecord, VnfactsError
 from extractor.model import FACT_FIELDS, Article
 from extractor.pipeline import load_rules
-from extractor.read import STDIN, InputError, InputKind, count_lines, input_files, read_articles
+from extractor.read import STDIN, InputKind, count_lines, input_files, read_articles, source_line
 from extractor.store import (
     ARTICLE_COLUMNS,
     ArticleRows,
@@ -90,7 +91,7 @@ ARTICLE_SHARD_COLUMNS = {name: kind for name, kind in ARTICLE_COLUMNS.items() if
 """The `articles` columns but the story, which only the single writer gives."""
 
 
-class DaskEngineError(Exception):
+class DaskEngineError(VnfactsError):
     """The Dask engine cannot run: dask missing, scheduler unreachable, stdin as input."""
 
 
@@ -132,7 +133,7 @@ class PartitionReport:
 
     articles_shard: str
     facts_shard: str
-    errors: list[InputError] = field(default_factory=list)
+    errors: list[ErrorRecord] = field(default_factory=list)
     failed: list[FailedArticle] = field(default_factory=list)
     extracted: int = 0
     reused: int = 0
@@ -166,7 +167,7 @@ def ingest_on_dask(
     if STDIN in inputs:
         raise DaskEngineError("the dask engine reads files, not stdin (-): save the input to a file")
     load_rules()  # a broken rule file stops the run here, not on every worker
-    skipped: list[InputError] = []  # what folders hold that is not read (see `folder_files`)
+    skipped: list[ErrorRecord] = []  # what folders hold that is not read (see `folder_files`)
     # absolute, for workers whose working folder is not this process's
     partitions = plan_partitions([os.path.abspath(name) for name in inputs], partition_lines,
                                  files_per_partition, skipped.append, options.follow_symlinks)
@@ -237,7 +238,7 @@ def plan_partitions(
     paths: Iterable[str],
     partition_lines: int = PARTITION_LINES,
     files_per_partition: int = FILES_PER_PARTITION,
-    on_skipped: Callable[[InputError], None] | None = None,
+    on_skipped: Callable[[ErrorRecord], None] | None = None,
     follow_symlinks: bool = False,
 ) -> list[Partition]:
     """The partitions of the inputs, in input order; a folder's files are
@@ -287,7 +288,7 @@ def _line_ranges(path: str, kind: InputKind, partition_lines: int) -> list[Piece
             for first in range(1, max(lines, 1) + 1, partition_lines)]
 
 
-def partition_articles(partition: Partition, report: Callable[[InputError], None]) -> Iterator[Article]:
+def partition_articles(partition: Partition, report: Callable[[ErrorRecord], None]) -> Iterator[Article]:
     """The articles of a partition, read as a local ingest reads them, and
     the reading errors of its lines only (an error of no line belongs to the
     partition of line 1).
@@ -301,25 +302,17 @@ def partition_articles(partition: Partition, report: Callable[[InputError], None
             yield from read_articles([piece.path], on_error=report)
             continue
 
-        def in_range(error: InputError, piece: Piece = piece) -> None:
-            line = _line_of(error.location)
-            if _within(line if line is not None else 1, piece):
+        def in_range(error: ErrorRecord, piece: Piece = piece) -> None:
+            if _within(error.line or 1, piece):
                 report(error)
 
         for article in read_articles([piece.path], on_error=in_range):
-            line = _line_of(article.source.rpartition(":")[2])
+            line = source_line(article)
             if line is None or line < piece.first:
                 continue
             if not _within(line, piece):
                 break
             yield article
-
-
-def _line_of(location: str | None) -> int | None:
-    """The line number of an error location (`line 12`) or an article's
-    source suffix (`12`)."""
-    number = (location or "").removeprefix("line ")
-    return int(number) if number.isdigit() else None
 
 
 def _within(line: int, piece: Piece) -> bool:
@@ -416,7 +409,7 @@ def _loaded(
         try:
             report: PartitionReport = future.result()
         except Exception as error:  # anything a task raised, or the cluster's own failure
-            yield InputError(str(partition), None, f"the partition failed on the cluster ({error})")
+            yield ErrorRecord(str(partition), f"the partition failed on the cluster ({error})")
             continue
         finally:
             future.release()

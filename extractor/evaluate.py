@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from extractor.errors import ErrorRecord, VnfactsError
 from extractor.present import figure_cell, shorten
-from extractor.read import InputError
 from extractor.tables import format_table
 
 KINDS = ("money", "count", "percent", "quantity")
@@ -35,7 +35,7 @@ ABSOLUTE_TOLERANCE = 1e-9
 SENTENCE_WIDTH = 80
 
 
-class GoldError(Exception):
+class GoldError(VnfactsError):
     """A gold file is malformed; the message names the file, the line and the problem."""
 
 
@@ -475,7 +475,7 @@ def _section(title: str, header: tuple[str, ...], rows: list[list[str]]) -> str:
 def evaluate(
     gold: str | Path,
     paths: Iterable[str],
-    on_error: Callable[[InputError], None] | None = None,
+    on_error: Callable[[ErrorRecord], None] | None = None,
 ) -> Evaluation:
     """Extract the facts of the articles in `paths` and score them against
     the gold file. Every article read counts, even one with no facts."""

@@ -18,10 +18,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from extractor.errors import VnfactsError
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-class PatternError(Exception):
+class PatternError(VnfactsError):
     """A rule file in `patterns/` is malformed; the message names file and line."""
 
 

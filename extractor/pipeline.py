@@ -19,6 +19,7 @@ from extractor.counted import (
     persons_named_elsewhere,
 )
 from extractor.enrich import facts_of_sentence, qualifier_phrases, rate_abbreviations, word_lists
+from extractor.errors import ErrorRecord
 from extractor.figures import figure_rules, number_figures
 from extractor.indicators import indicators
 from extractor.match import figure_matcher, lexicons
@@ -33,7 +34,7 @@ from extractor.money import (
     priced_units,
 )
 from extractor.numbers import number_words
-from extractor.read import InputError, read_articles
+from extractor.read import read_articles
 from extractor.segment import split_sentences, year_words
 from extractor.workers import FailedArticle, extract_safely
 
@@ -120,7 +121,7 @@ def extract_article(article: Article, whole_sentences: bool = False) -> Extracte
 
 
 def extract_articles(
-    paths: Iterable[str], on_error: Callable[[InputError], None] | None = None,
+    paths: Iterable[str], on_error: Callable[[ErrorRecord], None] | None = None,
     follow_symlinks: bool = False,
 ) -> Iterator[ExtractedArticle]:
     """Read the inputs and extract the facts of each article, one at a time
@@ -139,5 +140,5 @@ def extract_articles(
             yield result
 
 
-def _log_error(error: InputError) -> None:
+def _log_error(error: ErrorRecord) -> None:
     logging.getLogger("extractor.pipeline").warning("%s", error)

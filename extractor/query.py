@@ -29,6 +29,7 @@ from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
+from extractor.errors import VnfactsError
 from extractor.model import FACT_FIELDS, Fact
 from extractor.patterns import read_tsv
 from extractor.present import STATS_AMOUNTS, STATS_COUNTS, ArticleLabel, article_label, plain_number
@@ -72,7 +73,7 @@ order of its results: the first `limit` come within about `limit` times this
 many facts. One that matches fewer is read through its filters' indexes."""
 
 
-class QueryError(ValueError):
+class QueryError(VnfactsError, ValueError):
     """A question the database cannot answer as asked: a bad filter value,
     an unknown column, a query with no words."""
 

@@ -3,7 +3,7 @@ JSON Lines, folders of them and stdin.
 
 Archives run to millions of articles and are rarely clean, so reading is
 streaming (one article in memory at a time) and forgiving: a bad item is
-reported as an `InputError` and skipped, and the batch goes on.
+reported as an `ErrorRecord` and skipped, and the batch goes on.
 
 Each input kind is one `InputKind` in `INPUT_KINDS`, keyed by file
 extension: its reader and the traits that callers plan by (one article a
@@ -45,6 +45,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from extractor.errors import ErrorRecord, shown
 from extractor.model import Article
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 # trafilatura logs its own warning for a page without main text; the reader
-# reports that page as an `InputError`, so on stderr it would only say the
+# reports that page as an `ErrorRecord`, so on stderr it would only say the
 # same thing twice, in two forms.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
@@ -114,30 +115,7 @@ WHOLE_GZIP = (
 )
 
 
-@dataclass
-class InputError:
-    """A bad item of an input: which input, where in it, and what is wrong."""
-
-    input: str
-    location: str | None
-    message: str
-
-    def __post_init__(self) -> None:
-        self.input = shown(self.input)
-
-    def __str__(self) -> str:
-        where = f"{self.input}:{self.location}" if self.location else self.input
-        return f"{where}: {self.message}"
-
-
-def shown(path: str | os.PathLike[str]) -> str:
-    """A path as text that can be printed and stored: the bytes of a file
-    name that are not UTF-8 (which Python holds as lone surrogates) become
-    U+FFFD, as they would in a file manager."""
-    return os.fsencode(path).decode("utf-8", "replace")
-
-
-Report = Callable[[InputError], None]
+Report = Callable[[ErrorRecord], None]
 Opener = Callable[[Path, str], BinaryIO]
 Reader = Callable[[Path, Opener, Report], Iterator[Article]]
 
@@ -211,17 +189,17 @@ def _read_input(file: InputFile, report: Report) -> Iterator[Article]:
     if file.name == STDIN:
         yield from _read_stdin(report)
     elif not file.path.exists():
-        report(InputError(file.name, None, "no such file or folder"))
+        report(ErrorRecord(file.name, "no such file or folder"))
     elif file.kind is None:
-        report(InputError(file.name, None, f"unsupported input type (expected {_expected()})"))
+        report(ErrorRecord(file.name, f"unsupported input type (expected {_expected()})"))
     else:
         try:
             yield from file.kind.read(file.path, file.kind.opener, report)
         except Exception as error:  # a failure no reader check foresaw: the next input goes on
-            report(InputError(file.name, None, f"reading stopped ({type(error).__name__}: {error})"))
+            report(ErrorRecord(file.name, f"reading stopped ({type(error).__name__}: {error})"))
 
 
-def _log_input_error(error: InputError) -> None:
+def _log_input_error(error: ErrorRecord) -> None:
     logger.warning("%s", error)
 
 
@@ -268,7 +246,7 @@ def folder_files(folder: Path, report: Report, follow_symlinks: bool = False) ->
     skipped = 0
 
     def unreadable(error: OSError) -> None:
-        report(InputError(str(error.filename or folder), None, _os_reason(error)))
+        report(ErrorRecord(str(error.filename or folder), _os_reason(error)))
 
     for directory, subfolders, names in os.walk(folder, onerror=unreadable, followlinks=follow_symlinks):
         if follow_symlinks:
@@ -280,19 +258,19 @@ def folder_files(folder: Path, report: Report, follow_symlinks: bool = False) ->
         else:
             for name in subfolders:
                 if (problem := _outside_link(Path(directory, name), root)) is not None:
-                    report(InputError(str(Path(directory, name)), None, problem))
+                    report(ErrorRecord(str(Path(directory, name)), problem))
         for name in names:
             path = Path(directory, name)
             if kind_of(path) is None:
                 continue
             problem = _not_regular(path) or (None if follow_symlinks else _outside_link(path, root))
             if problem is not None:
-                report(InputError(str(path), None, problem))
+                report(ErrorRecord(str(path), problem))
                 skipped += 1
             else:
                 found.append(path)
     if not found and not skipped:
-        report(InputError(str(folder), None, f"no input files in this folder (expected {_expected()})"))
+        report(ErrorRecord(str(folder), f"no input files in this folder (expected {_expected()})"))
     return sorted(found, key=lambda path: path.parts)
 
 
@@ -341,7 +319,7 @@ def _whole_file(path: Path, opener: Opener, report: Report) -> bytes | None:
         with opener(path, "rb") as stream:
             return stream.read()
     except (OSError, EOFError, zlib.error) as error:
-        report(InputError(str(path), None, _stream_failure(error)))
+        report(ErrorRecord(str(path), _stream_failure(error)))
         return None
 
 
@@ -354,7 +332,7 @@ def _text_article(article_id: str, source: str, data: bytes, report: Report) -> 
     if text is None:
         return
     if not text.strip():
-        report(InputError(source, None, "the input is empty (no text to read)"))
+        report(ErrorRecord(source, "the input is empty (no text to read)"))
         return
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     from extractor.context.headlines import headline  # the context package: not for a search
@@ -373,20 +351,19 @@ def _decoded(
     *,
     within: str,
     declared: str | None = None,
-    location: str | None = None,
+    offset: int | None = None,
 ) -> str | None:
     """The text of a whole input, or None (reported) when its encoding cannot be told.
 
-    The error is located at `location`, or else at the line of the first
-    byte that is not UTF-8.
+    The error is located at the record at `offset`, or else at the line of
+    the first byte that is not UTF-8.
     """
     try:
         return _decode(data, declared)
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        where = location or f"line {line}"
+        line = None if offset is not None else data.count(b"\n", 0, error.start) + 1
         message = f"{_not_utf8(data, error.start, within)}, and {within}'s encoding could not be detected"
-        report(InputError(source, where, message))
+        report(ErrorRecord(source, message, line=line, offset=offset))
         return None
 
 
@@ -450,7 +427,7 @@ def _read_html_file(path: Path, opener: Opener, report: Report) -> Iterator[Arti
         return
     article = _page_article(page, _stem(path), source)
     if article is None:
-        report(InputError(source, None, NO_ARTICLE_TEXT))
+        report(ErrorRecord(source, NO_ARTICLE_TEXT))
     else:
         yield article
 
@@ -503,7 +480,7 @@ def _page_article(
 def quiet_records(stream: BinaryIO) -> ArchiveIterator:
     """warcio's record iterator without its own warning, several raw lines on
     stderr, about a record that does not end where its Content-Length says:
-    the damage it leads to is reported as an `InputError` like any other."""
+    the damage it leads to is reported as an `ErrorRecord` like any other."""
     from warcio.archiveiterator import ArchiveIterator
 
     records = ArchiveIterator(stream)
@@ -532,10 +509,10 @@ def _read_warc_file(path: Path, opener: Opener, report: Report) -> Iterator[Arti
                 offset, reason, read_any = broken
                 # A run that resumed at a false start fails before its first record.
                 if read_any or start == 0:
-                    report(InputError(source, f"offset {offset}", _broken_record(reason)))
+                    report(ErrorRecord(source, _broken_record(reason), offset=offset))
                 start = _next_marker(stream, offset + 1, marker)
     except OSError as error:
-        report(InputError(source, None, _os_reason(error)))
+        report(ErrorRecord(source, _os_reason(error)))
 
 
 def _warc_run(
@@ -559,7 +536,7 @@ def _warc_run(
             record = next(records, None)
         except Exception as error:  # warcio fails on damaged data with assorted errors
             if isinstance(error, ArchiveLoadFailed) and WHOLE_GZIP_SIGN in str(error):
-                report(InputError(source, None, WHOLE_GZIP))
+                report(ErrorRecord(source, WHOLE_GZIP))
                 return None
             return records.offset, _warc_failure(error), read_any
         if record is None:
@@ -611,10 +588,8 @@ def _warc_page(record: ArcWarcRecord, offset: int, source: str, report: Report) 
     media_type, charset = _content_type(http.get_header("Content-Type"))
     if media_type not in HTML_MEDIA_TYPES:
         return
-    location = f"offset {offset}"
-
     def bad(message: str) -> None:
-        report(InputError(source, location, message))
+        report(ErrorRecord(source, message, offset=offset))
 
     # warcio's HTTP decoders (chunked, gzip, brotli) pass undecodable data on as it is.
     body = record.content_stream().read()
@@ -626,7 +601,7 @@ def _warc_page(record: ArcWarcRecord, offset: int, source: str, report: Report) 
         bad("the response record has no WARC-Target-URI")
         return
     page = _decoded(body, source, report, within="the page", declared=charset or _meta_charset(body),
-                    location=location)
+                    offset=offset)
     if page is None:
         return
     article = _page_article(page, _url_id(url), f"{source}:{offset}", url, _warc_date(record))
@@ -679,11 +654,10 @@ def _read_jsonl_stream(path: Path, opener: Opener, report: Report) -> Iterator[A
                 held = yield from _record_article(line, number, source, stem, report)
                 blank = blank and not held
     except (OSError, EOFError, zlib.error, UnicodeDecodeError) as error:
-        where = f"line {lines_read + 1}" if lines_read else None
-        report(InputError(source, where, _stream_failure(error)))
+        report(ErrorRecord(source, _stream_failure(error), line=lines_read + 1 if lines_read else None))
         return
     if blank:
-        report(InputError(source, None, "the file is empty (no JSON Lines records)"))
+        report(ErrorRecord(source, "the file is empty (no JSON Lines records)"))
 
 
 def _json_lines(stream: BinaryIO) -> Iterator[bytes | str]:
@@ -717,10 +691,8 @@ def _record_article(raw: bytes | str, number: int, source: str, stem: str,
                     report: Report) -> Generator[Article, None, bool]:
     """The article of one JSON Lines line, or nothing (blank line or bad
     record); returns whether the line was not blank."""
-    location = f"line {number}"
-
     def bad(message: str) -> None:
-        report(InputError(source, location, message))
+        report(ErrorRecord(source, message, line=number))
 
     if isinstance(raw, bytes):
         try:
@@ -757,6 +729,13 @@ def _record_article(raw: bytes | str, number: int, source: str, stem: str,
         meta={key: value for key, value in record.items() if key not in RECORD_FIELDS},
     )
     return True
+
+
+def source_line(article: Article) -> int | None:
+    """The line an article of a line-based input was read from (its source
+    ends `:LINE`, see `_record_article`), or None."""
+    number = article.source.rpartition(":")[2]
+    return int(number) if number.isdigit() else None
 
 
 def _record_problem(record: Any) -> str | None:

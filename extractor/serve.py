@@ -28,6 +28,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from extractor.errors import VnfactsError
 from extractor.store import DatabasePath, open_store
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ seconds (a dashboard query over a large archive's `figures` view takes
 about a second) and returning at most 1,000 rows."""
 
 
-class ServeError(Exception):
+class ServeError(VnfactsError):
     """The server cannot start: its port is taken."""
 
 

@@ -40,8 +40,9 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from extractor.errors import ErrorRecord, VnfactsError, shown
 from extractor.model import FACT_FIELDS, Article, ExtractedArticle, Fact
-from extractor.read import STDIN, InputError, input_files, read_articles, shown
+from extractor.read import STDIN, input_files, read_articles
 from extractor.workers import CHUNK_SIZE, FailedArticle, extract_in_order, failed_article
 
 if TYPE_CHECKING:
@@ -174,13 +175,16 @@ address and date) and without the extractor's internals (offsets, the rule
 that matched): the table to read in Datasette and to download as CSV."""
 
 
-class StoreError(Exception):
+class StoreError(VnfactsError):
     """A database that cannot be used: missing, not SQLite, or of another version."""
 
 
 class WriteError(StoreError):
     """The database stopped taking writes in the middle of a run (a full
-    disk, a failing one, another program holding it too long)."""
+    disk, a failing one, another program holding it too long): a run that
+    had an error, not bad usage."""
+
+    exit_status = 1
 
 
 @dataclass
@@ -236,8 +240,8 @@ class ArticleRows:
         return cls(article_row(extracted), fact_rows(extracted))
 
 
-ExtractionResult = ExtractedArticle | ArticleRows | UnchangedArticle | FailedArticle | InputError
-ErrorHook = Callable[[InputError], None]
+ExtractionResult = ExtractedArticle | ArticleRows | UnchangedArticle | FailedArticle | ErrorRecord
+ErrorHook = Callable[[ErrorRecord], None]
 ProgressHook = Callable[[IngestReport], None]
 
 
@@ -293,7 +297,7 @@ RUN_COLUMNS: dict[str, type] = {"id": int, "started": str, "ended": str, "inputs
                                 **record_columns(IngestReport), "version": str}
 del RUN_COLUMNS["run_id"]  # the row's own id
 ERROR_COLUMNS: dict[str, type] = {"id": int, "run": int, "input": str, "location": str, "message": str}
-"""An `InputError` as stored: its place as text (`line 3`, `offset 120`)."""
+"""An `ErrorRecord` as stored: its place as text (`line 3`, `offset 120`)."""
 
 
 def open_store(path: DatabasePath, *, create: bool = False) -> sqlite_utils.Database:
@@ -512,7 +516,7 @@ def extraction_results(
     see `read_articles`).
 
     Unchanged articles come out as `UnchangedArticle`, articles whose
-    extraction fails as `FailedArticle`, and reading errors as `InputError`,
+    extraction fails as `FailedArticle`, and reading errors as `ErrorRecord`,
     all in input order, for the writer to count and record.
     """
     from extractor.pipeline import load_rules
@@ -533,12 +537,12 @@ def extract_rows(article: Article) -> ArticleRows:
 
 def articles_to_extract(
     paths: Iterable[str], db: sqlite_utils.Database, follow_symlinks: bool = False
-) -> Iterator[Article | UnchangedArticle | FailedArticle | InputError]:
+) -> Iterator[Article | UnchangedArticle | FailedArticle | ErrorRecord]:
     """The articles of the inputs, with those stored unchanged already
     replaced by `UnchangedArticle` (checked here, before any work is sent
     out) and reading errors in their place. An article that cannot even be
     fingerprinted is a `FailedArticle`, like one whose extraction fails."""
-    pending: list[InputError] = []
+    pending: list[ErrorRecord] = []
     for article in read_articles(paths, on_error=pending.append, follow_symlinks=follow_symlinks):
         yield from pending
         pending.clear()
@@ -597,7 +601,7 @@ def store_articles(
     iterator = iter(items)
     while batch := list(islice(iterator, options.batch_size)):
         stored: list[ArticleRows] = []
-        errors: list[InputError] = []
+        errors: list[ErrorRecord] = []
         for item in batch:
             _count_result(item, report, stored, errors, on_error)
         try:
@@ -623,7 +627,7 @@ def store_articles(
     return report
 
 
-def _write_apart(db: sqlite_utils.Database, stored: list[ArticleRows], errors: list[InputError],
+def _write_apart(db: sqlite_utils.Database, stored: list[ArticleRows], errors: list[ErrorRecord],
                  report: IngestReport, on_error: ErrorHook | None) -> None:
     """A batch that SQLite refused, written again article by article: an
     article it cannot store becomes one more error, the others are stored."""
@@ -634,8 +638,9 @@ def _write_apart(db: sqlite_utils.Database, stored: list[ArticleRows], errors: l
                     _write_batch(db, [rows], [])
             except ROW_ERRORS as error:
                 article = rows.article["id"]
-                refused = InputError(rows.article["source"] or article, None,
-                                     f"article {article}: cannot be stored ({type(error).__name__}: {error})")
+                reason = f"{type(error).__name__}: {error}"
+                refused = ErrorRecord(rows.article["source"] or article,
+                                      f"article {article}: cannot be stored ({reason})")
                 report.articles_stored -= 1
                 report.facts -= len(rows.facts)
                 report.errors += 1
@@ -646,8 +651,9 @@ def _write_apart(db: sqlite_utils.Database, stored: list[ArticleRows], errors: l
         db.table("runs").update(report.run_id, _run_counts(report))
 
 
-def _error_rows(run_id: int, errors: list[InputError]) -> list[dict[str, Any]]:
-    return [{"run": run_id, **asdict(error)} for error in errors]
+def _error_rows(run_id: int, errors: list[ErrorRecord]) -> list[dict[str, Any]]:
+    return [{"run": run_id, "input": error.input, "location": error.location, "message": error.message}
+            for error in errors]
 
 
 def ingest(
@@ -733,11 +739,11 @@ def _count_result(
     item: ExtractionResult,
     report: IngestReport,
     stored: list[ArticleRows],
-    errors: list[InputError],
+    errors: list[ErrorRecord],
     on_error: ErrorHook | None,
 ) -> None:
     """Count one result and set aside what it writes."""
-    if not isinstance(item, InputError):
+    if not isinstance(item, ErrorRecord):
         report.articles_read += 1
     if isinstance(item, (ExtractedArticle, ArticleRows)):
         rows = item if isinstance(item, ArticleRows) else ArticleRows.of(item)

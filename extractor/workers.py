@@ -33,9 +33,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from extractor.errors import ErrorRecord
 from extractor.model import Article, ExtractedArticle
 from extractor.patterns import PatternError
-from extractor.read import InputError
 
 Extract = Callable[[Article], ExtractedArticle]
 Passed = TypeVar("Passed")
@@ -65,7 +65,7 @@ class FailedArticle:
     """An article that was read but whose extraction failed."""
 
     id: str
-    error: InputError
+    error: ErrorRecord
 
 
 class ArticleTimeout(BaseException):
@@ -113,7 +113,7 @@ def limited_time(seconds: float) -> Iterator[None]:
 
 def failed_article(article: Article, reason: str) -> FailedArticle:
     where = article.source or article.id
-    return FailedArticle(article.id, InputError(where, None, f"article {article.id}: {reason}"))
+    return FailedArticle(article.id, ErrorRecord(where, f"article {article.id}: {reason}"))
 
 
 def extract_in_order(

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from extractor.clean import clean_text
 from extractor.enrich import QUALIFIERS, read_figure
+from extractor.errors import ErrorRecord
 from extractor.match import KINDS, Word, choose_matches, longest_first, offered_spans, tag_words
 from extractor.numbers import (
     MAX_AMOUNT_WORDS,
@@ -33,7 +34,7 @@ from extractor.numbers import (
 )
 from extractor.pipeline import extract
 from extractor.query import QueryError, fts_query
-from extractor.read import LONE_SURROGATE, InputError, read_articles
+from extractor.read import LONE_SURROGATE, read_articles
 from extractor.segment import MAX_SENTENCE_LENGTH, Span, split_sentences
 from extractor.tables import CONTROL_CHARACTER, printable
 
@@ -274,7 +275,7 @@ LINES = st.one_of(
 @share(0.2)
 @given(st.lists(LINES, max_size=8))
 def test_every_line_of_json_lines_is_an_article_or_an_error_never_a_crash(lines):
-    errors: list[InputError] = []
+    errors: list[ErrorRecord] = []
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder, "in.jsonl")
         path.write_text("\n".join(line.replace("\n", " ") for line in lines) + "\n", encoding="utf-8",

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from extractor.errors import ErrorRecord
 from extractor.model import Article
-from extractor.read import INPUT_KINDS, InputError, InputKind, read_articles
+from extractor.read import INPUT_KINDS, InputKind, read_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = "Tổng kinh phí 12.345,6 triệu đồng.\nHỗ trợ 46 cơ sở công nghiệp nông thôn.\n"
@@ -35,8 +36,8 @@ def write(folder: Path, files: dict[str, bytes | None]) -> None:
             path.write_bytes(data)
 
 
-def read(paths: list[str]) -> tuple[list[Article], list[InputError]]:
-    errors: list[InputError] = []
+def read(paths: list[str]) -> tuple[list[Article], list[ErrorRecord]]:
+    errors: list[ErrorRecord] = []
     articles = list(read_articles(paths, on_error=errors.append))
     return articles, errors
 
@@ -288,7 +289,7 @@ def test_bad_input_is_reported_once_and_the_batch_goes_on(
     articles, errors = read(paths)
     assert [a.id for a in articles] == ["before", *expected_ids, "zafter"]
     name, location, message = error
-    assert errors == [InputError(str(tmp_path / name), location, message)]
+    assert [(e.input, e.location, e.message) for e in errors] == [(str(tmp_path / name), location, message)]
 
 
 def test_truncated_gzip_keeps_the_lines_before_the_break(tmp_path: Path) -> None:
@@ -318,8 +319,9 @@ def test_errors_are_logged_as_warnings_without_a_handler(
 
 
 def test_input_error_reads_as_one_line() -> None:
-    assert str(InputError("a.jsonl", "line 3", "broken JSON")) == "a.jsonl:line 3: broken JSON"
-    assert str(InputError("b.txt", None, "the input is empty")) == "b.txt: the input is empty"
+    assert str(ErrorRecord("a.jsonl", "broken JSON", line=3)) == "a.jsonl:line 3: broken JSON"
+    assert str(ErrorRecord("a.warc", "broken", offset=120)) == "a.warc:offset 120: broken"
+    assert str(ErrorRecord("b.txt", "the input is empty")) == "b.txt: the input is empty"
 
 
 def test_a_new_input_kind_is_one_more_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -368,7 +370,7 @@ def test_a_record_nested_too_deep_or_with_an_endless_number_is_one_error(
                      + jsonl({"id": "j3", "text": "3"}))
     articles, errors = read([str(path)])
     assert [a.id for a in articles] == ["j1", "j3"]
-    assert errors == [InputError(str(path), "line 2", message)]
+    assert errors == [ErrorRecord(str(path), message, line=2)]
 
 
 def test_lone_surrogates_are_replaced_and_reported_and_the_article_kept(tmp_path: Path) -> None:
@@ -417,7 +419,7 @@ def test_broken_utf16_json_lines_keep_the_lines_before_the_break(tmp_path: Path)
 def test_a_json_lines_file_of_no_records_is_reported(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "empty.jsonl"
     path.write_bytes(content)
-    empty = InputError(str(path), None, "the file is empty (no JSON Lines records)")
+    empty = ErrorRecord(str(path), "the file is empty (no JSON Lines records)")
     assert read([str(path)]) == ([], [empty])
 
 
@@ -432,8 +434,7 @@ def test_a_reader_failing_unforeseen_costs_the_rest_of_its_file_only(
     write(tmp_path, {"a.md": b"# A", "b.txt": b"B"})
     articles, errors = read([str(tmp_path / "a.md"), str(tmp_path / "b.txt")])
     assert [a.id for a in articles] == ["first", "b"]
-    assert errors == [InputError(str(tmp_path / "a.md"), None,
-                                 "reading stopped (MemoryError: the page blew up)")]
+    assert errors == [ErrorRecord(str(tmp_path / "a.md"), "reading stopped (MemoryError: the page blew up)")]
 
 
 # Folders: only regular files, and links only within the folder.
@@ -444,8 +445,8 @@ def test_a_named_pipe_in_a_folder_is_skipped_not_waited_for(tmp_path: Path) -> N
     os.mkfifo(tmp_path / "in" / "pipe.jsonl")  # opening it to read would wait for a writer forever
     articles, errors = read([str(tmp_path / "in")])
     assert [a.id for a in articles] == ["a", "z"]
-    assert errors == [InputError(str(tmp_path / "in" / "pipe.jsonl"), None,
-                                 "a named pipe (FIFO), not a file of articles: skipped")]
+    assert errors == [ErrorRecord(str(tmp_path / "in" / "pipe.jsonl"),
+                                  "a named pipe (FIFO), not a file of articles: skipped")]
 
 
 def test_links_out_of_a_folder_are_followed_only_when_asked(tmp_path: Path) -> None:
@@ -459,9 +460,9 @@ def test_links_out_of_a_folder_are_followed_only_when_asked(tmp_path: Path) -> N
     assert [a.id for a in articles] == ["a", "inner", "b"]  # a link within the folder is read
     outside = tmp_path.resolve() / "outside"
     assert sorted(errors, key=str) == [
-        InputError(str(tmp_path / "in" / "link.txt"), None, f"a symbolic link to {outside / 'secret.txt'}, "
+        ErrorRecord(str(tmp_path / "in" / "link.txt"), f"a symbolic link to {outside / 'secret.txt'}, "
                    f"outside {(tmp_path / 'in').resolve()}: skipped (--follow-symlinks reads it)"),
-        InputError(str(tmp_path / "in" / "more"), None, f"a symbolic link to {outside / 'more'}, "
+        ErrorRecord(str(tmp_path / "in" / "more"), f"a symbolic link to {outside / 'more'}, "
                    f"outside {(tmp_path / 'in').resolve()}: skipped (--follow-symlinks reads it)"),
     ]
     followed = list(read_articles([str(tmp_path / "in")], on_error=errors.append, follow_symlinks=True))

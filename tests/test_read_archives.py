@@ -21,9 +21,10 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from extractor.errors import ErrorRecord
 from extractor.model import Article
 from extractor.pipeline import extract_articles
-from extractor.read import InputError, read_articles
+from extractor.read import read_articles
 
 TITLE = "Nam Định hỗ trợ 46 cơ sở công nghiệp nông thôn"
 PARAGRAPHS = (
@@ -82,8 +83,8 @@ def cp1258(text: str) -> bytes:
     return b"".join(encoded)
 
 
-def read(paths: list[Path]) -> tuple[list[Article], list[InputError]]:
-    errors: list[InputError] = []
+def read(paths: list[Path]) -> tuple[list[Article], list[ErrorRecord]]:
+    errors: list[ErrorRecord] = []
     articles = list(read_articles([str(p) for p in paths], on_error=errors.append))
     return articles, errors
 
@@ -133,8 +134,8 @@ def test_page_without_an_article_is_reported_and_the_batch_goes_on(tmp_path: Pat
     articles, errors = read([tmp_path])
     assert [a.id for a in articles] == ["c-article"]
     assert errors == [
-        InputError(str(tmp_path / "a-home.html"), None, "no article text found in the page"),
-        InputError(str(tmp_path / "b-empty.htm"), None, "no article text found in the page"),
+        ErrorRecord(str(tmp_path / "a-home.html"), "no article text found in the page"),
+        ErrorRecord(str(tmp_path / "b-empty.htm"), "no article text found in the page"),
     ]
 
 
@@ -354,8 +355,8 @@ def test_damaged_warc_record_is_reported_and_the_rest_is_read(tmp_path: Path) ->
     path.write_bytes(bytes(data))
     articles, errors = read([path])
     assert [a.url for a in articles] == [records[n]["url"] for n in (0, 2, 3)]
-    assert errors == [InputError(str(path), f"offset {offsets[1]}",
-                                 "a broken WARC record (not a valid WARC record), skipped")]
+    assert errors == [ErrorRecord(str(path), "a broken WARC record (not a valid WARC record), skipped",
+                                  offset=offsets[1])]
 
 
 def test_broken_plain_warc_header_is_reported_and_the_rest_is_read(tmp_path: Path) -> None:
@@ -366,8 +367,8 @@ def test_broken_plain_warc_header_is_reported_and_the_rest_is_read(tmp_path: Pat
     path.write_bytes(data[: offsets[1]] + b"WARX" + data[offsets[1] + 4 :])
     articles, errors = read([path])
     assert [a.url for a in articles] == [records[n]["url"] for n in (0, 2)]
-    assert errors == [InputError(str(path), f"offset {offsets[1]}",
-                                 "a broken WARC record (not a valid WARC record), skipped")]
+    assert errors == [ErrorRecord(str(path), "a broken WARC record (not a valid WARC record), skipped",
+                                  offset=offsets[1])]
 
 
 @pytest.mark.parametrize(
@@ -391,7 +392,7 @@ def test_truncated_warc_keeps_the_records_before_the_cut(
     articles, errors = read([path])
     assert [a.url for a in articles] == [records[n]["url"] for n in (0, 1)]
     message = f"a broken WARC record ({reason}), skipped"
-    assert errors == [InputError(str(path), f"offset {offsets[2]}", message)]
+    assert errors == [ErrorRecord(str(path), message, offset=offsets[2])]
 
 
 def test_file_that_is_not_a_warc_is_reported_once(tmp_path: Path) -> None:
@@ -399,8 +400,8 @@ def test_file_that_is_not_a_warc_is_reported_once(tmp_path: Path) -> None:
     path.write_text("đây không phải tệp WARC\n" * 50, encoding="utf-8")
     articles, errors = read([path])
     assert articles == []
-    assert errors == [InputError(str(path), "offset 0",
-                                 "a broken WARC record (its header has no Content-Length), skipped")]
+    message = "a broken WARC record (its header has no Content-Length), skipped"
+    assert errors == [ErrorRecord(str(path), message, offset=0)]
 
 
 def test_warc_gzipped_as_a_whole_is_read_to_its_first_record(tmp_path: Path) -> None:
@@ -410,10 +411,9 @@ def test_warc_gzipped_as_a_whole_is_read_to_its_first_record(tmp_path: Path) -> 
     path.write_bytes(gzip.compress((tmp_path / "crawl.warc").read_bytes()))
     articles, errors = read([path])
     assert [a.url for a in articles] == [records[0]["url"]]
-    assert errors == [InputError(
-        str(path), None,
-        "the file is gzip-compressed as a whole, not record by record, so it cannot be read past its "
-        "first record (`warcio recompress FILE NEW_FILE` rewrites it)",
+    assert errors == [ErrorRecord(
+        str(path), "the file is gzip-compressed as a whole, not record by record, so it cannot be read past "
+        "its first record (`warcio recompress FILE NEW_FILE` rewrites it)",
     )]
 
 
@@ -434,7 +434,7 @@ def test_folder_reads_every_kind_in_path_order(tmp_path: Path) -> None:
 def test_page_figures_reach_the_facts_and_chrome_figures_do_not(tmp_path: Path) -> None:
     path = tmp_path / "nam-dinh.html"
     path.write_text(page(), encoding="utf-8")
-    errors: list[InputError] = []
+    errors: list[ErrorRecord] = []
     [extracted] = list(extract_articles([str(path)], on_error=errors.append))
     assert errors == []
     figures = {fact.text for fact in extracted.facts}

@@ -20,9 +20,9 @@ from click.testing import CliRunner
 import extractor.pipeline as pipeline
 from extractor import __version__
 from extractor.cli import cli
+from extractor.errors import ErrorRecord
 from extractor.model import FACT_FIELDS, Article, Fact
 from extractor.pipeline import ExtractedArticle
-from extractor.read import InputError
 from extractor.store import (
     SCHEMA_VERSION,
     ArticleRows,
@@ -301,7 +301,7 @@ def test_ingest_extracts_a_changed_article_again(tmp_path, fake_extractor):
 def test_ingest_records_bad_inputs_and_failed_articles_and_goes_on(tmp_path, monkeypatch):
     monkeypatch.setattr(pipeline, "extract_article", FakeExtractor(failing=DONG_NAI.id))
     inputs = write_jsonl(tmp_path / "in.jsonl", SAMPLE, extra_lines=["{không phải JSON"])
-    printed: list[InputError] = []
+    printed: list[ErrorRecord] = []
     report = ingest([inputs], tmp_path / "f.db", IngestOptions(on_error=printed.append))
     assert (report.articles_read, report.articles_stored, report.errors) == (3, 2, 2)
     db = open_store(tmp_path / "f.db")
@@ -355,7 +355,7 @@ def test_an_article_sqlite_cannot_store_costs_that_article_only(tmp_path):
     db = open_store(tmp_path / "f.db", create=True)
     broken = ArticleRows.of(extracted(DONG_NAI))
     broken.facts[0]["start"] = 2**70  # more than an SQLite integer holds
-    errors: list[InputError] = []
+    errors: list[ErrorRecord] = []
     report = store_articles(db, [extracted(THAI_BINH), broken, extracted(GIA_NHA)],
                             run_id=start_run(db, []), options=IngestOptions(on_error=errors.append))
     assert {r[0] for r in rows(db, "SELECT id FROM articles")} == {THAI_BINH.id, GIA_NHA.id}
