@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime, timezone
-from functools import cache
+from functools import cache, partial
 from importlib import metadata
 from itertools import islice
 from pathlib import Path
@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 from extractor.errors import ErrorRecord, VnfactsError, shown
 from extractor.model import FACT_FIELDS, Article, ExtractedArticle, Fact
 from extractor.read import STDIN, input_files, read_articles
-from extractor.workers import CHUNK_SIZE, FailedArticle, extract_in_order, failed_article
+from extractor.workers import CHUNK_SIZE, Extract, FailedArticle, extract_in_order, failed_article
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -510,10 +510,12 @@ def extraction_results(
     workers: int = 1,
     chunk_size: int = CHUNK_SIZE,
     follow_symlinks: bool = False,
+    extract: Extract | None = None,
 ) -> Iterator[ExtractionResult]:
     """Read the inputs and extract each new or changed article, on `workers`
     processes (1: in this one; see `extract_in_order`; `follow_symlinks`:
-    see `read_articles`).
+    see `read_articles`), with `extract` (default: the pipeline's
+    `extract_article`; another must be picklable to reach the workers).
 
     Unchanged articles come out as `UnchangedArticle`, articles whose
     extraction fails as `FailedArticle`, and reading errors as `ErrorRecord`,
@@ -522,17 +524,18 @@ def extraction_results(
     from extractor.pipeline import load_rules
 
     load_rules()
-    return extract_in_order(articles_to_extract(paths, db, follow_symlinks), extract_rows,
+    rows_of = extract_rows if extract is None else partial(extract_rows, extract=extract)
+    return extract_in_order(articles_to_extract(paths, db, follow_symlinks), rows_of,
                             workers=workers, chunk_size=chunk_size)
 
 
-def extract_rows(article: Article) -> ArticleRows:
+def extract_rows(article: Article, extract: Extract | None = None) -> ArticleRows:
     """Extract an article straight into its table rows: done in the worker,
     it leaves the single writer nothing to do but insert. (The engine is
     imported here, not with this module, so that queries start quickly.)"""
-    from extractor.pipeline import extract_article
-
-    return ArticleRows.of(extract_article(article))
+    if extract is None:
+        from extractor.pipeline import extract_article as extract
+    return ArticleRows.of(extract(article))
 
 
 def articles_to_extract(
@@ -663,10 +666,11 @@ def ingest(
     *,
     workers: int = 1,
     chunk_size: int = CHUNK_SIZE,
+    extract: Extract | None = None,
 ) -> IngestReport:
     """Read, extract and store the articles of `paths` into the database `db`
     (created if missing), skipping articles stored unchanged (`options`: see
-    `IngestOptions`).
+    `IngestOptions`; `extract`: see `extraction_results`).
 
     `workers` processes extract (1, the default: this process); the
     database content is the same for any number. A run that is killed
@@ -677,7 +681,7 @@ def ingest(
     options = options or IngestOptions()
     with writer(db) as database:
         results = extraction_results(inputs, database, workers=workers, chunk_size=chunk_size,
-                                     follow_symlinks=options.follow_symlinks)
+                                     follow_symlinks=options.follow_symlinks, extract=extract)
         return write_run(database, inputs, results, options)
 
 

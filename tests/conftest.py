@@ -1,4 +1,5 @@
-"""Suite-wide settings and checks.
+"""Suite-wide settings and checks, and the fixtures several test modules
+share (what else they share is in support.py).
 
 Hypothesis profiles for the property tests (test_properties.py): `ci`, the
 default, runs more than 20,000 generated examples in all, in a couple of
@@ -17,13 +18,16 @@ the pipeline turns the error into a failed article.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-from extractor import pipeline
+from extractor import patterns, pipeline
 from extractor.checks import cut_figure
+from extractor.context import article, programmes
 
 settings.register_profile("ci", max_examples=2500, deadline=None, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow])
@@ -61,3 +65,16 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         for problem in CUT_FIGURES[:20]:
             print("  " + problem)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture
+def rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of the rule folder that the engine reads instead of the real one."""
+    copy = tmp_path / "patterns"
+    shutil.copytree(patterns.patterns_dir(), copy)
+    monkeypatch.setattr(patterns, "patterns_dir", lambda: copy)
+    for module in (article, programmes):
+        monkeypatch.setattr(module, "patterns_dir", lambda: copy, raising=False)
+    article.finders.cache_clear()
+    yield copy
+    article.finders.cache_clear()

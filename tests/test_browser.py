@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_serve import STARTUP_LIMIT, free_port, get_json
+from support import STARTUP_LIMIT, free_port, get_json
 
 from extractor.present import vietnamese_order
 from extractor.serve import HOST

@@ -16,49 +16,10 @@ from contextlib import closing
 
 import pytest
 from click.testing import CliRunner
+from support import COPY, OTHER, REPORT
 
 from extractor import extract
 from extractor.cli import cli
-
-REPORT = {
-    "id": "baothaibinh-khuyen-cong-2021-2025",
-    "url": "https://baothaibinh.example/khuyen-cong-2021-2025",
-    "published": "2025-11-12",
-    "title": "Thái Bình: Gần 20 tỷ đồng cho khuyến công giai đoạn 2021-2025",
-    "text": (
-        "Sáng 12/11, Sở Công Thương tỉnh Thái Bình tổ chức hội nghị tổng kết công tác khuyến công "
-        "giai đoạn 2021-2025 và triển khai nhiệm vụ giai đoạn tiếp theo.\n"
-        "Giai đoạn 2021-2025, Sở Công Thương tỉnh Thái Bình triển khai 150 đề án khuyến công với "
-        "tổng kinh phí 19,8 tỷ đồng, trong đó kinh phí khuyến công quốc gia là 7,5 tỷ đồng. Mức "
-        "hỗ trợ là 1,2 triệu đồng/học viên đối với các lớp đào tạo nghề, truyền nghề cho lao động "
-        "nông thôn.\n"
-        "Các đề án tập trung hỗ trợ cơ sở công nghiệp nông thôn ứng dụng máy móc, thiết bị tiên "
-        "tiến vào sản xuất, xây dựng mô hình trình diễn kỹ thuật, tổ chức hội chợ triển lãm và "
-        "bình chọn sản phẩm công nghiệp nông thôn tiêu biểu. Nhờ đó, nhiều cơ sở đã đổi mới công "
-        "nghệ, nâng cao năng suất lao động và chất lượng sản phẩm, tạo việc làm ổn định cho người "
-        "lao động địa phương.\n"
-        "Phát biểu tại hội nghị, lãnh đạo Sở Công Thương đề nghị các huyện, thành phố tiếp tục phối "
-        "hợp chặt chẽ, lựa chọn những đề án có tính lan tỏa, ưu tiên hỗ trợ các cơ sở sản xuất sản "
-        "phẩm chủ lực của tỉnh và các làng nghề truyền thống."
-    ),
-}
-COPY = {  # a re-post: another title and first words, a sentence cut shorter, the source named
-    "id": "congthuong-thai-binh-khuyen-cong",
-    "url": "https://congthuong.example/thai-binh-khuyen-cong",
-    "published": "2025-11-13",
-    "title": "Gần 20 tỷ đồng hỗ trợ khuyến công tại Thái Bình",
-    "text": REPORT["text"].replace("Sáng 12/11", "Ngày 12/11").replace(
-        "Phát biểu tại hội nghị, lãnh đạo", "Lãnh đạo") + "\nTheo Báo Thái Bình",
-}
-OTHER = {
-    "id": "nam-dinh-khuyen-nong",
-    "published": "2025-10-02",
-    "title": "Nam Định hỗ trợ nông dân chuyển đổi cây trồng",
-    "text": (
-        "Năm 2025, tỉnh Nam Định dành 12 tỷ đồng cho 40 mô hình khuyến nông, giúp nông dân chuyển "
-        "đổi sang các giống lúa chất lượng cao trên diện tích 1.500 ha."
-    ),
-}
 
 
 def run(*args: str):

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
-from test_resume import FACT_KEY, stored_articles, stored_facts, synthetic_archive
+from support import FACT_KEY, stored_articles, stored_facts, synthetic_archive
 
 import extractor.dask_engine as dask_engine
 from extractor.cli import cli

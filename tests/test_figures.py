@@ -5,7 +5,7 @@ by hand (their values, indicators and context as enrich would give them)."""
 from __future__ import annotations
 
 import pytest
-from test_store import fact_in
+from support import fact_in
 
 from extractor import extract
 from extractor.figures import number_figures

@@ -6,12 +6,12 @@ from __future__ import annotations
 import importlib
 import inspect
 import json
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from support import add_line
 
 from extractor import extract, patterns
 from extractor.cli import cli
@@ -95,25 +95,6 @@ def test_rule_files_are_found():
     for name in ("figures.jsonl", "indicators.jsonl", "numbers.tsv", "currencies.tsv",
                  "units.tsv", "qualifiers.tsv"):
         assert name in RULE_FILES
-
-
-@pytest.fixture
-def rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the rule folder that the engine reads instead of the real one."""
-    copy = tmp_path / "patterns"
-    shutil.copytree(patterns.patterns_dir(), copy)
-    monkeypatch.setattr(patterns, "patterns_dir", lambda: copy)
-    return copy
-
-
-def add_line(folder: Path, name: str, line: str, at: int | None = None) -> int:
-    """Add `line` to a rule file (at the end, or as line `at`); its line number."""
-    path = folder / name
-    lines = path.read_text(encoding="utf-8").splitlines()
-    at = len(lines) + 1 if at is None else at
-    lines.insert(at - 1, line)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return at
 
 
 MALFORMED = [

@@ -4,7 +4,7 @@ command line, the Datasette pages and the dashboard take them from."""
 from __future__ import annotations
 
 import pytest
-from test_patterns import add_line, rules  # noqa: F401 (a fixture)
+from support import add_line
 
 from extractor.model import FACT_FIELDS, Fact
 from extractor.patterns import PatternError
@@ -127,7 +127,7 @@ def test_an_article_is_labelled_by_its_title_else_by_its_opening_words(title, te
     ("qualifier\tnearly\tsuýt", "qualifier 'nearly' is listed twice"),
     ("qualifier\tnearly", "expected 3 tab-separated fields, found 2"),
 ])
-def test_a_malformed_display_word_names_file_and_line(rules, line, problem):  # noqa: F811
+def test_a_malformed_display_word_names_file_and_line(rules, line, problem):
     number = add_line(rules, "display_words.tsv", line)
     display_words.cache_clear()
     try:

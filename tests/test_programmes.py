@@ -5,13 +5,11 @@ Every text here is written for the project (no archive or gold text).
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from extractor import extract, patterns
-from extractor.context import article, programmes
+from extractor import extract
 from extractor.patterns import PatternError
 
 
@@ -65,19 +63,6 @@ def test_programme_nearest_the_figure_then_the_paragraph_then_the_article():
              "môi trường kinh doanh và thủ tục hành chính, phát triển du lịch và dịch vụ. Xây dựng "
              "nông thôn mới đạt kết quả tích cực. Ban Thường vụ xử lý 9 đảng viên.")
     assert programmes_of(aside) == {"9 đảng viên": None}
-
-
-@pytest.fixture
-def rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the rule folder that the engine reads instead of the real one."""
-    copy = tmp_path / "patterns"
-    shutil.copytree(patterns.patterns_dir(), copy)
-    monkeypatch.setattr(patterns, "patterns_dir", lambda: copy)
-    for module in (article, programmes):
-        monkeypatch.setattr(module, "patterns_dir", lambda: copy, raising=False)
-    article.finders.cache_clear()
-    yield copy
-    article.finders.cache_clear()
 
 
 def test_a_user_adds_a_programme_without_touching_python(rules: Path):

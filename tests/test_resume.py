@@ -3,115 +3,28 @@ command runs again, and the database then holds exactly what an
 uninterrupted run stores; an unchanged archive ingested again is skipped.
 
 Real processes and the real engine, on synthetic articles: `synthetic_archive`
-(also used by test_workers and test_dask) writes varied Vietnamese news
-sentences with figures, made up for these tests.
+(support.py) writes varied Vietnamese news sentences with figures, made up
+for these tests.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import random
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
-from collections import Counter
 from contextlib import closing, suppress
 from pathlib import Path
 
 import pytest
+from support import ARTICLE_KEY, stored_articles, stored_facts, stories, synthetic_archive
 
 from extractor.store import ingest
 
-PROVINCES = ["Hà Nội", "Đà Nẵng", "Cần Thơ", "Nghệ An", "Quảng Ninh", "Bình Dương", "Lâm Đồng",
-             "Thanh Hóa", "Sóc Trăng", "Gia Lai"]
-PROJECTS = ["giao thông nông thôn", "cấp nước sạch", "trường học", "bệnh viện tuyến huyện",
-            "kè chống sạt lở", "nhà ở xã hội"]
-SENTENCES = [
-    "Năm {year}, tỉnh {province} đã giải ngân {money} tỷ đồng cho {count} dự án {project}.",
-    "Tổng kinh phí thực hiện chương trình là {amount} triệu đồng, trong đó ngân sách tỉnh hỗ trợ "
-    "{percent}%.",
-    "Toàn tỉnh có {count} doanh nghiệp mới thành lập, tăng {percent}% so với cùng kỳ năm trước.",
-    "Dự án {project} có diện tích {area} ha, dự kiến hoàn thành trong năm {year}.",
-    "Hơn {count} lao động nông thôn đã được đào tạo nghề, mỗi người được hỗ trợ {small} triệu đồng.",
-    "Sản lượng lúa cả năm đạt {amount} tấn, giá bán trung bình {small}.500 đồng/kg.",
-    "Kim ngạch xuất khẩu đạt {money} triệu USD, chiếm {percent}% tổng kim ngạch của vùng.",
-    "Giai đoạn {year}-{later}, thành phố đặt mục tiêu xây dựng {count} trường học và {small} trạm y tế.",
-    "Ông Nguyễn Văn Bình, Giám đốc Sở Kế hoạch và Đầu tư tỉnh {province}, cho biết tỷ lệ giải ngân "
-    "đạt {percent}%.",
-    "Khoảng {count} hộ dân được dùng nước sạch sau khi công trình {money} tỷ đồng đi vào hoạt động.",
-    "Trong {small} tháng đầu năm, thu ngân sách đạt {amount} tỷ đồng, bằng {percent},5% dự toán.",
-    "Người dân phấn khởi khi con đường mới về tới thôn, việc đi lại thuận tiện hơn nhiều.",
-]
 ORIGINALS, COPIES = 380, 20
 ARTICLES = ORIGINALS + COPIES
-
-
-def synthetic_article(number: int, rng: random.Random) -> dict[str, str]:
-    """One made-up news article: a title and three to six sentences with figures."""
-    province = rng.choice(PROVINCES)
-    year = rng.randint(2015, 2023)
-
-    def fill(template: str) -> str:
-        return template.format(
-            year=year, later=year + 5, province=province, project=rng.choice(PROJECTS),
-            money=rng.randint(2, 990), count=f"{rng.randint(2, 99)}.{rng.randint(100, 999)}"
-            if rng.random() < 0.3 else rng.randint(3, 950),
-            amount=f"{rng.randint(1, 99)}.{rng.randint(100, 999)}", percent=rng.randint(3, 97),
-            area=rng.randint(5, 900), small=rng.randint(2, 12),
-        )
-
-    sentences = [fill(rng.choice(SENTENCES)) for _ in range(rng.randint(3, 6))]
-    return {"id": f"tin-{number:04d}", "title": f"{province}: {rng.choice(PROJECTS)} năm {year}",
-            "text": " ".join(sentences), "published": f"{year}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"}
-
-
-def synthetic_archive(path: Path, count: int, *, seed: int = 2017, bad_line: int | None = None,
-                      copies: int = 0) -> Path:
-    """A JSON Lines file of `count` synthetic articles, with a broken line
-    after article `bad_line` when given, then `copies` re-posts of earlier
-    articles (another id and title, a line added: near-duplicates)."""
-    rng = random.Random(seed)
-    lines = []
-    made = []
-    for number in range(count):
-        made.append(synthetic_article(number, rng))
-        lines.append(json.dumps(made[-1], ensure_ascii=False))
-        if number == bad_line:
-            lines.append("{không phải JSON")
-    for number in range(copies):
-        original = made[rng.randrange(count)]
-        copy = {**original, "id": f"{original['id']}-dang-lai-{number}",
-                "title": f"Tin mới: {original['title']}",
-                "text": f"{original['text']} Bài đăng lại theo báo địa phương."}
-        lines.append(json.dumps(copy, ensure_ascii=False))
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
-FACT_KEY = "article, kind, value, value_max, unit, indicator, start, [end], figure, part_of"
-ARTICLE_KEY = ("id, source, url, title, published, text, meta, content_hash, extractor_version, fact_count, "
-               "story, signature")
-
-
-def stored_facts(db: Path) -> Counter:
-    """The facts of a database as a multiset (row ids and order aside)."""
-    with closing(sqlite3.connect(db)) as connection:
-        return Counter(connection.execute(f"SELECT {FACT_KEY} FROM facts").fetchall())
-
-
-def stored_articles(db: Path, columns: str = ARTICLE_KEY) -> list[tuple]:
-    """The article rows but the time each was stored."""
-    with closing(sqlite3.connect(db)) as connection:
-        return connection.execute(f"SELECT {columns} FROM articles ORDER BY id").fetchall()
-
-
-def stories(db: Path) -> int:
-    """How many stories the articles of a database make."""
-    with closing(sqlite3.connect(db)) as connection:
-        return connection.execute("SELECT count(DISTINCT story) FROM articles").fetchone()[0]
 
 
 def ingest_command(archive: Path, db: Path, *options: str) -> list[str]:

@@ -19,11 +19,14 @@ from urllib.error import HTTPError, URLError
 
 import pytest
 from click.testing import CliRunner
-from test_store import (
+from support import (
     GIA_NHA,
     SAMPLE,
+    STARTUP_LIMIT,
     THAI_BINH,
     UNTITLED,
+    free_port,
+    get_json,
     make_sample_db,
     sample_facts,
     set_version,
@@ -38,19 +41,6 @@ pytest.importorskip("datasette")
 
 SERVED = (*SAMPLE, UNTITLED)
 """The articles of the served database."""
-STARTUP_LIMIT = 90.0
-"""Seconds the server may take to answer (a bound on the wait, not a measurement)."""
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-def get_json(base: str, path: str):
-    with urllib.request.urlopen(base + path, timeout=30) as response:
-        return json.load(response)
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """Stories: near-duplicate articles found by their MinHash signatures, in
-one run and across runs, on test_counting's report and its syndicated copy
+one run and across runs, on the report of support.py and its syndicated copy
 (written for the project)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import json
 import sqlite3
 from contextlib import closing
 
-from test_counting import COPY, OTHER, REPORT
+from support import COPY, OTHER, REPORT
 
 from extractor.store import ingest
 from extractor.stories import STORY_THRESHOLD, StoryIndex, text_signature

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_resume import stored_articles, stored_facts, stories, synthetic_archive
+from support import stored_articles, stored_facts, stories, synthetic_archive
 
 from extractor.cli import IngestProgress, cli
 from extractor.model import Article
