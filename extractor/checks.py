@@ -19,8 +19,6 @@ are listed here.
 
 from __future__ import annotations
 
-from functools import cache
-
 import regex
 
 from extractor.match import lexicons
@@ -33,6 +31,7 @@ from extractor.numbers import (
     parse_amount,
     parse_digits,
 )
+from extractor.patterns import rule_loader
 
 AMBIGUOUS_CURRENCIES = frozenset({
     "đồng", "đô", "đ", "bảng", "yên", "tệ", "bạt", "bath", "won", "rs", "rm", "franc", "peso",
@@ -44,7 +43,7 @@ NOT_CURRENCIES = ("đồng bào", "đồng chí", "đồng đội", "đồng ngh
 _TOKEN = regex.compile(r"\d[\d.,]*|[^\W\d_]+|\S")
 
 
-@cache
+@rule_loader
 def _glued() -> regex.Pattern:
     magnitudes = sorted((w for w, e in number_words().items() if e.role == "magnitude"),
                         key=len, reverse=True)

@@ -17,13 +17,11 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 import regex
 
-from extractor import patterns
-from extractor.patterns import PatternError, read_jsonl, read_tsv
+from extractor.patterns import read_jsonl, read_tsv, rule_error, rule_loader
 from extractor.phrases import alternation
 
 BOILERPLATE_FILE = "boilerplate.jsonl"
@@ -81,22 +79,19 @@ def _spelling_key(rime: str) -> str:
     return "".join(ch for ch in decomposed if ch not in TONE_MARKS).replace("y", "i")
 
 
-@cache
+@rule_loader
 def tone_table() -> ToneTable:
     """The rime table, checked: a row may only move a tone mark or write i as y."""
-    path = patterns.patterns_dir() / TONE_RIMES_FILE
     rimes: dict[str, str] = {}
     for number, (old, new) in read_tsv(TONE_RIMES_FILE, 2):
         old, new = unicodedata.normalize("NFC", old), unicodedata.normalize("NFC", new)
-        where = f"{path}, line {number}"
         if old != old.lower() or new != new.lower():
-            raise PatternError(f"{where}: write rimes in lower case ('{old}', '{new}')")
+            raise rule_error(TONE_RIMES_FILE, number, f"write rimes in lower case ('{old}', '{new}')")
         if len(old) != len(new) or _spelling_key(old) != _spelling_key(new) or old == new:
-            raise PatternError(
-                f"{where}: '{old}' → '{new}' may only move the tone mark or write i as y"
-            )
-        if old in rimes:
-            raise PatternError(f"{where}: '{old}' is listed twice")
+            raise rule_error(TONE_RIMES_FILE, number,
+                             f"'{old}' → '{new}' may only move the tone mark or write i as y")
+        if old in rimes:  # compared composed, as the text is
+            raise rule_error(TONE_RIMES_FILE, number, f"'{old}' is listed twice")
         rimes[old] = new
     alternatives = alternation(rimes)
     # The rime ends a whole syllable: before it only an onset of up to three
@@ -174,15 +169,14 @@ def _check_rule(entry: dict[str, Any]) -> str | None:
     return None
 
 
-@cache
+@rule_loader
 def boilerplate_rules() -> tuple[ChromeRule, ...]:
     """The chrome rules, validated once, in the order they are applied."""
     entries = read_jsonl(BOILERPLATE_FILE, _check_rule)
     names = [entry["name"] for entry in entries]
     twice = sorted({name for name in names if names.count(name) > 1})
     if twice:
-        path = patterns.patterns_dir() / BOILERPLATE_FILE
-        raise PatternError(f"{path}: rule name(s) used twice: {', '.join(twice)}")
+        raise rule_error(BOILERPLATE_FILE, None, f"rule name(s) used twice: {', '.join(twice)}")
     rules = [
         ChromeRule(entry["name"], entry["kind"], regex.compile(normalize_tones(entry["match"])))
         for entry in entries

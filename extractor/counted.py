@@ -14,13 +14,11 @@ người` is the `2.300 công nhân` named elsewhere.
 
 from __future__ import annotations
 
-from functools import cache
-
 from extractor.indicators import indicators
 from extractor.match import Word, lexicons
 from extractor.model import Fact
 from extractor.money import CLAUSE_BREAK, speaks_of_money
-from extractor.patterns import read_tsv, read_word_list, rule_error
+from extractor.patterns import Column, read_table, read_word_list, rule_error, rule_loader
 
 MAX_SUBJECT_WORDS = 5
 NOUN_LOOK_BACK = 5  # words before a bare `N lượt` searched for what is counted
@@ -136,15 +134,17 @@ def _known_noun(syllables: list[str]) -> str | None:
     return None
 
 
-@cache
+def count_indicator_column(optional: bool = False) -> Column:
+    """The column of a count indicator: one the indicator lexicon counts."""
+    return Column("count indicator", sorted(set(indicators().count_by_noun.values())), optional)
+
+
+@rule_loader
 def count_classifiers() -> dict[str, str | None]:
     """Classifiers and the indicator they give when their noun is unknown."""
-    known = set(indicators().count_by_noun.values())
     classifiers: dict[str, str | None] = {}
-    for line, (word, indicator) in read_tsv("count_classifiers.tsv", 2, 1):
-        if indicator and indicator not in known:
-            raise rule_error("count_classifiers.tsv", line,
-                             f"unknown count indicator '{indicator}'")
+    rows = read_table("count_classifiers.tsv", "word", count_indicator_column(optional=True))
+    for _, (word, indicator) in rows:
         classifiers[" ".join(word.lower().split())] = indicator or None
     return classifiers
 
@@ -156,14 +156,12 @@ def _noun_longer_than(syllables: list[str], size: int) -> bool:
                for longer in range(size + 1, min(len(syllables), indicators().longest_noun) + 1))
 
 
-@cache
+@rule_loader
 def counted_in_large_numbers() -> dict[str, tuple[str, float]]:
     """Nouns that name something else from a number on: noun → (indicator, from)."""
-    known = set(indicators().count_by_noun.values())
     nouns: dict[str, tuple[str, float]] = {}
-    for line, (word, indicator, start) in read_tsv("count_large_numbers.tsv", 3):
-        if indicator not in known:
-            raise rule_error("count_large_numbers.tsv", line, f"unknown count indicator '{indicator}'")
+    rows = read_table("count_large_numbers.tsv", "word", count_indicator_column(), "from")
+    for line, (word, indicator, start) in rows:
         try:
             nouns[" ".join(word.lower().split())] = indicator, float(start)
         except ValueError:
@@ -172,7 +170,7 @@ def counted_in_large_numbers() -> dict[str, tuple[str, float]]:
     return nouns
 
 
-@cache
+@rule_loader
 def person_endings() -> frozenset[str]:
     """Last syllables of words for persons (`-viên`, `-sĩ`, `-thủ`)."""
     return read_word_list("count_person_endings.tsv")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 
@@ -45,7 +44,7 @@ from extractor.numbers import (
     refuses,
     scale_range,
 )
-from extractor.patterns import read_tsv, read_word_list, read_word_map, rule_error
+from extractor.patterns import read_tsv, read_word_list, read_word_map, rule_error, rule_loader
 from extractor.segment import Span, may_hold_figure, year_words
 
 QUALIFIERS = {"exact", "more_than", "at_least", "nearly", "about", "less_than", "at_most"}
@@ -72,7 +71,7 @@ class QualifierPhrases:
     comparisons: frozenset[str]
 
 
-@cache
+@rule_loader
 def qualifier_phrases() -> QualifierPhrases:
     places: dict[str, dict[str, str]] = {place: {} for place in QUALIFIER_PLACES}
     for line, (phrase, qualifier, where) in read_tsv("qualifiers.tsv", 3):
@@ -97,7 +96,7 @@ class WordLists:
     coordinators: frozenset[str]
 
 
-@cache
+@rule_loader
 def word_lists() -> WordLists:
     return WordLists(*(read_word_list(name) for name in (
         "vague_words.tsv", "not_fact_before.tsv", "not_fact_before_except.tsv",
@@ -336,7 +335,7 @@ def _said_in_words(words: list[Word], match: Match, figure: Figure, amount: list
     return not refuses(word, "alone") and currency not in read_word_list("currency_homonyms.tsv")
 
 
-@cache
+@rule_loader
 def rate_abbreviations() -> dict[str, str]:
     return read_word_map("rate_words.tsv")
 

@@ -10,7 +10,6 @@ still counts as found.
 
 from __future__ import annotations
 
-import json
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.errors import ErrorRecord, VnfactsError
+from extractor.patterns import read_jsonl_file
 from extractor.present import figure_cell, shorten
 from extractor.tables import format_table
 
@@ -45,36 +45,11 @@ def load_gold(path: str | Path) -> list[dict[str, Any]]:
     Each line is checked, so a typo in hand-written gold stops the run with
     its line number instead of silently changing the score.
     """
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or error
-        raise GoldError(f"{path}: cannot read gold file ({reason})") from error
-    facts = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            fact = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise GoldError(
-                f"{path}, line {number}: not valid JSON ({error.msg} at column {error.colno})"
-            ) from error
-        except (RecursionError, ValueError):  # nested thousands deep, or a number of thousands of digits
-            raise GoldError(f"{path}, line {number}: not a gold fact (nested too deeply, "
-                            "or a number too long)") from None
-        problem = _gold_problem(fact)
-        if problem:
-            raise GoldError(f"{path}, line {number}: {problem}")
-        facts.append(fact)
-    return facts
+    return read_jsonl_file(Path(path), _gold_problem, "gold file", GoldError)
 
 
-def _gold_problem(fact: object) -> str | None:
+def _gold_problem(fact: dict[str, Any]) -> str | None:
     """What is wrong with one gold record, or None."""
-    if not isinstance(fact, dict):
-        return "expected a JSON object"
     missing = [name for name in GOLD_FIELDS if name not in fact]
     if missing:
         return f"missing field {', '.join(repr(name) for name in missing)}"

@@ -33,12 +33,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
 
 from extractor.enrich import QUALIFIERS
 from extractor.model import Fact
 from extractor.money import says_only_money
-from extractor.patterns import PatternError, patterns_dir, read_tsv, rule_error
+from extractor.patterns import Column, read_table, rule_error, rule_loader
 
 ROUNDING_FILE = "figure_rounding.tsv"
 PARTS_FILE = "figure_parts.tsv"
@@ -65,14 +64,13 @@ class FigureRules:
     part_words: re.Pattern[str]
 
 
-@cache
+@rule_loader
 def figure_rules() -> FigureRules:
     """The rounding table and the part words, checked on load."""
     rounding: dict[str, Rounding] = {}
-    for line, (qualifier, direction, share) in read_tsv(ROUNDING_FILE, 3):
-        if qualifier not in QUALIFIERS or direction not in DIRECTIONS:
-            raise rule_error(ROUNDING_FILE, line, f"expected a qualifier of {', '.join(sorted(QUALIFIERS))}"
-                             f" and a direction of {', '.join(DIRECTIONS)}")
+    for line, (qualifier, direction, share) in read_table(
+            ROUNDING_FILE, Column("qualifier", sorted(QUALIFIERS)), Column("direction", DIRECTIONS), "share",
+            unique=[0]):
         try:
             largest = float(share)
         except ValueError:
@@ -82,11 +80,9 @@ def figure_rules() -> FigureRules:
         rounding[qualifier] = Rounding(direction, largest)
     missing = QUALIFIERS - set(rounding)
     if missing:
-        raise PatternError(f"{patterns_dir() / ROUNDING_FILE}: no line for {', '.join(sorted(missing))}")
+        raise rule_error(ROUNDING_FILE, None, f"no line for {', '.join(sorted(missing))}")
     alternatives: dict[str, list[str]] = {position: [] for position in PART_POSITIONS}
-    for line, (phrase, position) in read_tsv(PARTS_FILE, 2):
-        if position not in PART_POSITIONS:
-            raise rule_error(PARTS_FILE, line, f"expected {' or '.join(PART_POSITIONS)}, not '{position}'")
+    for _, (phrase, position) in read_table(PARTS_FILE, "phrase", Column("position", PART_POSITIONS)):
         alternatives[position].append(re.escape(phrase))
     openings = {"anywhere": r"(?<!\w)", "clause-start": CLAUSE_OPENING}
     words = [rf"{openings[position]}(?:{'|'.join(sorted(phrases, key=len, reverse=True))})(?!\w)"

@@ -13,11 +13,10 @@ different ways: by the head noun of the phrase it belongs to (`doanh thu`,
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 
-from extractor.patterns import read_jsonl, read_tsv, rule_error
+from extractor.patterns import read_jsonl, read_tsv, rule_error, rule_loader
 from extractor.phrases import alternation
 
 MONEY_INDICATORS = ("budget", "revenue", "price", "money")
@@ -84,7 +83,7 @@ def _check_money_entry(entry: dict) -> str | None:
     return None
 
 
-@cache
+@rule_loader
 def indicators() -> Indicators:
     money: dict[str, MoneyCue] = {}
     count: dict[str, str] = {}
@@ -116,7 +115,7 @@ def _add_abbreviations(count: dict[str, str]) -> None:
         count.setdefault(short.lower(), found)
 
 
-@cache
+@rule_loader
 def counted_nouns() -> frozenset[str]:
     """Every counted noun of the lexicon, lower-cased."""
     return frozenset(indicators().count_by_noun)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 from spacy.attrs import LOWER
@@ -32,7 +31,7 @@ from extractor.numbers import (
     number_words,
     parse_digits,
 )
-from extractor.patterns import read_jsonl, read_tsv, read_word_list, rule_error
+from extractor.patterns import read_jsonl, read_tsv, read_word_list, rule_error, rule_loader
 from extractor.phrases import alternation
 from extractor.segment import Span, currency_words, figure_regions, split_words
 
@@ -92,7 +91,7 @@ class Lexicons:
     phrases: frozenset[str]  # multi-word entries, merged into one word before tagging
 
 
-@cache
+@rule_loader
 def lexicons() -> Lexicons:
     homonym_readings()  # read by the number grammar only on some amounts: checked with the tags
     currencies = {}
@@ -155,7 +154,7 @@ def _place_heads(not_after: frozenset[str]) -> dict[str, frozenset[str]]:
     return heads
 
 
-@cache
+@rule_loader
 def _piece_pattern() -> regex.Pattern:
     """Numbers (`,77` too), area/volume units glued to their exponent (`m2`,
     `km2`, `m3`), words, and single signs; a magnitude glued to its currency
@@ -205,7 +204,7 @@ def _vocab() -> Vocab:
     return Vocab(lex_attr_getters={LOWER: str.lower})
 
 
-@cache
+@rule_loader
 def figure_matcher() -> tuple[Matcher, dict[str, str]]:
     """The spaCy Matcher loaded from `patterns/figures.jsonl`, and each
     pattern id's kind."""
@@ -267,7 +266,7 @@ def _pieces(stretch: list[Span], sentence: Span) -> list[tuple[str, int, int]]:
     return pieces
 
 
-@cache
+@rule_loader
 def _glued_amount_words() -> regex.Pattern:
     """A magnitude word glued to a currency word (`triệuđồng`, `tỷUSD`)."""
     magnitudes = [w for w, entry in number_words().items() if entry.role == "magnitude"]

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
 from itertools import pairwise
 
 import regex
@@ -45,7 +44,7 @@ from extractor.indicators import MoneyCue, counted_nouns, indicators
 from extractor.match import lexicons
 from extractor.model import Fact
 from extractor.numbers import number_words
-from extractor.patterns import read_tsv, read_word_list, rule_error
+from extractor.patterns import Column, read_table, read_word_list, rule_loader
 
 CLAUSE_ROLES = ("link", "break", "predicate")
 PHRASE_BREAK = regex.compile(r"[,;:!?()\[\]“”\"…]|\.\s|\s[-–]\s")
@@ -77,13 +76,11 @@ def _alternation(phrases: set[str]) -> str:
     return "|".join(regex.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
 
-@cache
+@rule_loader
 def clause_words() -> ClauseWords:
     links: set[str] = set()
     breaks: set[str] = set()
-    for line, (word, role) in read_tsv("money_clause_words.tsv", 2):
-        if role not in CLAUSE_ROLES:
-            raise rule_error("money_clause_words.tsv", line, "role must be link, break or predicate")
+    for _, (word, role) in read_table("money_clause_words.tsv", "word", Column("role", CLAUSE_ROLES)):
         phrase = " ".join(word.lower().split())
         if role != "break":
             links.add(phrase)
@@ -97,7 +94,7 @@ def clause_words() -> ClauseWords:
     )
 
 
-@cache
+@rule_loader
 def conversion_gap() -> regex.Pattern:
     """What may stand between an amount and its conversion (`79,99 USD (1,8
     triệu đồng)`, `100.000 USD (hơn 2 tỷ đồng)`, `, tương đương 1,8 triệu`):
@@ -222,7 +219,7 @@ def speaks_of_money(text: str) -> bool:
     return bool(_cues(text, 0, len(text)))
 
 
-@cache
+@rule_loader
 def _earlier_amount() -> regex.Pattern:
     """An amount of money or millions written before the one being read:
     what is said before it is about that amount (`kiếm được 53 triệu USD …,
@@ -238,7 +235,7 @@ def _earlier_amount() -> regex.Pattern:
                          rf"|\d[\d.,]*\s*(?:{_alternation(currencies)})(?!\w)", regex.IGNORECASE)
 
 
-@cache
+@rule_loader
 def _measured_amount() -> regex.Pattern:
     """Millions of a unit or of a counted noun (`22 triệu tấn`, `11 triệu đơn vị`)."""
     magnitudes = {word for word, entry in number_words().items() if entry.role == "magnitude"}
@@ -307,7 +304,7 @@ COPULA = regex.compile(r"(?<!\w)là(?!\w)")
 PREDICATE_BREAK = regex.compile(r"[,;:!?“”\"…]|\.\s|\s[-–]\s")
 
 
-@cache
+@rule_loader
 def _total_of() -> regex.Pattern:
     """`với (tổng) số tiền`, `với trị giá` ending the text before an amount."""
     generic = {cue for cue, meaning in indicators().money_by_cue.items() if meaning.role == "generic"}
@@ -433,7 +430,7 @@ def _meaning(cue: Cue, subject: str, elsewhere: bool = False) -> MoneyMeaning:
                         elsewhere)
 
 
-@cache
+@rule_loader
 def priced_units() -> frozenset[str]:
     """Rate denominators that make a price (`kg`, `tấn`, `lượng`, `cổ phiếu`)."""
     return read_word_list("priced_units.tsv")
@@ -465,7 +462,7 @@ def is_priced(meaning: MoneyMeaning, per: str | None, before: str, after: str) -
                and not _names_no_unit(m.group()) for m in each)
 
 
-@cache
+@rule_loader
 def not_per_unit() -> frozenset[str]:
     """`một số`, `một phần`: `một` and a unit word that name no unit."""
     return read_word_list("not_per_unit.tsv")
@@ -476,7 +473,7 @@ def _names_no_unit(each: str) -> bool:
     return any(" ".join(words[:size]) in not_per_unit() for size in (2, 3))
 
 
-@cache
+@rule_loader
 def money_anaphors() -> regex.Pattern:
     """Words opening a sentence that point back to the sentence before
     (`Khoản này`, `Quy ra tiền Việt`: `patterns/money_anaphors.tsv`)."""

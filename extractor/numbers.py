@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 
-from extractor.patterns import read_tsv, rule_error
+from extractor.patterns import read_tsv, rule_error, rule_loader
 
 ROLES = {"digit", "trailing_digit", "ten", "tens", "none_ten", "hundred", "magnitude", "half",
          "point"}
@@ -52,7 +51,7 @@ class NumberWord:
     role: str
 
 
-@cache
+@rule_loader
 def number_words() -> dict[str, NumberWord]:
     """Number and magnitude words from `patterns/numbers.tsv`."""
     words: dict[str, NumberWord] = {}
@@ -72,7 +71,7 @@ def number_words() -> dict[str, NumberWord]:
     return words
 
 
-@cache
+@rule_loader
 def number_suffixes() -> dict[str, float]:
     """Letters glued to digits that multiply them (`10k`, `3M`), from
     `patterns/number_suffixes.tsv`; case matters (`3m` is three metres)."""
@@ -91,7 +90,7 @@ def number_suffixes() -> dict[str, float]:
     return suffixes
 
 
-@cache
+@rule_loader
 def homonym_readings() -> dict[str, frozenset[str]]:
     """Number words that are also other words, and the readings refused to
     them (`patterns/number_homonyms.tsv`): `năm` after `mươi` is a year."""

@@ -7,20 +7,33 @@ the run with a `PatternError` naming the file, the line and the problem.
 
 Two formats are used:
 - `.tsv`: one entry a line, tab-separated columns, `#` starts a comment;
-- `.jsonl`: one JSON object a line, blank lines and `#` lines skipped.
+  `read_table` checks a file against its columns (how many, the values
+  each allows, which may repeat);
+- `.jsonl`: one JSON object a line, blank lines and `#` lines skipped;
+  `read_jsonl` passes each to the check of its loader.
+Either way an error names the file and line one way (`rule_error`).
+
+Every function that loads rule files is registered where it is defined
+(`rule_loader`), so that a run checks them all before it reads an article
+(`load_rules`) and a test can clear what they hold (`clear_rule_caches`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from extractor.errors import VnfactsError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+T = TypeVar("T")
+Rows = list[tuple[int, list[str]]]
+RULE_LOADERS: list[Any] = []
+"""Every loader of rule files (`rule_loader`), in the order their modules were imported."""
 
 
 class PatternError(VnfactsError):
@@ -40,16 +53,45 @@ def patterns_dir() -> Path:
     raise PatternError(f"{PACKAGE_DIR}: no patterns/ folder next to the package")
 
 
-def rule_error(name: str, line: int, problem: str) -> PatternError:
-    """The error for entry `line` of rule file `name`, naming both."""
-    return PatternError(f"{patterns_dir() / name}, line {line}: {problem}")
+def rule_loader(load: Callable[[], T]) -> Callable[[], T]:
+    """`load`, cached and registered: a function of no arguments that reads
+    and checks rule files once per process, and that `load_rules` calls."""
+    cached = cache(load)
+    RULE_LOADERS.append(cached)
+    return cached
 
 
-def _numbered_lines(path: Path) -> Iterator[tuple[int, str]]:
+def load_rules() -> None:
+    """Load and check every registered rule file now, so that a malformed
+    one stops the run with its one-line error before any article is read,
+    rather than failing article after article (or worker after worker)."""
+    for load in RULE_LOADERS:
+        load()
+
+
+def clear_rule_caches() -> None:
+    """Forget every rule file loaded, so that the next use reads them again."""
+    for load in (*RULE_LOADERS, read_word_list):
+        load.cache_clear()
+
+
+def rule_error(name: str | Path, line: int | None, problem: str) -> PatternError:
+    """The error for entry `line` of rule file `name` (or for the whole file),
+    naming both: the one form of every rule file's location."""
+    where = patterns_dir() / name
+    return PatternError(f"{where}, line {line}: {problem}" if line else f"{where}: {problem}")
+
+
+def rule_lines(path: Path, what: str = "rule file",
+               error: type[Exception] = PatternError) -> Iterator[tuple[int, str]]:
+    """The lines of a rule file (or of another hand-written file, `what`,
+    whose problems are raised as `error`) with their numbers, but blank
+    lines and `#` comments."""
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise PatternError(f"{path}: cannot read rule file ({error})") from error
+    except (OSError, UnicodeDecodeError) as problem:
+        reason = getattr(problem, "strerror", None) or problem
+        raise error(f"{path}: cannot read {what} ({reason})") from problem
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if line and not line.startswith("#"):
@@ -63,21 +105,67 @@ def read_tsv(name: str, columns: int, min_columns: int | None = None) -> list[tu
     `columns` tab-separated, non-empty fields; missing optional fields are
     returned as empty strings.
     """
-    path = patterns_dir() / name
     least = columns if min_columns is None else min_columns
     rows = []
-    for number, line in _numbered_lines(path):
+    for number, line in rule_lines(patterns_dir() / name):
         parts = [part.strip() for part in line.split("\t")]
         if not least <= len(parts) <= columns:
             expected = str(columns) if least == columns else f"{least} to {columns}"
-            raise PatternError(
-                f"{path}, line {number}: expected {expected} tab-separated fields, "
-                f"found {len(parts)}"
-            )
+            raise rule_error(name, number, f"expected {expected} tab-separated fields, found {len(parts)}")
         if any(not part for part in parts):
-            raise PatternError(f"{path}, line {number}: empty field")
+            raise rule_error(name, number, "empty field")
         rows.append((number, parts + [""] * (columns - len(parts))))
     return rows
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a TSV rule file: its name in errors, the values it allows
+    (None: any text; with `flags`, a comma-separated set of them), and
+    whether a row may leave it out (the last columns only)."""
+
+    name: str
+    allowed: Collection[str] | None = None
+    optional: bool = False
+    flags: bool = False
+    kind: str | None = None
+    """What an allowed value is, when they are too many to list ("a gazetteer province")."""
+
+    def problem(self, value: str) -> str | None:
+        """What is wrong with a value of this column, if anything."""
+        if self.allowed is None or not value:
+            return None
+        for item in (part.strip() for part in value.split(",")) if self.flags else [value]:
+            if item not in self.allowed:
+                return f"'{item}' is not {self.kind}" if self.kind else \
+                    f"{self.name} must be {one_of(self.allowed)}, not '{item}'"
+        return None
+
+
+def read_table(name: str, *columns: Column | str, unique: Sequence[int] = ()) -> Rows:
+    """The rows of the TSV rule file `name`, checked against its `columns`
+    (a bare name: any text, required): how many fields, the values each
+    allows, and that no key (the lower-cased fields of the `unique`
+    columns) is listed twice, where a second entry would silently win."""
+    spec = [Column(column) if isinstance(column, str) else column for column in columns]
+    rows = read_tsv(name, len(spec), sum(not column.optional for column in spec))
+    seen: set[tuple[str, ...]] = set()
+    for number, fields in rows:
+        for column, value in zip(spec, fields, strict=True):
+            if problem := column.problem(value):
+                raise rule_error(name, number, problem)
+        key = tuple(fields[index].lower() for index in unique)
+        if key and key in seen:
+            written = " ".join(fields[index] for index in unique)
+            raise rule_error(name, number, f"'{written}' is listed twice")
+        seen.add(key)
+    return rows
+
+
+def one_of(allowed: Collection[str]) -> str:
+    """Allowed values as a sentence says them: `a`, `a or b`, `a, b or c`."""
+    values = list(allowed)
+    return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} or {values[-1]}"
 
 
 def read_jsonl(name: str, check: Callable[[dict[str, Any]], str | None]) -> list[dict[str, Any]]:
@@ -85,35 +173,34 @@ def read_jsonl(name: str, check: Callable[[dict[str, Any]], str | None]) -> list
 
     `check` returns None for a valid entry or a sentence saying what is wrong.
     """
-    path = patterns_dir() / name
+    return read_jsonl_file(patterns_dir() / name, check)
+
+
+def read_jsonl_file(path: Path, check: Callable[[Any], str | None], what: str = "rule file",
+                    error: type[Exception] = PatternError) -> list[dict[str, Any]]:
+    """The objects of a hand-written JSON Lines file (`what`: a rule file,
+    gold facts), each passed to `check`; the first that is not JSON, not an
+    object or not right stops with `error`, naming the file and the line."""
     entries = []
-    for number, line in _numbered_lines(path):
+    for number, line in rule_lines(path, what, error):
+        where = f"{path}, line {number}"
         try:
             entry = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise PatternError(f"{path}, line {number}: not valid JSON ({error.msg})") from error
-        if not isinstance(entry, dict):
-            raise PatternError(f"{path}, line {number}: expected a JSON object")
-        problem = check(entry)
+        except json.JSONDecodeError as problem:
+            raise error(f"{where}: not valid JSON ({problem.msg} at column {problem.colno})") from None
+        except (RecursionError, ValueError):  # nested thousands deep, or of thousands of digits
+            raise error(f"{where}: not readable (nested too deeply, or a number too long)") from None
+        problem = "expected a JSON object" if not isinstance(entry, dict) else check(entry)
         if problem:
-            raise PatternError(f"{path}, line {number}: {problem}")
+            raise error(f"{where}: {problem}")
         entries.append(entry)
     return entries
 
 
 def read_word_map(name: str) -> dict[str, str]:
-    """A two-column TSV as a mapping of lower-cased words to values.
-
-    A word listed twice is an error: the second entry would silently win.
-    """
-    mapping: dict[str, str] = {}
-    path = patterns_dir() / name
-    for number, (word, value) in read_tsv(name, 2):
-        key = word.lower()
-        if key in mapping:
-            raise PatternError(f"{path}, line {number}: '{word}' is listed twice")
-        mapping[key] = value
-    return mapping
+    """A two-column TSV as a mapping of lower-cased words to values; a word
+    listed twice is an error."""
+    return {word.lower(): value for _, (word, value) in read_table(name, "word", "value", unique=[0])}
 
 
 @cache

@@ -1,7 +1,9 @@
 """The extraction pipeline: article → cleaned text → sentences → facts.
 
 Each stage is a module with a plain-data interface; this module only chains
-them, so the order of the stages is visible in one place.
+them, so the order of the stages is visible in one place. Importing it
+imports every stage, and so registers every loader of rule files that
+`load_rules` checks (extractor/patterns.py).
 """
 
 from __future__ import annotations
@@ -9,48 +11,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 
-from extractor.clean import boilerplate_rules, clean_text, tone_table
+from extractor.clean import clean_text
 from extractor.context import build_article_context, normalize_published, published_in_text
-from extractor.context.headlines import not_headline_rules
-from extractor.counted import (
-    count_classifiers,
-    counted_in_large_numbers,
-    person_endings,
-    persons_named_elsewhere,
-)
-from extractor.enrich import facts_of_sentence, qualifier_phrases, rate_abbreviations, word_lists
+from extractor.counted import persons_named_elsewhere
+from extractor.enrich import facts_of_sentence
 from extractor.errors import ErrorRecord
-from extractor.figures import figure_rules, number_figures
-from extractor.indicators import indicators
-from extractor.match import figure_matcher, lexicons
+from extractor.figures import number_figures
 from extractor.model import Article, ExtractedArticle, Fact
-from extractor.money import (
-    clause_words,
-    conversion_gap,
-    money_anaphors,
-    name_from_the_sentence_before,
-    name_like_the_article,
-    not_per_unit,
-    priced_units,
-)
-from extractor.numbers import number_words
+from extractor.money import name_from_the_sentence_before, name_like_the_article
+from extractor.patterns import load_rules
 from extractor.read import read_articles
-from extractor.segment import split_sentences, year_words
+from extractor.segment import split_sentences
 from extractor.workers import FailedArticle, extract_safely
 
 TITLE_REACH = 300  # how far into a body its own title may stand (below a breadcrumb)
-
-
-def load_rules() -> None:
-    """Load and check every rule file of `patterns/` now, so that a malformed
-    one stops the run with its one-line error before any article is read,
-    rather than failing article after article (or worker after worker)."""
-    for load in (tone_table, boilerplate_rules, number_words, lexicons, figure_matcher,
-                 indicators, qualifier_phrases, word_lists, rate_abbreviations, figure_rules,
-                 clause_words, year_words, count_classifiers, person_endings, conversion_gap,
-                 priced_units, money_anaphors, not_headline_rules, not_per_unit, counted_in_large_numbers):
-        load()
-    build_article_context("")
 
 
 def document_text(article: Article) -> str:

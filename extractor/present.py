@@ -12,11 +12,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from extractor.context.headlines import opening
-from extractor.patterns import read_tsv, rule_error
+from extractor.patterns import Column, read_table, rule_loader
 
 if TYPE_CHECKING:
     from extractor.model import Fact
@@ -116,16 +115,12 @@ def display_value(fact: Fact) -> str:
     return figure_value(fact.value, fact.value_max, fact.kind, fact.unit, fact.per, fact.subject)
 
 
-@cache
+@rule_loader
 def display_words() -> dict[str, dict[str, str]]:
     """`patterns/display_words.tsv`: per field, the words of each code."""
     words: dict[str, dict[str, str]] = {field: {} for field in DISPLAY_FIELDS}
-    for line, (field, code, text) in read_tsv("display_words.tsv", 3):
-        if field not in words:
-            raise rule_error("display_words.tsv", line,
-                             f"unknown field {field!r}; expected one of {', '.join(DISPLAY_FIELDS)}")
-        if code in words[field]:
-            raise rule_error("display_words.tsv", line, f"{field} {code!r} is listed twice")
+    for _, (field, code, text) in read_table("display_words.tsv", Column("field", DISPLAY_FIELDS), "code",
+                                             "words", unique=[0, 1]):
         words[field][code] = text
     return words
 

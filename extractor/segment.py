@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import regex
 from underthesea import sent_tokenize, word_tokenize
 
 from extractor.numbers import MAX_AMOUNT_WORDS, may_adjoin, number_words
-from extractor.patterns import read_tsv, read_word_list
+from extractor.patterns import read_tsv, read_word_list, rule_loader
 from extractor.phrases import alternation
 
 
@@ -105,7 +105,7 @@ def _abbreviated_currency(text: str, last: Span, piece: Span) -> bool:
     return word in _dotted_currencies()
 
 
-@cache
+@rule_loader
 def _dotted_currencies() -> frozenset[str]:
     return frozenset(word for word in currency_words() if word.endswith("."))
 
@@ -167,13 +167,13 @@ _DATE_OR_TIME = regex.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}/\d{4}|\d{1,
 _YEAR = regex.compile(r"(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?")
 
 
-@cache
+@rule_loader
 def year_words() -> frozenset[str]:
     """Syllables after which a year is a date (`năm 2017`, `giai đoạn 2021`)."""
     return read_word_list("year_words.tsv")
 
 
-@cache
+@rule_loader
 def currency_words() -> list[str]:
     """The currency words of `patterns/currencies.tsv`, lower-cased: where a
     figure may start and how glued words split are decided before the
@@ -181,7 +181,7 @@ def currency_words() -> list[str]:
     return [word.lower() for _, (word, _, _) in read_tsv("currencies.tsv", 3)]
 
 
-@cache
+@rule_loader
 def _figure_start() -> regex.Pattern:
     """Digits, a number word of `patterns/numbers.tsv` that only stands in
     numbers (`nghìn`, `triệu`, `mươi`, `trăm`), or a digit word said before

@@ -27,7 +27,6 @@ from hypothesis import HealthCheck, settings
 
 from extractor import patterns, pipeline
 from extractor.checks import cut_figure
-from extractor.context import article, programmes
 
 settings.register_profile("ci", max_examples=2500, deadline=None, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow])
@@ -69,12 +68,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 @pytest.fixture
 def rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A copy of the rule folder that the engine reads instead of the real one."""
+    """A copy of the rule folder that the engine reads instead of the real
+    one, with what the loaders hold cleared before and after."""
     copy = tmp_path / "patterns"
     shutil.copytree(patterns.patterns_dir(), copy)
     monkeypatch.setattr(patterns, "patterns_dir", lambda: copy)
-    for module in (article, programmes):
-        monkeypatch.setattr(module, "patterns_dir", lambda: copy, raising=False)
-    article.finders.cache_clear()
+    patterns.clear_rule_caches()
     yield copy
-    article.finders.cache_clear()
+    patterns.clear_rule_caches()

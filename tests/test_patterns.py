@@ -3,10 +3,8 @@ the run with a PatternError naming the file and the line."""
 
 from __future__ import annotations
 
-import importlib
-import inspect
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,14 +13,8 @@ from support import add_line
 
 from extractor import extract, patterns
 from extractor.cli import cli
-from extractor.patterns import PatternError
+from extractor.patterns import RULE_LOADERS, PatternError, clear_rule_caches, load_rules
 
-# The modules that load rule files through cached functions.
-RULE_MODULES = ("extractor.patterns", "extractor.numbers", "extractor.indicators",
-                "extractor.match", "extractor.enrich", "extractor.money", "extractor.counted",
-                "extractor.clean", "extractor.segment", "extractor.figures", "extractor.present",
-                *(f"extractor.context.{job}" for job in ("article", "provinces", "times", "datelines",
-                                                        "organizations", "programmes", "headlines")))
 # A sentence with facts, so that every stage (and every word list it reads) runs.
 SAMPLE = ("Hơn 12.535 lao động được hỗ trợ tối thiểu là 2 triệu đồng/tháng, "
           "tổng kinh phí 1,5 tỷ đồng, tăng 28-30%, trên 120 ha; hàng trăm hộ tham gia.")
@@ -30,59 +22,36 @@ RULE_FILES = sorted(p.name for p in patterns.patterns_dir().iterdir()
                     if p.suffix in (".tsv", ".jsonl"))
 
 
-def cached_functions() -> Iterator[Callable]:
-    """Every function of the rule modules that caches what it loaded."""
-    for name in RULE_MODULES:
-        module = importlib.import_module(name)
-        for value in vars(module).values():
-            if callable(getattr(value, "cache_clear", None)) and value.__module__ == name:
-                yield value
-
-
-def clear_caches() -> None:
-    for function in cached_functions():
-        function.cache_clear()
-
-
-def load_everything() -> None:
-    """Call every loader that needs no argument, and run the whole pipeline once."""
-    for function in cached_functions():
-        required = [p for p in inspect.signature(function).parameters.values()
-                    if p.default is inspect.Parameter.empty]
-        if not required:
-            function()
-    assert extract(SAMPLE)
-
-
 @pytest.fixture(autouse=True)
 def fresh_caches() -> Iterator[None]:
-    clear_caches()
+    clear_rule_caches()
     yield
-    clear_caches()
+    clear_rule_caches()
 
 
 @pytest.fixture(scope="module")
 def files_read() -> set[str]:
     """The names of the rule files that the engine reads."""
     seen: set[str] = set()
-    read = patterns._numbered_lines
+    read = patterns.rule_lines
 
-    def spy(path: Path):  # type: ignore[no-untyped-def]
+    def spy(path: Path, *args):  # type: ignore[no-untyped-def]
         seen.add(path.name)
-        return read(path)
+        return read(path, *args)
 
-    clear_caches()
+    clear_rule_caches()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(patterns, "_numbered_lines", spy)
-        load_everything()
-    clear_caches()
+        patch.setattr(patterns, "rule_lines", spy)
+        load_rules()
+    clear_rule_caches()
     return seen
 
 
-def test_cached_loaders_are_found():
-    names = {function.__name__ for function in cached_functions()}
-    assert {"lexicons", "figure_matcher", "indicators", "number_words", "qualifier_phrases",
-            "read_word_list", "rate_abbreviations"} <= names
+def test_loaders_are_registered_where_they_are_defined():
+    names = {f"{function.__module__}.{function.__name__}" for function in RULE_LOADERS}
+    assert {"extractor.match.lexicons", "extractor.match.figure_matcher", "extractor.indicators.indicators",
+            "extractor.numbers.number_words", "extractor.enrich.qualifier_phrases",
+            "extractor.context.article.finders", "extractor.present.display_words"} <= names
 
 
 @pytest.mark.parametrize("name", RULE_FILES)
@@ -122,11 +91,11 @@ MALFORMED = [
     ("rate_words.tsv", "cp", "expected 2 tab-separated fields, found 1"),
     ("normalize_tone_rimes.tsv", "oà\tòe", "may only move the tone mark"),
     ("normalize_tone_rimes.tsv", "OÀ\tÒA", "lower case"),
-    ("figure_rounding.tsv", "exact\tnear\t0.05", "and a direction of below, above, around"),
-    ("figure_rounding.tsv", "roughly\taround\t0.05", "expected a qualifier of"),
-    ("figure_rounding.tsv", "about\taround\tten", "'ten' is not a share between 0 and 1"),
-    ("figure_rounding.tsv", "about\taround\t1.5", "'1.5' is not a share between 0 and 1"),
-    ("figure_parts.tsv", "cụ thể\tbefore", "expected anywhere or clause-start, not 'before'"),
+    ("figure_rounding.tsv", "exact\tnear\t0.05", "direction must be below, above or around, not 'near'"),
+    ("figure_rounding.tsv", "roughly\taround\t0.05", "qualifier must be about, at_least, at_most, exact, "
+     "less_than, more_than or nearly, not 'roughly'"),
+    ("figure_rounding.tsv", "about\taround\t0.05", "'about' is listed twice"),
+    ("figure_parts.tsv", "cụ thể\tbefore", "position must be anywhere or clause-start, not 'before'"),
     ("figure_parts.tsv", "cụ thể", "expected 2 tab-separated fields, found 1"),
     ("number_suffixes.tsv", "k\tthousand", "'thousand' is not a number"),
     ("number_suffixes.tsv", "hai\t1000", "is a number word"),
@@ -175,8 +144,8 @@ MALFORMED = [
     ("money_clause_words.tsv", "là\tverb", "role must be link, break or predicate"),
     ("money_clause_words.tsv", "là", "expected 2 tab-separated fields, found 1"),
     ("magnitude_lookalikes.tsv", "tỷ phú\tbillionaire", "found 2"),
-    ("count_classifiers.tsv", "lứa\tanimals", "unknown count indicator 'animals'"),
-    ("count_large_numbers.tsv", "đơn vị\tshares\t100000", "unknown count indicator 'shares'"),
+    ("count_classifiers.tsv", "lứa\tanimals", "count indicator must be count, events, "),
+    ("count_large_numbers.tsv", "đơn vị\tshares\t100000", "or workers, not 'shares'"),
     ("count_large_numbers.tsv", "đơn vị\tcount\tmany", "'many' is not a number"),
     ("count_large_numbers.tsv", "đơn vị\tcount", "expected 3 tab-separated fields, found 2"),
     ("qualifiers.tsv", "so với\tmore_than\tcomparison", "a comparison makes the figure exact"),
@@ -190,10 +159,11 @@ MALFORMED = [
     ("context_places.tsv", "Hạ Long\tQuảng Ninh\tbay", "expected 2 tab-separated fields"),
     ("context_places.tsv", "Hạ Long\tVịnh Bắc Bộ", "'Vịnh Bắc Bộ' is not a gazetteer province"),
     ("context_outlets.tsv", "baomoi.com\tToàn quốc", "'Toàn quốc' is not a gazetteer province"),
-    ("context_province_aliases.tsv", "HN\tHà Nội\tshort", "unknown flag 'short'"),
-    ("context_province_vetoes.tsv", "around\tphố", "the first column must be one of"),
+    ("context_province_aliases.tsv", "HN\tHà Nội\tshort", "flag must be city-prefix or search, not 'short'"),
+    ("context_province_vetoes.tsv", "around\tphố", "side must be before, person, "),
     ("context_province_homonyms.tsv", "Hà Nam\tBắc Cực", "is not in context_foreign_places.tsv"),
-    ("context_organizations.tsv", "Sở\tnational,big", "unknown flag 'big'"),
+    ("context_organizations.tsv", "Sở\tnational,big", "flag must be alone, place-is-name, national or "
+     "visitor, not 'big'"),
     ("context_periods.jsonl", '{"name": "x", "kind": "decade", "regex": "thập niên (?P<decade>\\\\d0)"}',
      "needs 'anchors'"),
     ("context_datelines.jsonl", '{"name": "x", "kind": "where", "regex": "(?P<place>.+)"}',
@@ -202,6 +172,17 @@ MALFORMED = [
      "exactly the group place"),
     ("context_not_headlines.jsonl", '{"name": "x", "regex": "»"}', "'applies' must be any, line or caption"),
 ]
+
+
+@pytest.mark.parametrize("share", ["ten", "1.5"])
+def test_a_rounding_share_is_a_number_between_0_and_1(rules, share):
+    path = rules / "figure_rounding.tsv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(number for number, line in enumerate(lines, start=1) if line.startswith("about\t"))
+    lines[at - 1] = "\t".join([*lines[at - 1].split("\t")[:2], share])
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(PatternError, match=f"figure_rounding.tsv, line {at}: '{share}' is not a share"):
+        extract(SAMPLE)
 
 
 @pytest.mark.parametrize(("name", "line", "problem"), MALFORMED)
@@ -287,7 +268,7 @@ def test_a_new_rule_changes_what_is_extracted(rules):
     assert ("money", 500, "VND") not in found()
     add_line(rules, "units.tsv", "kiện\tkiện")
     add_line(rules, "currencies.tsv", "xu\tVND\tafter")
-    clear_caches()
+    clear_rule_caches()
     assert {("money", 500, "VND"), ("quantity", 300, "kiện")} <= found()
 
 

@@ -123,8 +123,8 @@ def test_an_article_is_labelled_by_its_title_else_by_its_opening_words(title, te
 
 
 @pytest.mark.parametrize(("line", "problem"), [
-    ("colour\tbudget\tmàu", "unknown field 'colour'"),
-    ("qualifier\tnearly\tsuýt", "qualifier 'nearly' is listed twice"),
+    ("colour\tbudget\tmàu", "field must be qualifier, indicator, province or kind, not 'colour'"),
+    ("qualifier\tnearly\tsuýt", "'qualifier nearly' is listed twice"),
     ("qualifier\tnearly", "expected 3 tab-separated fields, found 2"),
 ])
 def test_a_malformed_display_word_names_file_and_line(rules, line, problem):

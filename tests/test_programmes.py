@@ -75,7 +75,7 @@ def test_a_user_adds_a_programme_without_touching_python(rules: Path):
 @pytest.mark.parametrize(
     ("line", "problem"),
     [
-        ("khuyến công\tkhuyến công\tcase", "unknown flag 'case'"),
+        ("khuyến công\tkhuyến công\tcase", "flag must be as-written, not 'case'"),
         ("OCOP\tkhuyến công", "is already a form of 'khuyến công'"),
     ],
 )

@@ -11,7 +11,6 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import TypeVar
 
 from extractor.clean import ONSET_LETTERS, normalize_tones
@@ -44,7 +43,7 @@ from extractor.context.times import (
     time_of_figure,
 )
 from extractor.model import Context
-from extractor.patterns import read_tsv
+from extractor.patterns import read_tsv, rule_loader
 from extractor.phrases import alternation, as_written_or_capitalised
 
 LEAD_LINES = 3  # the lines after the headline where a report says whose it is
@@ -94,7 +93,7 @@ class Finders:
     comparisons: ComparisonFinder
 
 
-@cache
+@rule_loader
 def finders() -> Finders:
     """The compiled patterns, built (and their rule files checked) once per process."""
     province_finder = ProvinceFinder()

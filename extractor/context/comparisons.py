@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from extractor.clean import normalize_tones
 from extractor.context.times import Time
-from extractor.patterns import PatternError, patterns_dir, read_tsv
+from extractor.patterns import Column, read_table
 from extractor.phrases import alternation, as_written_or_capitalised
 
 ROLES = ("marker", "opener", "predicate", "previous")
@@ -36,12 +36,8 @@ class ComparisonFinder:
     """Finds the figures that are a comparison's baseline."""
 
     def __init__(self) -> None:
-        file = "context_comparisons.tsv"
         words: dict[str, list[str]] = {role: [] for role in ROLES}
-        for number, (role, phrase) in read_tsv(file, 2):
-            if role not in words:
-                raise PatternError(f"{patterns_dir() / file}, line {number}: the first column "
-                                   f"must be one of {', '.join(ROLES)}, not '{role}'")
+        for _, (role, phrase) in read_table("context_comparisons.tsv", Column("role", ROLES), "phrase"):
             words[role] += as_written_or_capitalised([normalize_tones(phrase)])
 
         def word(role: str) -> str:

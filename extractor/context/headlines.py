@@ -9,11 +9,10 @@ What is no headline is kept as rules in `patterns/context_not_headlines.jsonl`.
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
 from extractor.context.times import check_regex_rule
-from extractor.patterns import read_jsonl
+from extractor.patterns import read_jsonl, rule_loader
 
 HEADLINE_MAX_WORDS = 30  # a longer first line is the lead, not the headline
 HEADLINE_MIN_WORDS = 4  # "Kinh tế", "Bất động sản": a section label, not a headline
@@ -26,7 +25,7 @@ def _check_rule(entry: dict[str, Any]) -> str | None:
     return check_regex_rule(entry)
 
 
-@cache
+@rule_loader
 def not_headline_rules() -> dict[str, tuple[re.Pattern[str], ...]]:
     """The rules of `context_not_headlines.jsonl`: those that judge any title
     ("any"), those that also judge a text's first line ("line", captions

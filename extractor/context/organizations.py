@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from extractor.clean import normalize_tones
 from extractor.context.provinces import LOOK_BACK, ProvinceFinder, family_names
-from extractor.patterns import PatternError, patterns_dir, read_tsv
+from extractor.patterns import Column, read_table
 from extractor.phrases import alternation, as_written_or_capitalised, word_before
 
 NAME_MAX_WORDS = 14  # an organisation's name longer than this has run past its end
@@ -60,12 +60,9 @@ def _flagged_rows(name: str, flags: tuple[str, ...]) -> list[tuple[str, frozense
     spells text; the flags are comma-separated, and one not among `flags`
     stops the run."""
     rows = []
-    for number, (phrase, flag_field) in read_tsv(name, 2, min_columns=1):
+    flag_column = Column("flag", flags, optional=True, flags=True)
+    for _, (phrase, flag_field) in read_table(name, "phrase", flag_column):
         given = frozenset(flag.strip() for flag in flag_field.split(",") if flag.strip())
-        if unknown := given - set(flags):
-            raise PatternError(
-                f"{patterns_dir() / name}, line {number}: unknown flag '{sorted(unknown)[0]}'"
-            )
         rows.append((normalize_tones(phrase), given))
     return rows
 

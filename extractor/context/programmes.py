@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from extractor.clean import normalize_tones
-from extractor.patterns import PatternError, patterns_dir, read_tsv
+from extractor.patterns import Column, read_table, rule_error
 from extractor.phrases import alternation
 
 PROGRAMMES_FILE = "context_programmes.tsv"
@@ -36,15 +36,12 @@ class ProgrammeFinder:
     def __init__(self) -> None:
         any_case: dict[str, str] = {}
         as_written: dict[str, str] = {}
-        for number, (programme, form, flag) in read_tsv(PROGRAMMES_FILE, 3, min_columns=2):
-            if flag not in ("", "as-written"):
-                raise PatternError(f"{patterns_dir() / PROGRAMMES_FILE}, line {number}: "
-                                   f"unknown flag '{flag}' (expected as-written)")
+        rows = read_table(PROGRAMMES_FILE, "programme", "form", Column("flag", ["as-written"], optional=True))
+        for number, (programme, form, flag) in rows:
             form = " ".join(normalize_tones(form).split())
             table, key = (as_written, form) if flag else (any_case, form.lower())
             if table.get(key, programme) != programme:
-                raise PatternError(f"{patterns_dir() / PROGRAMMES_FILE}, line {number}: "
-                                   f"'{form}' is already a form of '{table[key]}'")
+                raise rule_error(PROGRAMMES_FILE, number, f"'{form}' is already a form of '{table[key]}'")
             table[key] = programme
         self.any_case, self.as_written = any_case, as_written
         self.regex = re.compile(

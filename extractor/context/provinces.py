@@ -18,12 +18,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from extractor.clean import normalize_tones
-from extractor.patterns import PatternError, patterns_dir, read_tsv
+from extractor.patterns import Column, PatternError, read_table, read_tsv, rule_error, rule_loader
 from extractor.phrases import alternation, as_written_or_capitalised, first_letters, word_before
 
 LOOK_BACK = 40  # characters before a name searched for a word that changes its meaning
@@ -70,7 +69,7 @@ def normalized(name: str) -> str:
     return normalize_tones(unicodedata.normalize("NFC", name))
 
 
-@cache
+@rule_loader
 def provinces() -> dict[str, Province]:
     """Vietnam's 63 pre-merger provinces by short name, from underthesea's gazetteer.
 
@@ -102,18 +101,15 @@ def spellings(name: str) -> set[str]:
     return forms | {form.upper() for form in forms}
 
 
-def _gazetteer_name(file: str, number: int, name: str) -> Province:
-    """The province a rule file names in a column, checked against the gazetteer."""
-    gazetteer = provinces()
-    if name not in gazetteer:
-        raise PatternError(f"{patterns_dir() / file}, line {number}: '{name}' is not a gazetteer province")
-    return gazetteer[name]
+def gazetteer_province() -> Column:
+    """The column of a rule file that names a province: a gazetteer's name."""
+    return Column("province", provinces(), kind="a gazetteer province")
 
 
-ALIAS_FLAGS = ("", "city-prefix", "search")
+ALIAS_FLAGS = ("city-prefix", "search")
 
 
-@cache
+@rule_loader
 def province_aliases() -> dict[str, tuple[Province, str]]:
     """Every written form of a province with its flag: its gazetteer name and
     the aliases of `context_province_aliases.tsv`, in all their spellings.
@@ -126,14 +122,11 @@ def province_aliases() -> dict[str, tuple[Province, str]]:
     for name, province in provinces().items():
         for form in spellings(name):
             forms[form] = (province, "")
-    file = "context_province_aliases.tsv"
-    for number, (alias, name, flag) in read_tsv(file, 3, min_columns=2):
-        province = _gazetteer_name(file, number, name)
-        if flag not in ALIAS_FLAGS:
-            raise PatternError(f"{patterns_dir() / file}, line {number}: unknown flag '{flag}' "
-                               f"(expected city-prefix or search)")
+    rows = read_table("context_province_aliases.tsv", "alias", gazetteer_province(),
+                      Column("flag", ALIAS_FLAGS, optional=True))
+    for _, (alias, name, flag) in rows:
         for form in spellings(alias):
-            forms[form] = (province, flag)
+            forms[form] = (provinces()[name], flag)
     return forms
 
 
@@ -153,14 +146,14 @@ def province_named(name: str | None) -> str | None:
 _PREFIX = re.compile(r"^(?:tỉnh|thành phố|TP\.?|Tp\.?)\s*", re.IGNORECASE)
 
 
-@cache
+@rule_loader
 def not_tickers() -> frozenset[str]:
     """Three-capital words that are no stock ticker (`context_not_tickers.tsv`),
     even before a word of `context_ticker_verbs.tsv` ("GDP tăng 6%")."""
     return frozenset(row[0] for _, row in read_tsv("context_not_tickers.tsv", 1))
 
 
-@cache
+@rule_loader
 def family_names() -> frozenset[str]:
     """Family names (and the middle names Văn, Thị), exactly as written."""
     return frozenset(normalized(row[0]) for _, row in read_tsv("context_family_names.tsv", 1))
@@ -208,16 +201,11 @@ class ProvinceFinder:
         forms = {form: (province, flag == "city-prefix")
                  for form, (province, flag) in province_aliases().items() if flag != "search"}
         places = {}
-        for number, (place, name) in read_tsv("context_places.tsv", 2):
-            province = _gazetteer_name("context_places.tsv", number, name)
+        for _, (place, name) in read_table("context_places.tsv", "place", gazetteer_province()):
             for form in spellings(place):
-                places[form] = province
-        national_file = "context_national.tsv"
-        national_rows = read_tsv(national_file, 2, min_columns=1)
-        for number, (_, flag) in national_rows:
-            if flag not in ("", "sentence", "topic"):
-                raise PatternError(f"{patterns_dir() / national_file}, line {number}: "
-                                   f"unknown flag '{flag}' (expected sentence or topic)")
+                places[form] = provinces()[name]
+        national_rows = read_table("context_national.tsv", "phrase",
+                                   Column("flag", ("sentence", "topic"), optional=True))
         national = as_written_or_capitalised(normalized(phrase) for _, (phrase, _) in national_rows)
         self.national_flags = {
             form: flag for _, (phrase, flag) in national_rows if flag
@@ -229,11 +217,7 @@ class ProvinceFinder:
         )
         self.forms, self.places = forms, places
 
-        prefix_file = patterns_dir() / "context_province_prefixes.tsv"
-        prefixes = read_tsv(prefix_file.name, 2)
-        for number, (_, kind) in prefixes:
-            if kind not in ("province", "city"):
-                raise PatternError(f"{prefix_file}, line {number}: kind must be province or city")
+        prefixes = read_table("context_province_prefixes.tsv", "prefix", Column("kind", ("province", "city")))
         self.city_prefixes = frozenset(prefix for _, (prefix, kind) in prefixes if kind == "city")
         self.province_prefixes = frozenset(p for _, (p, kind) in prefixes if kind == "province")
         prefix_words = [prefix for _, (prefix, _) in prefixes]
@@ -276,13 +260,10 @@ class ProvinceFinder:
             rf"[ \t]*(?:,|\(|[ \t]của|[ \t]thuộc)[ \t]*(?:{alternation(foreign)})(?!\w)"
         )
         homonyms: dict[str, re.Pattern[str]] = {}
-        for number, (name, country) in read_tsv("context_province_homonyms.tsv", 2):
-            _gazetteer_name("context_province_homonyms.tsv", number, name)
+        homonym_file = "context_province_homonyms.tsv"
+        for number, (name, country) in read_table(homonym_file, gazetteer_province(), "country"):
             if normalized(country) not in foreign:
-                raise PatternError(
-                    f"{patterns_dir() / 'context_province_homonyms.tsv'}, line {number}: "
-                    f"'{country}' is not in context_foreign_places.tsv"
-                )
+                raise rule_error(homonym_file, number, f"'{country}' is not in context_foreign_places.tsv")
             homonyms[name] = re.compile(rf"(?<!\w){re.escape(normalized(country))}(?!\w)")
         self.homonyms = homonyms
 
@@ -420,18 +401,13 @@ class ProvinceFinder:
 
 def _vetoes() -> dict[str, set[str]]:
     """The words of `context_province_vetoes.tsv` by side, spelled as text is."""
-    file = patterns_dir() / "context_province_vetoes.tsv"
     vetoes: dict[str, set[str]] = {
         side: set()
         for side in ("before", "person", "unit", "after", "allowed-before", "passing", "address",
                      "scope", "scope-after", "compare", "venue", "abroad", "abroad-after")
     }
-    for number, (side, phrase) in read_tsv(file.name, 2):
-        if side not in vetoes:
-            raise PatternError(
-                f"{file}, line {number}: the first column must be one of "
-                f"{', '.join(vetoes)}, not '{side}'"
-            )
+    rows = read_table("context_province_vetoes.tsv", Column("side", tuple(vetoes)), "phrase")
+    for _, (side, phrase) in rows:
         # a venue word opening a sentence sets the scene ("Tại Hà Nội, …"): as written only
         phrases = [normalized(phrase)]
         vetoes[side].update(phrases if side == "venue" else as_written_or_capitalised(phrases))
@@ -443,13 +419,11 @@ def distinct(mentions: Iterable[Mention]) -> list[Province]:
     return list(dict.fromkeys(mention.province for mention in mentions))
 
 
-@cache
+@rule_loader
 def outlets() -> dict[str, Province]:
     """Provincial newspapers by domain or signature (`context_outlets.tsv`)."""
-    return {
-        outlet: _gazetteer_name("context_outlets.tsv", number, name)
-        for number, (outlet, name) in read_tsv("context_outlets.tsv", 2)
-    }
+    rows = read_table("context_outlets.tsv", "outlet", gazetteer_province())
+    return {outlet: provinces()[name] for _, (outlet, name) in rows}
 
 
 def outlet_province(url: str | None, signatures: Iterable[str] = ()) -> Province | None:

@@ -15,7 +15,7 @@ from itertools import chain
 from typing import Any
 
 from extractor.clean import normalize_tones
-from extractor.patterns import PatternError, patterns_dir, read_jsonl, read_tsv
+from extractor.patterns import Column, read_jsonl, read_table
 from extractor.phrases import alternation, as_written_or_capitalised
 
 YEAR_MIN, YEAR_MAX = 1945, 2100
@@ -132,12 +132,8 @@ class TimeFinder:
         self.regex = re.compile("|".join(branches))
         anchors = {normalize_tones(word.lower()) for rule in self.rules for word in rule.get("anchors", ())}
         self.anchors = re.compile(rf"(?i:{alternation(anchors)})")
-        file = "context_year_ignored_after.tsv"
-        rows = read_tsv(file, 2, min_columns=1)
-        for number, (_, flag) in rows:
-            if flag not in ("", "baseline"):
-                raise PatternError(f"{patterns_dir() / file}, line {number}: unknown flag '{flag}' "
-                                   f"(expected baseline)")
+        rows = read_table("context_year_ignored_after.tsv", "phrase",
+                          Column("flag", ["baseline"], optional=True))
         self.ignored_after, self.baseline_after = (re.compile(
             rf"(?<!\w)(?:{alternation(as_written_or_capitalised(markers))})"
             rf"(?!\w)(?:[^,;:()\n.]|\.(?!\s)){{0,{MARKER_REACH}}}$"
