@@ -21,7 +21,7 @@ from typing import Any
 
 import regex
 
-from extractor.patterns import read_jsonl, read_tsv, rule_error, rule_loader
+from extractor.patterns import not_allowed, read_jsonl, read_tsv, rule_error, rule_loader
 from extractor.phrases import alternation
 
 BOILERPLATE_FILE = "boilerplate.jsonl"
@@ -160,8 +160,8 @@ def _check_rule(entry: dict[str, Any]) -> str | None:
     for field in ("name", "kind", "match"):
         if not isinstance(entry.get(field), str) or not entry[field].strip():
             return f"'{field}' must be a non-empty string"
-    if entry["kind"] not in RULE_KINDS:
-        return f"unknown kind '{entry['kind']}' (expected one of {', '.join(RULE_KINDS)})"
+    if problem := not_allowed("'kind'", entry["kind"], RULE_KINDS):
+        return problem
     try:
         regex.compile(entry["match"])
     except regex.error as error:

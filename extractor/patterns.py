@@ -137,8 +137,9 @@ class Column:
             return None
         for item in (part.strip() for part in value.split(",")) if self.flags else [value]:
             if item not in self.allowed:
-                return f"'{item}' is not {self.kind}" if self.kind else \
-                    f"{self.name} must be {one_of(self.allowed)}, not '{item}'"
+                if self.kind:
+                    return f"'{item}' is not {self.kind}"
+                return not_allowed(self.name, item, self.allowed)
         return None
 
 
@@ -160,6 +161,16 @@ def read_table(name: str, *columns: Column | str, unique: Sequence[int] = ()) ->
             raise rule_error(name, number, f"'{written}' is listed twice")
         seen.add(key)
     return rows
+
+
+def not_allowed(name: str, value: Any, allowed: Collection[str]) -> str | None:
+    """Why `value` of the column or field `name` is not allowed, if it is not:
+    the one message of every rule file's values."""
+    if value in allowed:
+        return None
+    written = f"'{value}'" if isinstance(value, str) else json.dumps(value)
+    given = "" if value is None else f", not {written}"
+    return f"{name} must be {one_of(allowed)}{given}"
 
 
 def one_of(allowed: Collection[str]) -> str:

@@ -252,7 +252,7 @@ GOOD_RULE = '{"name": "go-top", "kind": "drop_line", "match": "^Go top$"}'
     ("bad_line", "problem"),
     [
         ("{not json", "not valid JSON"),
-        ('{"name": "x", "kind": "drop_everything", "match": "a"}', "unknown kind"),
+        ('{"name": "x", "kind": "drop_everything", "match": "a"}', "or drop_line, not 'drop_"),
         ('{"name": "x", "kind": "drop_line", "match": "(unclosed"}', "not a valid regex"),
         ('{"kind": "drop_line", "match": "a"}', "'name'"),
         ('{"name": "x", "kind": "drop_line"}', "'match'"),

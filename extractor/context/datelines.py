@@ -16,7 +16,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 from extractor.context.times import TimeMatch, check_regex_rule, iso_date
-from extractor.patterns import read_jsonl
+from extractor.patterns import not_allowed, read_jsonl
 
 DATELINE_LINES = 5  # a dateline stands among the first lines of an article
 _YEAR_FIRST = re.compile(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
@@ -51,9 +51,7 @@ _DATELINE_GROUPS = {"date": ({"day", "month", "year"}, {"day", "month"}),
 
 def _check_dateline_rule(entry: dict[str, Any]) -> str | None:
     kind = entry.get("kind", "date")
-    if kind not in _DATELINE_GROUPS:
-        return f"'kind' must be one of {', '.join(_DATELINE_GROUPS)}"
-    problem = check_regex_rule(entry)
+    problem = not_allowed("'kind'", kind, _DATELINE_GROUPS) or check_regex_rule(entry)
     if problem:
         return problem
     groups = set(re.compile(entry["regex"]).groupindex)

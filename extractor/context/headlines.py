@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from extractor.context.times import check_regex_rule
-from extractor.patterns import read_jsonl, rule_loader
+from extractor.patterns import not_allowed, read_jsonl, rule_loader
 
 HEADLINE_MAX_WORDS = 30  # a longer first line is the lead, not the headline
 HEADLINE_MIN_WORDS = 4  # "Kinh tế", "Bất động sản": a section label, not a headline
@@ -20,9 +20,8 @@ BREADCRUMB_LINES = 3  # lines of site navigation passed over above a headline
 
 
 def _check_rule(entry: dict[str, Any]) -> str | None:
-    if entry.get("applies") not in ("any", "line", "caption"):
-        return "'applies' must be any, line or caption"
-    return check_regex_rule(entry)
+    applies = not_allowed("'applies'", entry.get("applies"), ("any", "line", "caption"))
+    return applies or check_regex_rule(entry)
 
 
 @rule_loader

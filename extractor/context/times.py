@@ -15,7 +15,7 @@ from itertools import chain
 from typing import Any
 
 from extractor.clean import normalize_tones
-from extractor.patterns import Column, read_jsonl, read_table
+from extractor.patterns import Column, not_allowed, read_jsonl, read_table
 from extractor.phrases import alternation, as_written_or_capitalised
 
 YEAR_MIN, YEAR_MAX = 1945, 2100
@@ -71,8 +71,8 @@ def check_regex_rule(entry: dict[str, Any], groups: set[str] | None = None) -> s
 
 def check_time_rule(entry: dict[str, Any]) -> str | None:
     kind = entry.get("kind")
-    if kind not in TIME_GROUPS:
-        return f"'kind' must be one of {', '.join(TIME_GROUPS)}"
+    if problem := not_allowed("'kind'", kind, TIME_GROUPS):
+        return problem
     if kind == "relative" and not isinstance(entry.get("offset"), int):
         return "a relative rule needs an integer 'offset'"
     anchors = entry.get("anchors")
