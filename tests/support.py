@@ -10,10 +10,16 @@ import random
 import re
 import socket
 import sqlite3
+import subprocess
+import sys
+import time
 import urllib.request
 from collections import Counter
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.error import URLError
 
 import sqlite_utils
 
@@ -316,3 +322,57 @@ def free_port() -> int:
 def get_json(base: str, path: str):
     with urllib.request.urlopen(base + path, timeout=30) as response:
         return json.load(response)
+
+
+@dataclass
+class Served:
+    """A running `vnfacts serve`: its address, process and log."""
+
+    base: str
+    process: subprocess.Popen
+    log: Path
+
+    def log_lines(self) -> list[str]:
+        return self.log.read_text(encoding="utf-8").splitlines()
+
+    def new_log_lines(self, before: list[str], wait: float = 10.0) -> list[str]:
+        """The lines logged since `before`: the server may write a refusal's line
+        just after it has answered, so wait a little for the first one."""
+        deadline = time.monotonic() + wait
+        while len(lines := self.log_lines()) == len(before) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return lines[len(before):]
+
+
+@contextmanager
+def serving(db: Path) -> Iterator[Served]:
+    """`vnfacts serve` over the database `db`, in a process of its own, once
+    it answers; its log (`serve.log` beside the database) is appended to,
+    because the server writes it from more than one stream."""
+    port = free_port()
+    log_path = db.with_name("serve.log")
+    log = log_path.open("a+")
+    command = [sys.executable, "-c", "from extractor.cli import cli; cli()",
+               "serve", "--db", str(db), "--port", str(port)]
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://{HOST}:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_LIMIT
+        while True:
+            try:
+                get_json(base, "/-/versions.json")
+                break
+            except (URLError, ConnectionError):
+                log.seek(0)
+                assert process.poll() is None, f"vnfacts serve stopped: {log.read()}"
+                assert time.monotonic() < deadline, "vnfacts serve did not answer in time"
+                time.sleep(0.2)
+        yield Served(base, process, log_path)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+        log.close()

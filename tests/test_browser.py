@@ -14,16 +14,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
-from support import STARTUP_LIMIT, free_port, get_json
+from support import serving
 
 from extractor.present import vietnamese_order
-from extractor.serve import HOST
 from extractor.store import ingest
 
 webdriver = pytest.importorskip("selenium.webdriver")
@@ -64,27 +60,8 @@ def site(tmp_path_factory) -> str:
     folder = tmp_path_factory.mktemp("browser")
     inputs = [str(ROOT / "corpus")] + ([str(SEEDS)] if SEEDS.is_dir() else [])
     ingest(inputs, folder / "vn.db")
-    port = free_port()
-    log = (folder / "serve.log").open("w+")
-    process = subprocess.Popen(
-        [sys.executable, "-c", "from extractor.cli import cli; cli()", "serve", "--db",
-         str(folder / "vn.db"), "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://{HOST}:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_LIMIT
-        while True:
-            try:
-                get_json(base, "/-/versions.json")
-                break
-            except OSError:
-                assert process.poll() is None, f"vnfacts serve stopped: {log.read()}"
-                assert time.monotonic() < deadline, "vnfacts serve did not answer in time"
-                time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
+    with serving(folder / "vn.db") as served:
+        yield served.base
 
 
 @pytest.fixture(scope="module")

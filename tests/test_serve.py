@@ -9,26 +9,25 @@ import json
 import re
 import socket
 import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
-from urllib.error import HTTPError, URLError
+from urllib.error import HTTPError
 
 import pytest
 from click.testing import CliRunner
 from support import (
     GIA_NHA,
     SAMPLE,
-    STARTUP_LIMIT,
     THAI_BINH,
     UNTITLED,
+    Served,
     free_port,
     get_json,
     make_sample_db,
     sample_facts,
+    serving,
     set_version,
 )
 
@@ -43,57 +42,13 @@ SERVED = (*SAMPLE, UNTITLED)
 """The articles of the served database."""
 
 
-@dataclass
-class Served:
-    """A running `vnfacts serve`: its address, process and log."""
-
-    base: str
-    process: subprocess.Popen
-    log: Path
-
-    def log_lines(self) -> list[str]:
-        return self.log.read_text(encoding="utf-8").splitlines()
-
-    def new_log_lines(self, before: list[str], wait: float = 10.0) -> list[str]:
-        """The lines logged since `before`: the server may write a refusal's line
-        just after it has answered, so wait a little for the first one."""
-        deadline = time.monotonic() + wait
-        while len(lines := self.log_lines()) == len(before) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        return lines[len(before):]
-
-
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def served(tmp_path_factory) -> Iterator[Served]:
     """`vnfacts serve` over the sample database `vn.db`, with an article without a title."""
     folder = tmp_path_factory.mktemp("serve")
     make_sample_db(folder / "vn.db", also=(UNTITLED,)).close()
-    port = free_port()
-    log = (folder / "serve.log").open("a+")  # appended: the server writes it from more than one stream
-    command = [sys.executable, "-c", "from extractor.cli import cli; cli()",
-               "serve", "--db", str(folder / "vn.db"), "--port", str(port)]
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://{HOST}:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_LIMIT
-        while True:
-            try:
-                get_json(base, "/-/versions.json")
-                break
-            except (URLError, ConnectionError):
-                log.seek(0)
-                assert process.poll() is None, f"vnfacts serve stopped: {log.read()}"
-                assert time.monotonic() < deadline, "vnfacts serve did not answer in time"
-                time.sleep(0.2)
-        yield Served(base, process, folder / "serve.log")
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        log.close()
+    with serving(folder / "vn.db") as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
