@@ -17,10 +17,12 @@ from extractor.counted import COUNT_LOOK_BACK, MAX_SUBJECT_WORDS, count_indicato
 from extractor.indicators import counted_nouns
 from extractor.match import (
     AMOUNT_TAGS,
+    QUALIFIER_PLACES,
     Match,
     Word,
     choose_matches,
     lexicons,
+    qualifier_table,
     tag_regions,
     tag_sentence,
 )
@@ -44,10 +46,9 @@ from extractor.numbers import (
     refuses,
     scale_range,
 )
-from extractor.patterns import read_tsv, read_word_list, read_word_map, rule_error, rule_loader
+from extractor.patterns import read_word_list, read_word_map, rule_error, rule_loader
 from extractor.segment import Span, may_hold_figure, year_words
 
-QUALIFIERS = {"exact", "more_than", "at_least", "nearly", "about", "less_than", "at_most"}
 CLAUSE_BACK = regex.compile(CLAUSE_BREAK.pattern, regex.REVERSE)
 """Clause breaks searched backwards from a figure: the last one before it is found first."""
 YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
@@ -55,7 +56,6 @@ MAX_SHARED_GAP = 40  # characters between two coordinated figures sharing a qual
 LEADING_ZERO_COUNT = regex.compile(r"0[1-9](?:,\d+)?")  # `02 chiếc xe`, `01,10 lao động`
 ENGLISH_THOUSANDS = regex.compile(r"[1-9]\d{0,2},\d{3}")
 TWO_DIGITS = regex.compile(r"\d\d")  # cents written without a word for them
-QUALIFIER_PLACES = ("before", "after", "comparative", "comparison")
 
 
 @dataclass(frozen=True)
@@ -74,10 +74,7 @@ class QualifierPhrases:
 @rule_loader
 def qualifier_phrases() -> QualifierPhrases:
     places: dict[str, dict[str, str]] = {place: {} for place in QUALIFIER_PLACES}
-    for line, (phrase, qualifier, where) in read_tsv("qualifiers.tsv", 3):
-        if qualifier not in QUALIFIERS or where not in QUALIFIER_PLACES:
-            raise rule_error("qualifiers.tsv", line, f"expected a qualifier of "
-                             f"{', '.join(sorted(QUALIFIERS))} and {', '.join(QUALIFIER_PLACES)}")
+    for line, phrase, qualifier, where in qualifier_table():
         if where == "comparison" and qualifier != "exact":
             raise rule_error("qualifiers.tsv", line, "a comparison makes the figure exact")
         places[where][phrase.lower()] = qualifier

@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from extractor.enrich import QUALIFIERS
+from extractor.match import QUALIFIERS
 from extractor.model import Fact
 from extractor.money import says_only_money
 from extractor.patterns import Column, read_table, rule_error, rule_loader

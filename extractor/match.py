@@ -31,7 +31,15 @@ from extractor.numbers import (
     number_words,
     parse_digits,
 )
-from extractor.patterns import read_jsonl, read_tsv, read_word_list, rule_error, rule_loader
+from extractor.patterns import (
+    Column,
+    read_jsonl,
+    read_table,
+    read_tsv,
+    read_word_list,
+    rule_error,
+    rule_loader,
+)
 from extractor.phrases import alternation
 from extractor.segment import Span, currency_words, figure_regions, split_words
 
@@ -91,19 +99,33 @@ class Lexicons:
     phrases: frozenset[str]  # multi-word entries, merged into one word before tagging
 
 
+QUALIFIERS = {"exact", "more_than", "at_least", "nearly", "about", "less_than", "at_most"}
+QUALIFIER_PLACES = ("before", "after", "comparative", "comparison")
+"""Where a qualifier phrase stands: before or after its figure, a comparative
+(`cao hơn`), a comparison (`so với`)."""
+
+
+@rule_loader
+def qualifier_table() -> tuple[tuple[int, str, str, str], ...]:
+    """The rows of `qualifiers.tsv` (line, phrase, qualifier, place), checked
+    and read once: for the phrases the tokens keep whole (`lexicons`) and for
+    the qualifier each gives (extractor/enrich.py)."""
+    rows = read_table("qualifiers.tsv", "phrase", Column("qualifier", sorted(QUALIFIERS)),
+                      Column("place", QUALIFIER_PLACES), unique=[0, 2])
+    return tuple((line, phrase, qualifier, place) for line, (phrase, qualifier, place) in rows)
+
+
 @rule_loader
 def lexicons() -> Lexicons:
     homonym_readings()  # read by the number grammar only on some amounts: checked with the tags
-    currencies = {}
-    for line, (word, code, where) in read_tsv("currencies.tsv", 3):
-        if where not in ("after", "before", "both"):
-            raise rule_error("currencies.tsv", line, "position must be after, before or both")
-        currencies[word.lower()] = (code, where)
-    units = {word.lower(): unit for _, (word, unit) in read_tsv("units.tsv", 2)}
+    rows = read_table("currencies.tsv", "word", "code", Column("position", ("after", "before", "both")),
+                      unique=[0])
+    currencies = {word.lower(): (code, where) for _, (word, code, where) in rows}
+    units = {word.lower(): unit for _, (word, unit) in read_table("units.tsv", "word", "unit", unique=[0])}
     percent = read_word_list("percent_words.tsv")
     ranges = read_word_list("range_words.tsv")
     not_after = read_word_list("not_fact_after.tsv")
-    qualifiers = {phrase for _, (phrase, _, _) in read_tsv("qualifiers.tsv", 3)}
+    qualifiers = {phrase for _, phrase, _, _ in qualifier_table()}
     lookalikes = read_word_list("magnitude_lookalikes.tsv")
     phrases = frozenset(
         word for word in (*currencies, *units, *percent, *not_after, *qualifiers, *counted_nouns(),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
-from extractor.patterns import read_tsv, rule_error, rule_loader
+from extractor.patterns import Column, read_table, read_tsv, rule_error, rule_loader
 
 ROLES = {"digit", "trailing_digit", "ten", "tens", "none_ten", "hundred", "magnitude", "half",
          "point"}
@@ -55,18 +55,14 @@ class NumberWord:
 def number_words() -> dict[str, NumberWord]:
     """Number and magnitude words from `patterns/numbers.tsv`."""
     words: dict[str, NumberWord] = {}
-    for line, (word, value, role) in read_tsv("numbers.tsv", 3):
-        if role not in ROLES:
-            raise rule_error("numbers.tsv", line,
-                             f"unknown role '{role}' (expected one of {', '.join(sorted(ROLES))})")
+    for line, (word, value, role) in read_table("numbers.tsv", "word", "value", Column("role", sorted(ROLES)),
+                                                unique=[0]):
         try:
             number = float(value)
         except ValueError:
             raise rule_error("numbers.tsv", line, f"'{value}' is not a number") from None
         if not 0 <= number <= MAX_FIGURE:
             raise rule_error("numbers.tsv", line, f"'{value}' is not between 0 and {MAX_FIGURE:g}")
-        if word.lower() in words:
-            raise rule_error("numbers.tsv", line, f"'{word}' is listed twice")
         words[word.lower()] = NumberWord(number, role)
     return words
 

@@ -80,13 +80,19 @@ MALFORMED = [
     ("currencies.tsv", "xu\t\tafter", "empty field"),
     ("units.tsv", "\tkg", "empty field"),
     # tsv: values checked by their loader
-    ("currencies.tsv", "xu\tVND\tmiddle", "position must be after, before or both"),
-    ("numbers.tsv", "chục\t10\tdozen", "unknown role 'dozen'"),
+    ("currencies.tsv", "xu\tVND\tmiddle", "position must be after, before or both, not 'middle'"),
+    ("currencies.tsv", "Đồng\tVND\tafter", "'Đồng' is listed twice"),
+    ("units.tsv", "KG\tkg", "'KG' is listed twice"),
+    ("numbers.tsv", "chục\t10\tdozen", "role must be digit, half, hundred, magnitude, none_ten or ten, "
+     "not 'dozen'"),
     ("numbers.tsv", "chục\tmười\tdigit", "'mười' is not a number"),
     ("numbers.tsv", "vô cực\tinf\tmagnitude", "'inf' is not between 0 and 1e+21"),
     ("numbers.tsv", "Một\t1\tdigit", "'Một' is listed twice"),
-    ("qualifiers.tsv", "cỡ\troughly\tbefore", "expected a qualifier of"),
-    ("qualifiers.tsv", "cỡ\tabout\tinside", "expected a qualifier of"),
+    ("qualifiers.tsv", "cỡ\troughly\tbefore", "qualifier must be about, at_least, at_most, exact, less_than, "
+     "more_than or nearly, not 'roughly'"),
+    ("qualifiers.tsv", "cỡ\tabout\tinside", "place must be before, after, comparative or comparison, "
+     "not 'inside'"),
+    ("qualifiers.tsv", "Khoảng\tabout\tbefore", "'Khoảng before' is listed twice"),
     ("rate_words.tsv", "CP\tcổ phần", "'CP' is listed twice"),
     ("rate_words.tsv", "cp", "expected 2 tab-separated fields, found 1"),
     ("normalize_tone_rimes.tsv", "oà\tòe", "may only move the tone mark"),

@@ -20,9 +20,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from extractor.clean import clean_text
-from extractor.enrich import QUALIFIERS, read_figure
+from extractor.enrich import read_figure
 from extractor.errors import ErrorRecord
-from extractor.match import KINDS, Word, choose_matches, longest_first, offered_spans, tag_words
+from extractor.match import KINDS, QUALIFIERS, Word, choose_matches, longest_first, offered_spans, tag_words
 from extractor.numbers import (
     MAX_AMOUNT_WORDS,
     MAX_FIGURE,
