@@ -14,11 +14,13 @@ người` is the `2.300 công nhân` named elsewhere.
 
 from __future__ import annotations
 
+import math
+
 from extractor.indicators import indicators
 from extractor.match import Word, lexicons
 from extractor.model import Fact
 from extractor.money import CLAUSE_BREAK, speaks_of_money
-from extractor.patterns import Column, read_table, read_word_list, rule_error, rule_loader
+from extractor.patterns import Column, read_table, read_word_list, rule_loader
 
 MAX_SUBJECT_WORDS = 5
 NOUN_LOOK_BACK = 5  # words before a bare `N lượt` searched for what is counted
@@ -160,13 +162,10 @@ def _noun_longer_than(syllables: list[str], size: int) -> bool:
 def counted_in_large_numbers() -> dict[str, tuple[str, float]]:
     """Nouns that name something else from a number on: noun → (indicator, from)."""
     nouns: dict[str, tuple[str, float]] = {}
-    rows = read_table("count_large_numbers.tsv", "word", count_indicator_column(), "from")
-    for line, (word, indicator, start) in rows:
-        try:
-            nouns[" ".join(word.lower().split())] = indicator, float(start)
-        except ValueError:
-            raise rule_error("count_large_numbers.tsv", line,
-                             f"'{start}' is not a number") from None
+    rows = read_table("count_large_numbers.tsv", "word", count_indicator_column(),
+                      Column("from", numbers=(-math.inf, math.inf)))
+    for _, (word, indicator, start) in rows:
+        nouns[" ".join(word.lower().split())] = indicator, float(start)
     return nouns
 
 

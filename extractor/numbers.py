@@ -55,15 +55,10 @@ class NumberWord:
 def number_words() -> dict[str, NumberWord]:
     """Number and magnitude words from `patterns/numbers.tsv`."""
     words: dict[str, NumberWord] = {}
-    for line, (word, value, role) in read_table("numbers.tsv", "word", "value", Column("role", sorted(ROLES)),
-                                                unique=[0]):
-        try:
-            number = float(value)
-        except ValueError:
-            raise rule_error("numbers.tsv", line, f"'{value}' is not a number") from None
-        if not 0 <= number <= MAX_FIGURE:
-            raise rule_error("numbers.tsv", line, f"'{value}' is not between 0 and {MAX_FIGURE:g}")
-        words[word.lower()] = NumberWord(number, role)
+    rows = read_table("numbers.tsv", "word", Column("value", numbers=(0, MAX_FIGURE)),
+                      Column("role", sorted(ROLES)), unique=[0])
+    for _, (word, value, role) in rows:
+        words[word.lower()] = NumberWord(float(value), role)
     return words
 
 

@@ -121,8 +121,9 @@ def read_tsv(name: str, columns: int, min_columns: int | None = None) -> list[tu
 @dataclass(frozen=True)
 class Column:
     """A column of a TSV rule file: its name in errors, the values it allows
-    (None: any text; with `flags`, a comma-separated set of them), and
-    whether a row may leave it out (the last columns only)."""
+    (None: any text; with `flags`, a comma-separated set of them; with
+    `numbers`, numbers from the first to the second), and whether a row may
+    leave it out (the last columns only)."""
 
     name: str
     allowed: Collection[str] | None = None
@@ -130,9 +131,12 @@ class Column:
     flags: bool = False
     kind: str | None = None
     """What an allowed value is, when they are too many to list ("a gazetteer province")."""
+    numbers: tuple[float, float] | None = None
 
     def problem(self, value: str) -> str | None:
         """What is wrong with a value of this column, if anything."""
+        if self.numbers is not None and value:
+            return _number_problem(value, *self.numbers)
         if self.allowed is None or not value:
             return None
         for item in (part.strip() for part in value.split(",")) if self.flags else [value]:
@@ -161,6 +165,14 @@ def read_table(name: str, *columns: Column | str, unique: Sequence[int] = ()) ->
             raise rule_error(name, number, f"'{written}' is listed twice")
         seen.add(key)
     return rows
+
+
+def _number_problem(value: str, least: float, most: float) -> str | None:
+    try:
+        number = float(value)
+    except ValueError:
+        return f"'{value}' is not a number"
+    return None if least <= number <= most else f"'{value}' is not between {least:g} and {most:g}"
 
 
 def not_allowed(name: str, value: Any, allowed: Collection[str]) -> str | None:
