@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import regex
 
-from extractor.patterns import read_jsonl, read_tsv, rule_error, rule_loader
+from extractor.patterns import not_allowed, read_jsonl, read_tsv, rule_error, rule_loader
 from extractor.phrases import alternation
 
 MONEY_INDICATORS = ("budget", "revenue", "price", "money")
@@ -55,8 +55,8 @@ def _check_indicator(entry: dict) -> str | None:
     unknown = sorted(set(entry) - ENTRY_FIELDS)
     if unknown:
         return f"unknown field '{unknown[0]}' (expected {', '.join(sorted(ENTRY_FIELDS))})"
-    if entry.get("kind") not in ("money", "count"):
-        return "'kind' must be money or count"
+    if problem := not_allowed("'kind'", entry.get("kind"), ("money", "count")):
+        return problem
     words = entry.get("words")
     if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip()
                                                            for w in words):

@@ -33,6 +33,7 @@ from extractor.numbers import (
 )
 from extractor.patterns import (
     Column,
+    not_allowed,
     read_jsonl,
     read_table,
     read_tsv,
@@ -196,8 +197,8 @@ def _piece_pattern() -> regex.Pattern:
 def _check_pattern(entry: dict) -> str | None:
     if not isinstance(entry.get("id"), str) or not entry["id"]:
         return "missing 'id'"
-    if entry.get("kind") not in KINDS:
-        return f"'kind' must be one of {', '.join(KINDS)}"
+    if problem := not_allowed("'kind'", entry.get("kind"), KINDS):
+        return problem
     pattern = entry.get("pattern")
     if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
         return "'pattern' must be a non-empty list of token objects"
