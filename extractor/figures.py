@@ -68,16 +68,10 @@ class FigureRules:
 def figure_rules() -> FigureRules:
     """The rounding table and the part words, checked on load."""
     rounding: dict[str, Rounding] = {}
-    for line, (qualifier, direction, share) in read_table(
-            ROUNDING_FILE, Column("qualifier", sorted(QUALIFIERS)), Column("direction", DIRECTIONS), "share",
-            unique=[0]):
-        try:
-            largest = float(share)
-        except ValueError:
-            largest = -1.0
-        if not 0 <= largest < 1:
-            raise rule_error(ROUNDING_FILE, line, f"'{share}' is not a share between 0 and 1")
-        rounding[qualifier] = Rounding(direction, largest)
+    for _, (qualifier, direction, share) in read_table(
+            ROUNDING_FILE, Column("qualifier", sorted(QUALIFIERS)), Column("direction", DIRECTIONS),
+            Column("share", numbers=(0, 1), open_ends=(False, True)), unique=[0]):
+        rounding[qualifier] = Rounding(direction, float(share))
     missing = QUALIFIERS - set(rounding)
     if missing:
         raise rule_error(ROUNDING_FILE, None, f"no line for {', '.join(sorted(missing))}")

@@ -24,7 +24,6 @@ from extractor.indicators import counted_nouns
 from extractor.numbers import (
     MAX_AMOUNT_WORDS,
     NUMBER_SHAPE,
-    homonym_readings,
     magnitude_of,
     may_adjoin,
     number_suffixes,
@@ -36,13 +35,12 @@ from extractor.patterns import (
     not_allowed,
     read_jsonl,
     read_table,
-    read_tsv,
     read_word_list,
     rule_error,
     rule_loader,
 )
 from extractor.phrases import alternation
-from extractor.segment import Span, currency_words, figure_regions, split_words
+from extractor.segment import Span, currency_table, figure_regions, split_words
 
 KINDS = ("money", "count", "percent", "quantity", "bare")
 AMOUNT_TAGS = frozenset({"NUM", "NUMW", "MAG"})
@@ -118,10 +116,7 @@ def qualifier_table() -> tuple[tuple[int, str, str, str], ...]:
 
 @rule_loader
 def lexicons() -> Lexicons:
-    homonym_readings()  # read by the number grammar only on some amounts: checked with the tags
-    rows = read_table("currencies.tsv", "word", "code", Column("position", ("after", "before", "both")),
-                      unique=[0])
-    currencies = {word.lower(): (code, where) for _, (word, code, where) in rows}
+    currencies = currency_table()
     units = {word.lower(): unit for _, (word, unit) in read_table("units.tsv", "word", "unit", unique=[0])}
     percent = read_word_list("percent_words.tsv")
     ranges = read_word_list("range_words.tsv")
@@ -140,35 +135,23 @@ def lexicons() -> Lexicons:
 
 
 def _subunits(currencies: dict[str, tuple[str, str]]) -> dict[str, tuple[float, str]]:
-    codes = {code for code, _ in currencies.values()}
-    subunits = {}
-    for line, (word, share, code) in read_tsv("currency_subunits.tsv", 3):
-        try:
-            value = float(share)
-        except ValueError:
-            value = 0.0
-        if not 0 < value < 1 or code not in codes:
-            raise rule_error("currency_subunits.tsv", line,
-                             "expected a share of the unit between 0 and 1 and a currency code "
-                             "of currencies.tsv")
-        subunits[word.lower()] = (value, code)
-    return subunits
+    codes = sorted({code for code, _ in currencies.values()})
+    share = Column("share", numbers=(0, 1), open_ends=(True, True))
+    rows = read_table("currency_subunits.tsv", "word", share,
+                      Column("code", codes, kind="a currency code of currencies.tsv"), unique=[0])
+    return {word.lower(): (float(share), code) for _, (word, share, code) in rows}
 
 
 def _signs() -> dict[str, float]:
-    signs = {}
-    for line, (word, sign) in read_tsv("sign_words.tsv", 2):
-        if sign not in ("-", "+"):
-            raise rule_error("sign_words.tsv", line, "the sign must be - or +")
-        signs[word.lower()] = -1.0 if sign == "-" else 1.0
-    return signs
+    rows = read_table("sign_words.tsv", "word", Column("sign", ("-", "+")), unique=[0])
+    return {word.lower(): -1.0 if sign == "-" else 1.0 for _, (word, sign) in rows}
 
 
 def _place_heads(not_after: frozenset[str]) -> dict[str, frozenset[str]]:
     heads = {}
-    for line, (head, nouns) in read_tsv("count_place_heads.tsv", 2):
-        if head.lower() not in not_after:
-            raise rule_error("count_place_heads.tsv", line, f"'{head}' is not a word of not_fact_after.tsv")
+    rows = read_table("count_place_heads.tsv", Column("head", not_after, kind="a word of not_fact_after.tsv"),
+                      "nouns", unique=[0])
+    for line, (head, nouns) in rows:
         places = frozenset(" ".join(w.lower().split()) for w in nouns.split(",") if w.strip())
         if not places or max(len(noun.split()) for noun in places) > MAX_PLACE_NOUN:
             raise rule_error("count_place_heads.tsv", line,
@@ -184,7 +167,7 @@ def _piece_pattern() -> regex.Pattern:
     (`192tỷđồng`, `10,8 triệuđồng`) is split too. The magnitude and
     currency words come from patterns/numbers.tsv and currencies.tsv."""
     magnitudes = [w for w, entry in number_words().items() if entry.role == "magnitude"]
-    glued = [w for w in currency_words() if w.isalpha()]
+    glued = [w for w in currency_table() if w.isalpha()]
     return regex.compile(
         r"\d+(?:[.,]\d+)*|(?<![\w.,]),\d+"
         r"|(?<![^\W\d_])(?:km|cm|dm|mm|m)[23](?!\d)"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
-from extractor.patterns import Column, read_table, read_tsv, rule_error, rule_loader
+from extractor.patterns import Column, read_table, rule_error, rule_loader
 
 ROLES = {"digit", "trailing_digit", "ten", "tens", "none_ten", "hundred", "magnitude", "half",
          "point"}
@@ -67,17 +67,13 @@ def number_suffixes() -> dict[str, float]:
     """Letters glued to digits that multiply them (`10k`, `3M`), from
     `patterns/number_suffixes.tsv`; case matters (`3m` is three metres)."""
     suffixes: dict[str, float] = {}
-    for line, (suffix, value) in read_tsv("number_suffixes.tsv", 2):
-        try:
-            number = float(value)
-        except ValueError:
-            raise rule_error("number_suffixes.tsv", line, f"'{value}' is not a number") from None
+    rows = read_table("number_suffixes.tsv", "suffix",
+                      Column("value", numbers=(1, MAX_FIGURE), open_ends=(True, False)))
+    for line, (suffix, value) in rows:
         if suffix in suffixes or suffix.lower() in number_words() or not suffix.isalpha():
             raise rule_error("number_suffixes.tsv", line,
                              f"'{suffix}' is listed twice, is a number word or is not letters")
-        if not 1 < number <= MAX_FIGURE:
-            raise rule_error("number_suffixes.tsv", line, f"'{value}' is not between 1 and {MAX_FIGURE:g}")
-        suffixes[suffix] = number
+        suffixes[suffix] = float(value)
     return suffixes
 
 
@@ -85,14 +81,11 @@ def number_suffixes() -> dict[str, float]:
 def homonym_readings() -> dict[str, frozenset[str]]:
     """Number words that are also other words, and the readings refused to
     them (`patterns/number_homonyms.tsv`): `năm` after `mươi` is a year."""
-    refused: dict[str, frozenset[str]] = {}
-    for line, (word, readings) in read_tsv("number_homonyms.tsv", 2):
-        names = frozenset(name.strip() for name in readings.split(","))
-        if word.lower() not in number_words() or not names <= HOMONYM_READINGS or word.lower() in refused:
-            raise rule_error("number_homonyms.tsv", line, f"'{word}' must be a number word of numbers.tsv, "
-                             f"listed once, with readings of {', '.join(sorted(HOMONYM_READINGS))}")
-        refused[word.lower()] = names
-    return refused
+    word = Column("word", number_words(), kind="a number word of numbers.tsv")
+    rows = read_table("number_homonyms.tsv", word, Column("readings", sorted(HOMONYM_READINGS), flags=True),
+                      unique=[0])
+    return {written: frozenset(name.strip() for name in readings.split(","))
+            for _, (written, readings) in rows}
 
 
 def refuses(word: str, reading: str) -> bool:

@@ -132,11 +132,13 @@ class Column:
     kind: str | None = None
     """What an allowed value is, when they are too many to list ("a gazetteer province")."""
     numbers: tuple[float, float] | None = None
+    open_ends: tuple[bool, bool] = (False, False)
+    """Whether the least and the most of `numbers` are refused themselves (a share is below 1)."""
 
     def problem(self, value: str) -> str | None:
         """What is wrong with a value of this column, if anything."""
         if self.numbers is not None and value:
-            return _number_problem(value, *self.numbers)
+            return _number_problem(value, *self.numbers, self.open_ends)
         if self.allowed is None or not value:
             return None
         for item in (part.strip() for part in value.split(",")) if self.flags else [value]:
@@ -167,12 +169,17 @@ def read_table(name: str, *columns: Column | str, unique: Sequence[int] = ()) ->
     return rows
 
 
-def _number_problem(value: str, least: float, most: float) -> str | None:
+def _number_problem(value: str, least: float, most: float, open_ends: tuple[bool, bool]) -> str | None:
     try:
         number = float(value)
     except ValueError:
         return f"'{value}' is not a number"
-    return None if least <= number <= most else f"'{value}' is not between {least:g} and {most:g}"
+    above, below = open_ends
+    if (least < number if above else least <= number) and (number < most if below else number <= most):
+        return None
+    excluded = [f"{end:g}" for end, refused in ((least, above), (most, below)) if refused]
+    return (f"'{value}' is not between {least:g} and {most:g}"
+            + (f" ({' and '.join(excluded)} excluded)" if excluded else ""))
 
 
 def not_allowed(name: str, value: Any, allowed: Collection[str]) -> str | None:

@@ -15,7 +15,7 @@ import regex
 from underthesea import sent_tokenize, word_tokenize
 
 from extractor.numbers import MAX_AMOUNT_WORDS, may_adjoin, number_words
-from extractor.patterns import read_tsv, read_word_list, rule_loader
+from extractor.patterns import Column, read_table, read_word_list, rule_loader
 from extractor.phrases import alternation
 
 
@@ -107,7 +107,7 @@ def _abbreviated_currency(text: str, last: Span, piece: Span) -> bool:
 
 @rule_loader
 def _dotted_currencies() -> frozenset[str]:
-    return frozenset(word for word in currency_words() if word.endswith("."))
+    return frozenset(word for word in currency_table() if word.endswith("."))
 
 
 def _cut_long(sentence: Span) -> list[Span]:
@@ -174,11 +174,14 @@ def year_words() -> frozenset[str]:
 
 
 @rule_loader
-def currency_words() -> list[str]:
-    """The currency words of `patterns/currencies.tsv`, lower-cased: where a
-    figure may start and how glued words split are decided before the
-    matcher's lexicons are built."""
-    return [word.lower() for _, (word, _, _) in read_tsv("currencies.tsv", 3)]
+def currency_table() -> dict[str, tuple[str, str]]:
+    """The currency words of `patterns/currencies.tsv`, lower-cased, with their
+    code and where they stand (after, before or both the amount), read and
+    checked once: where a figure may start and how glued words split are
+    decided here, before the matcher's lexicons are built from the same table."""
+    rows = read_table("currencies.tsv", "word", "code", Column("position", ("after", "before", "both")),
+                      unique=[0])
+    return {word.lower(): (code, where) for _, (word, code, where) in rows}
 
 
 @rule_loader
@@ -189,7 +192,7 @@ def _figure_start() -> regex.Pattern:
     words = [word for word, entry in number_words().items() if entry.role in _NUMBER_WORD_ROLES]
     digits = [word for word, entry in number_words().items() if entry.role in _DIGIT_ROLES]
     homonyms = read_word_list("currency_homonyms.tsv")
-    currencies = [word for word in currency_words() if word not in homonyms and word[0].isalpha()]
+    currencies = [word for word in currency_table() if word not in homonyms and word[0].isalpha()]
     return regex.compile(rf"\d|(?<!\w)(?:{alternation(words)})(?!\w)"
                          rf"|(?<!\w)(?P<said>{alternation(digits)})\s+(?:{alternation(currencies)})(?!\w)",
                          regex.IGNORECASE)
