@@ -31,7 +31,6 @@ from typing import IO, Any
 
 from extractor.errors import VnfactsError
 from extractor.model import FACT_FIELDS, Fact
-from extractor.patterns import read_tsv
 from extractor.present import STATS_AMOUNTS, STATS_COUNTS, ArticleLabel, article_label, plain_number
 from extractor.store import DatabasePath, WriteError, arrow_schema, fact_columns, open_reader
 
@@ -619,11 +618,12 @@ def province_keys(name: str) -> list[str]:
 
 @cache
 def province_forms() -> tuple[dict[str, str], tuple[str, ...]]:
-    """The written forms of provinces (`patterns/context_province_aliases.tsv`,
-    which the context finder reads too) as keys of the province's key, and
-    the keys of the words written before a province, longest first."""
-    aliases = {name_key(alias): name_key(province)
-               for _, (alias, province, _) in read_tsv("context_province_aliases.tsv", 3, min_columns=2)}
-    prefixes = {name_key(prefix) for _, (prefix, _) in read_tsv("context_province_prefixes.tsv", 2)}
+    """The written forms of provinces (the context finder's alias table) as
+    keys of the province's key, and the keys of the words written before a
+    province, longest first."""
+    from extractor.context.provinces import alias_table, prefix_table
+
+    aliases = {name_key(alias): name_key(province) for _, alias, province, _ in alias_table()}
+    prefixes = {name_key(prefix) for prefix, _ in prefix_table()}
     return aliases, tuple(sorted(prefixes, key=len, reverse=True))
 

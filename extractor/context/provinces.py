@@ -107,6 +107,7 @@ def gazetteer_province() -> Column:
 
 
 ALIAS_FLAGS = ("city-prefix", "search")
+ALIASES_FILE = "context_province_aliases.tsv"
 
 
 @rule_loader
@@ -122,12 +123,31 @@ def province_aliases() -> dict[str, tuple[Province, str]]:
     for name, province in provinces().items():
         for form in spellings(name):
             forms[form] = (province, "")
-    rows = read_table("context_province_aliases.tsv", "alias", gazetteer_province(),
-                      Column("flag", ALIAS_FLAGS, optional=True))
-    for _, (alias, name, flag) in rows:
+    named = gazetteer_province()
+    for line, alias, name, flag in alias_table():
+        if problem := named.problem(name):
+            raise rule_error(ALIASES_FILE, line, problem)
         for form in spellings(alias):
             forms[form] = (provinces()[name], flag)
     return forms
+
+
+@rule_loader
+def alias_table() -> tuple[tuple[int, str, str, str], ...]:
+    """The rows of `context_province_aliases.tsv` (line, alias, province, flag),
+    read once for the context finder and for search, which reads them without
+    the gazetteer (whose data takes half a second to load): `province_aliases`
+    checks the provinces they name."""
+    rows = read_table(ALIASES_FILE, "alias", "province", Column("flag", ALIAS_FLAGS, optional=True))
+    return tuple((line, alias, name, flag) for line, (alias, name, flag) in rows)
+
+
+@rule_loader
+def prefix_table() -> tuple[tuple[str, str], ...]:
+    """The words written before a province (`tỉnh`, `TP.`) and their kind
+    (`context_province_prefixes.tsv`), for the context finder and for search."""
+    rows = read_table("context_province_prefixes.tsv", "prefix", Column("kind", ("province", "city")))
+    return tuple((prefix, kind) for _, (prefix, kind) in rows)
 
 
 def province_named(name: str | None) -> str | None:
@@ -217,10 +237,10 @@ class ProvinceFinder:
         )
         self.forms, self.places = forms, places
 
-        prefixes = read_table("context_province_prefixes.tsv", "prefix", Column("kind", ("province", "city")))
-        self.city_prefixes = frozenset(prefix for _, (prefix, kind) in prefixes if kind == "city")
-        self.province_prefixes = frozenset(p for _, (p, kind) in prefixes if kind == "province")
-        prefix_words = [prefix for _, (prefix, _) in prefixes]
+        prefixes = prefix_table()
+        self.city_prefixes = frozenset(prefix for prefix, kind in prefixes if kind == "city")
+        self.province_prefixes = frozenset(prefix for prefix, kind in prefixes if kind == "province")
+        prefix_words = [prefix for prefix, _ in prefixes]
         names = [*forms, *places, *national, *regions, *as_written_or_capitalised(foreign)]
         self.regex = re.compile(  # led by the first letters: most positions fail at once
             rf"(?={first_letters([*prefix_words, *names])})(?<![\w.])"
