@@ -22,7 +22,7 @@ from extractor.money import name_from_the_sentence_before, name_like_the_article
 from extractor.patterns import load_rules
 from extractor.read import read_articles
 from extractor.segment import split_sentences
-from extractor.workers import FailedArticle, extract_safely
+from extractor.workers import Extract, FailedArticle, extract_safely
 
 TITLE_REACH = 300  # how far into a body its own title may stand (below a breadcrumb)
 
@@ -52,8 +52,11 @@ def extract(text: str, article_id: str = "text", clean: bool = True,
     the fallback year of facts whose text names none; `title` and `url` (its
     outlet) help find the article's province. `whole_sentences` word-segments
     every sentence with a figure in full instead of only the words near each
-    figure: slower, and kept to show the shortcut loses nothing.
+    figure: slower, and kept to show the shortcut loses nothing. Every rule
+    file is checked first (cached after the first call), so a malformed one
+    stops the call whatever the text holds.
     """
+    load_rules()
     page = None  # the page before cleaning, when cleaning changed it
     if clean:
         published = published or published_in_text(text)
@@ -96,10 +99,11 @@ def extract_article(article: Article, whole_sentences: bool = False) -> Extracte
 
 def extract_articles(
     paths: Iterable[str], on_error: Callable[[ErrorRecord], None] | None = None,
-    follow_symlinks: bool = False,
+    follow_symlinks: bool = False, extract: Extract | None = None,
 ) -> Iterator[ExtractedArticle]:
     """Read the inputs and extract the facts of each article, one at a time
-    (`follow_symlinks`: see `read_articles`).
+    (`follow_symlinks`: see `read_articles`; `extract`: the engine, by default
+    `extract_article`, given as `ingest` takes it).
 
     An article whose extraction fails is reported to `on_error` (or logged)
     and skipped: one bad article must not stop an archive.
@@ -107,7 +111,7 @@ def extract_articles(
     report = on_error or _log_error
     load_rules()
     for article in read_articles(paths, on_error=report, follow_symlinks=follow_symlinks):
-        result = extract_safely(article, extract_article)
+        result = extract_safely(article, extract or extract_article)
         if isinstance(result, FailedArticle):
             report(result.error)
         else:

@@ -137,23 +137,20 @@ def test_a_real_process_prints_facts_and_no_traceback(report_file):
     assert done.stderr.strip().endswith("absent.txt: no such file or folder")
 
 
-def test_an_article_the_engine_fails_on_is_reported_and_the_run_goes_on(runner, tmp_path,
-                                                                        monkeypatch):
-    import extractor.pipeline as pipeline
-
-    real = pipeline.extract_article
+def test_an_article_the_engine_fails_on_is_reported_and_the_run_goes_on(tmp_path):
+    from extractor.pipeline import extract_article, extract_articles
 
     def failing_on_one(article):
         if article.id == "hong":
             raise ValueError("không đọc được")
-        return real(article)
+        return extract_article(article)
 
-    monkeypatch.setattr(pipeline, "extract_article", failing_on_one)
     lines = tmp_path / "dump.jsonl"
     lines.write_text('{"id": "hong", "text": "Có 12 dự án."}\n{"id": "tot", "text": "Có 12 dự án."}\n',
                      encoding="utf-8")
-    result = runner.invoke(cli, ["extract", str(lines)])
-    assert result.exit_code == 1
-    assert result.stderr == (f"vnfacts: {lines}:1: article hong: extraction failed "
-                             "(ValueError: không đọc được)\n")
-    assert [json.loads(line)["article"] for line in result.stdout.splitlines()] == ["tot"]
+    errors = []
+    found = list(extract_articles([str(lines)], on_error=errors.append, extract=failing_on_one))
+    assert [str(error) for error in errors] == [
+        f"{lines}:1: article hong: extraction failed (ValueError: không đọc được)"]
+    assert [item.article.id for item in found] == ["tot"]
+    assert [fact.value for fact in found[0].facts] == [12]
