@@ -292,7 +292,10 @@ def search_command(query: tuple[str, ...], db: str, limit: int, sort: str | None
         click.echo(format_table(SEARCH_TABLE_COLUMNS, search_table(found), width=90), nl=False)
     else:
         write_records((item.to_dict() for item in found), RECORD_FIELDS, output_format, sys.stdout)
-    if found.total > len(found):
+    if found.more:
+        click.echo(f"vnfacts: {len(found):,} of more than {found.total:,} facts (--limit shows more)",
+                   err=True)
+    elif found.total > len(found):
         click.echo(f"vnfacts: {len(found):,} of {found.total:,} facts (--limit shows more)", err=True)
 
 

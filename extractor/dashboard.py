@@ -63,6 +63,12 @@ FIGURE_CONDITIONS = " ".join([
 drops each `[[ … ]]` whose filter is empty (one a line: its pattern stops
 at a line break). The years are always there: an empty one is open."""
 
+ANY_FILTER = "(0" + "".join(f" [[ OR :{name} IS NOT NULL ]]" for name in FILTERS) + ")"
+"""True when a filter of the dashboard is set (each `[[ … ]]` stays only
+then): the charts over every figure read the sums the writer keeps
+(`figure_totals`, `figure_articles` of extractor/store.py) instead, which
+SQLite tells before it reads a row, the condition being a constant."""
+
 FILTER_LINK = ("vn_dashboard_link({changed}, :programme, :indicator, :province, :province_2025, "
                ":from, :to, :q)")
 """The dashboard's own address with the current filters and one changed:
@@ -88,6 +94,25 @@ def dashboard_link(base: str, key: str, value: str | None, *current: Any) -> str
 
 def _figures(select: str, rest: str = "") -> str:
     return f"SELECT {select} FROM figures f {FIGURE_CONDITIONS} {rest}"
+
+
+_SUMS = ("indicator", "kind", "unit", "per", "province", "year", "period_start", "period_end")
+FIGURE_SUMS = (
+    f"(SELECT {', '.join(_SUMS)}, figures, total FROM figure_totals WHERE NOT {ANY_FILTER} UNION ALL "
+    f"SELECT {', '.join('f.' + name for name in _SUMS)}, 1, f.value FROM figures f {FIGURE_CONDITIONS} "
+    f"AND f.counted AND {ANY_FILTER}) summed")
+"""The counted figures the dashboard's filters keep, as rows of sums per
+indicator, unit, province, year and period (`figures` of them adding up to
+`total`): with no filter, the writer's rows; with one, each figure a row."""
+
+
+def _of_sums(select: str, rest: str) -> str:
+    """A query over `FIGURE_SUMS`, written with `f.` as over the figures."""
+    return f"SELECT {_aliased(select, 'summed')} FROM {FIGURE_SUMS} {_aliased(rest, 'summed')}"
+
+
+def _aliased(sql: str, alias: str) -> str:
+    return re.sub(r"\bf\.", f"{alias}.", sql)
 
 
 def _bar_chart(category: str, category_title: str, horizontal: bool) -> dict[str, Any]:
@@ -117,8 +142,29 @@ def _bar_chart(category: str, category_title: str, horizontal: bool) -> dict[str
 
 _SERIES = ("vn_words('indicator', f.indicator) || coalesce(' (' || nullif(vn_chart_unit(f.kind, f.unit), '')"
            " || ')', '') AS series")
-_TOTALS = ("sum(f.value) / vn_chart_divisor(f.kind, f.unit) AS total, "
-           "vn_amount(sum(f.value), f.kind, f.unit, NULL) AS shown, count(*) AS figures")
+_TOTALS = ("sum(f.total) / vn_chart_divisor(f.kind, f.unit) AS total, "
+           "vn_amount(sum(f.total), f.kind, f.unit, NULL) AS shown, sum(f.figures) AS figures")
+_PERIOD = "vn_period(f.year, f.period_start, f.period_end)"
+_ADDABLE = "f.per IS NULL AND f.kind != 'percent'"
+"""What `figures.addable` says: no rate, no percentage."""
+_AMOUNT_COLUMNS = (
+    'vn_words(\'indicator\', f.indicator) AS "Chỉ tiêu", '
+    'vn_escape(vn_unit(f.unit) || coalesce(\'/\' || f.per, \'\')) AS "Đơn vị", '
+    'vn_number({figures}) AS "Số liệu", vn_number({articles}) AS "Bài báo", '
+    f"CASE WHEN {_ADDABLE} THEN vn_escape(vn_amount({{total}}, f.kind, f.unit, NULL)) "
+    "ELSE 'không cộng (tỷ lệ, đơn giá)' END AS \"Tổng\", "
+    'vn_escape(vn_amount({smallest}, f.kind, f.unit, f.per)) AS "Nhỏ nhất", '
+    'vn_escape(vn_amount({largest}, f.kind, f.unit, f.per)) AS "Lớn nhất", {figures} AS n')
+"""The totals table's columns, from the figures or from the writer's sums."""
+_TOTALS_SHOWN = '"Chỉ tiêu", "Đơn vị", "Số liệu", "Bài báo", "Tổng", "Nhỏ nhất", "Lớn nhất"'
+TOTALS_OF_SUMS = _aliased(_AMOUNT_COLUMNS, "t").format(
+    figures="sum(t.figures)", total="sum(t.total)", smallest="min(t.smallest)", largest="max(t.largest)",
+    articles="(SELECT a.articles FROM figure_articles a WHERE a.indicator IS t.indicator "
+             "AND a.kind IS t.kind AND a.unit IS t.unit AND a.per IS t.per)")
+TOTALS_OF_FIGURES = _AMOUNT_COLUMNS.format(
+    figures="count(*) FILTER (WHERE f.counted)", total="sum(f.value) FILTER (WHERE f.counted)",
+    smallest="min(f.value) FILTER (WHERE f.counted)", largest="max(f.value) FILTER (WHERE f.counted)",
+    articles="count(DISTINCT f.article) FILTER (WHERE f.part_of IS NULL)")
 
 
 def dashboard(database: str) -> dict[str, Any]:
@@ -135,7 +181,6 @@ def dashboard(database: str) -> dict[str, Any]:
                                          f"WHERE {column} IS NOT NULL ORDER BY choice COLLATE vietnamese"}
 
     metric = {"field": "n", "prefix": "", "suffix": ""}
-    counted = "AND f.counted AND f.addable"
     return {
         "title": "Theo dõi số liệu từ báo chí",
         "description": (
@@ -184,40 +229,27 @@ def dashboard(database: str) -> dict[str, Any]:
                 metric),
             "by-province": chart(
                 "Theo tỉnh (bấm vào cột để xem riêng tỉnh đó)", "vega-lite",
-                _figures(f"vn_words('province', f.province) AS place, {_SERIES}, {_TOTALS}, "
+                _of_sums(f"vn_words('province', f.province) AS place, {_SERIES}, {_TOTALS}, "
                          + FILTER_LINK.format(changed="'province', vn_words('province', f.province)")
-                         + " AS link",
-                         f"{counted} AND f.province IS NOT NULL GROUP BY f.province, f.indicator, "
-                         "f.kind, f.unit ORDER BY place COLLATE vietnamese, series"),
+                         + " AS link", f"WHERE {_ADDABLE} AND f.province IS NOT NULL GROUP BY f.province, "
+                         "f.indicator, f.kind, f.unit ORDER BY place COLLATE vietnamese, series"),
                 _bar_chart("place", "Tỉnh", horizontal=True)),
             "by-period": chart(
                 "Theo năm hoặc giai đoạn (bấm vào cột để xem riêng năm đó)", "vega-lite",
-                _figures(f"vn_period(f.year, f.period_start, f.period_end) AS period, {_SERIES}, "
-                         f"{_TOTALS}, "
-                         + FILTER_LINK.format(changed="'years', vn_period(f.year, f.period_start, "
-                                                      "f.period_end)")
-                         + " AS link",
-                         f"{counted} GROUP BY period, f.indicator, f.kind, f.unit "
-                         "ORDER BY coalesce(f.period_start, f.year) IS NULL, "
-                         "min(coalesce(f.period_start, f.year)), max(coalesce(f.period_end, f.year)), "
-                         "series"),
+                _of_sums(f"{_PERIOD} AS period, {_SERIES}, {_TOTALS}, "
+                         + FILTER_LINK.format(changed=f"'years', {_PERIOD}") + " AS link",
+                         f"WHERE {_ADDABLE} GROUP BY period, f.indicator, f.kind, f.unit "
+                         "ORDER BY coalesce(f.period_start, f.year) IS NULL, min(coalesce(f.period_start, "
+                         "f.year)), max(coalesce(f.period_end, f.year)), series"),
                 _bar_chart("period", "Năm / giai đoạn", horizontal=False)),
             "totals": chart(
                 "Tổng theo chỉ tiêu (chỉ cộng những gì cộng được)", "table",
-                _figures(
-                    "vn_words('indicator', f.indicator) AS \"Chỉ tiêu\", "
-                    "vn_escape(vn_unit(f.unit) || coalesce('/' || f.per, '')) AS \"Đơn vị\", "
-                    "vn_number(count(*) FILTER (WHERE f.counted)) AS \"Số liệu\", "
-                    "vn_number(count(DISTINCT f.article) FILTER (WHERE f.part_of IS NULL)) AS \"Bài báo\", "
-                    "CASE WHEN f.addable THEN vn_escape(vn_amount(sum(f.value) FILTER (WHERE f.counted), "
-                    "f.kind, f.unit, NULL)) ELSE 'không cộng (tỷ lệ, đơn giá)' END AS \"Tổng\", "
-                    "vn_escape(vn_amount(min(f.value) FILTER (WHERE f.counted), f.kind, f.unit, f.per)) "
-                    "AS \"Nhỏ nhất\", "
-                    "vn_escape(vn_amount(max(f.value) FILTER (WHERE f.counted), f.kind, f.unit, f.per)) "
-                    "AS \"Lớn nhất\"",
-                    "GROUP BY f.indicator, f.kind, f.unit, f.per "
-                    "HAVING count(*) FILTER (WHERE f.counted) > 0 "
-                    "ORDER BY count(*) FILTER (WHERE f.counted) DESC, 1")),
+                f"SELECT {_TOTALS_SHOWN} FROM ("
+                f"SELECT {TOTALS_OF_SUMS} FROM figure_totals t WHERE NOT {ANY_FILTER} "
+                "GROUP BY t.indicator, t.kind, t.unit, t.per UNION ALL "
+                + _figures(TOTALS_OF_FIGURES, f"AND {ANY_FILTER} GROUP BY f.indicator, f.kind, f.unit, f.per "
+                                              "HAVING count(*) FILTER (WHERE f.counted) > 0")
+                + ") ORDER BY n DESC, 1"),
             "figures": chart(
                 f"Các số liệu (mỗi số liệu một lần, {FIGURES_SHOWN} số liệu đầu; tất cả ở "
                 "Danh sách số liệu)", "table",

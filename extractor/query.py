@@ -61,11 +61,13 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 OPENING_CHARS = 1000
 """How much of an untitled article's text a search returns: its opening
 words, with room for a few photo captions above them."""
-ARTICLE_SCAN_SHARE = 10
-"""Words found in more than one article in this many are looked up by
-scanning an index of every article (see `_article_match`)."""
+TOTAL_MOST = 1_000
+"""A search counts its matches up to this many (`SearchResults.more` says
+there are more): an exact count of a common word within a range of years
+would cost more than finding the facts it shows."""
 PROBE_MOST = 5000
-"""Facts of a filter checked one by one against the matching articles, at most."""
+"""Facts of a filter checked one by one against the matching articles, at
+most: a search with more reads the facts of the matching articles instead."""
 WALK_SHARE = 50
 """A search matching more than one fact in this many walks the facts in the
 order of its results: the first `limit` come within about `limit` times this
@@ -137,11 +139,13 @@ class FoundFact:
 
 class SearchResults(list[FoundFact]):
     """The facts a search returns (a list), and `total`: how many match in
-    all, of which the list holds the first `limit`."""
+    all, of which the list holds the first `limit`; counted up to
+    `TOTAL_MOST`, past which `more` is true and `total` that many."""
 
     def __init__(self, found: Iterable[FoundFact], total: int) -> None:
         super().__init__(found)
-        self.total = total
+        self.more = total > TOTAL_MOST
+        self.total = min(total, TOTAL_MOST)
 
 
 def search(
@@ -150,7 +154,8 @@ def search(
 ) -> SearchResults:
     """Facts matching `query` (full text over article titles and texts, which
     hold every fact's sentence and subject) and the `FactFilter` fields in
-    `filters`, the first `limit` of them (`total` says how many match in all).
+    `filters`, the first `limit` of them (`total` says how many match in all,
+    up to `TOTAL_MOST`).
 
     By default facts whose own sentence or subject matches come first, then
     the newest articles; `sort` is `value` (largest first, equal values in
@@ -163,30 +168,36 @@ def search(
     with closing(open_reader(db)) as database:
         conditions, params = filter_sql(database, FactFilter(**filters))
         facts = database.execute("SELECT coalesce(max(id), 0) FROM facts").fetchone()[0]
-        filtered = facts if conditions == ["1"] else _count(database, conditions, params)
         if query is None:
-            total = filtered
-            rows = _found_rows(database, conditions, params, limit, sort, total * WALK_SHARE > facts)
+            total = facts if conditions == ["1"] else _count(database, conditions, params)
+            rows = _found_rows(database, conditions, params, limit, sort, _walks(total, facts))
         else:
-            # The words' matches are looked up by their row ids when they are
-            # fewer than the filters', else checked on each fact the filters
-            # find (or a walk meets).
+            # The words' matches are looked up by their row ids unless the
+            # filters' are fewer and few (counted up to as many), then
+            # checked on each fact the filters find (or a walk meets).
             params["match"] = fts_query(query)
-            in_articles = _in_articles(database, params)
-            looked_up = in_articles <= filtered
-            total = in_articles if conditions == ["1"] else _count(
-                database, [*conditions, _ARTICLE_MATCH if looked_up else _in_matching(filtered)], params)
-            walk = total * WALK_SHARE > facts
-            article_match = _ARTICLE_MATCH if looked_up and not walk else _IN_MATCHING_ARTICLE
+            in_articles = _in_articles(database, params, facts)
+            filtered = facts if conditions == ["1"] else _count(
+                database, conditions, params, most=min(in_articles, PROBE_MOST))
+            looked_up = filtered > min(in_articles, PROBE_MOST)
+            total = _count(database, conditions, params, from_words=True) if looked_up else _count(
+                database, [*conditions, _IN_MATCHING_ARTICLE], params)
+            walk = _walks(total, facts)
+            article_match = _ARTICLE_MATCH if looked_up and not walk else _IS_MATCHING_ARTICLE
             if sort is not None:
                 rows = _found_rows(database, [*conditions, article_match], params, limit, sort, walk)
             else:
                 # Facts whose own sentence matches first, then the others of
                 # matching articles (when there are too few)
+                # (walked when they are many among the filter's, supposing
+                # the words as common there as anywhere, or both are many;
+                # else read from the fewer of the two)
                 own = database.execute(f"SELECT count(*) FROM ({_FACT_MATCH})", params).fetchone()[0]
-                own_match = f"{'' if own <= filtered else '+'}f.id IN ({_FACT_MATCH})"
-                rows = _found_rows(database, [*conditions, own_match], params, limit,
-                                   walk=walk and min(own, total) * WALK_SHARE > facts)
+                own_walk = walk and (own * filtered // facts * WALK_SHARE > facts
+                                     or min(own, filtered) > PROBE_MOST)
+                own_first = [*_unindexed(conditions, "published"), f"f.id IN ({_FACT_MATCH})"]
+                rows = _found_rows(database, own_first if own <= filtered and not own_walk else
+                                   [*conditions, f"+f.id IN ({_FACT_MATCH})"], params, limit, walk=own_walk)
                 if len(rows) < limit:
                     others = [*conditions, article_match, f"+f.id NOT IN ({_FACT_MATCH})"]
                     rows += _found_rows(database, others, params, limit - len(rows), walk=walk)
@@ -199,6 +210,13 @@ def search(
     return SearchResults(found, total)
 
 
+def _walks(matching: int, facts: int) -> bool:
+    """Whether a search of `matching` facts (counted up to one past
+    `TOTAL_MOST`: at least that many) walks the facts in the order of its
+    results (see `WALK_SHARE`)."""
+    return matching > TOTAL_MOST or matching * WALK_SHARE > facts
+
+
 _ORDERS = {  # SQLite sorts NULL last in descending order: undated articles come last
     "published": "a.published DESC, a.id, f.start",
     "value": "f.value DESC, f.article, f.start",
@@ -208,8 +226,8 @@ _WALKS = {
     "value": "facts f CROSS JOIN articles a ON a.id = f.article",
 }
 """The tables in the order of the results, each walked by its index
-(`idx_articles_published_id_fact_count` then `idx_facts_article_start`, or
-`idx_facts_value_article_start`), the filters checked on the way."""
+(`idx_articles_published_id_fact_count` then `idx_facts_article_start_filters`, or
+`idx_facts_value_article_start_filters`), the filters checked on the way in the index."""
 
 
 def _found_rows(database: sqlite3.Connection, conditions: list[str], params: dict[str, Any],
@@ -220,16 +238,20 @@ def _found_rows(database: sqlite3.Connection, conditions: list[str], params: dic
     (`walk`), or through the filters' indexes."""
     order = sort or "published"
     tables = _WALKS[order] if walk else "facts f CROSS JOIN articles a ON a.id = f.article"
+    # The first `limit` are chosen from the indexes and the articles' dates,
+    # then read whole: a sentence, an article's text around it, for those only
     sql = f"""
+        WITH chosen AS MATERIALIZED (
+            SELECT f.id FROM {tables}
+            WHERE {" AND ".join(_unindexed(conditions, order) if walk else conditions)}
+            ORDER BY {_ORDERS[order]} LIMIT :limit)
         SELECT {_fact_select()}, a.title, a.url, a.published, a.story,
                substr(a.text, max(1, f.start + 1 - length(f.sentence)),
                       f."end" - f.start + 2 * length(f.sentence)) AS context,
                f.start - max(0, f.start - length(f.sentence)) AS figure_in_context,
                CASE WHEN a.title IS NULL THEN substr(a.text, 1, {OPENING_CHARS}) END AS opening
-        FROM {tables}
-        WHERE {" AND ".join(_unindexed(conditions, order) if walk else conditions)}
-        ORDER BY {_ORDERS[order]}
-        LIMIT :limit"""
+        FROM chosen CROSS JOIN facts f ON f.id = chosen.id CROSS JOIN articles a ON a.id = f.article
+        ORDER BY {_ORDERS[order]}"""
     return database.execute(sql, {**params, "limit": limit}).fetchall()
 
 
@@ -244,32 +266,26 @@ def _unindexed(conditions: list[str], order: str) -> list[str]:
                    condition) for condition in conditions]
 
 
-def _in_matching(filtered: int) -> str:
-    """The condition of being in a matching article for the `filtered` facts
-    a filter finds: checked fact by fact when they are few, against the
-    list of every matching article's id when they are many (reading that
-    list costs a scan of an index of articles; each check by itself, a
-    lookup of the article's id)."""
-    return _IN_MATCHING_ARTICLE if filtered <= PROBE_MOST else _IN_MATCHING_LIST
+def _count(database: sqlite3.Connection, conditions: list[str], params: dict[str, Any],
+           from_words: bool = False, most: int = TOTAL_MOST) -> int:
+    """How many facts meet `conditions`, counted up to one past `most`
+    (a common word with a range of years matches tens of thousands: counting
+    them all would be most of the search). `from_words`: the facts of the
+    articles that have the words (`:match`), read article by article from
+    the full-text index, each fact's filters checked in its article's index."""
+    tables = ("articles_fts s CROSS JOIN articles a ON a.rowid = s.rowid CROSS JOIN facts f "
+              "ON f.article = a.id WHERE articles_fts MATCH :match AND" if from_words else "facts f WHERE")
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM {tables} {' AND '.join(conditions)} LIMIT :most)"
+    return database.execute(sql, {**params, "most": most + 1}).fetchone()[0]
 
 
-def _count(database: sqlite3.Connection, conditions: list[str], params: dict[str, Any]) -> int:
-    sql = f"SELECT count(*) FROM facts f WHERE {' AND '.join(conditions)}"
-    return database.execute(sql, params).fetchone()[0]
-
-
-def _in_articles(database: sqlite3.Connection, params: dict[str, Any]) -> int:
-    """How many facts the articles whose title or text has the words hold:
-    for many articles, the sum of their `fact_count` from an index of every
-    article probed with the matching row ids (`+rowid`); for a few, their
-    facts counted through the facts' index, the articles looked up by row
-    id (each reads an article's long row)."""
+def _in_articles(database: sqlite3.Connection, params: dict[str, Any], facts: int) -> int:
+    """About how many facts the articles whose title or text has the words
+    hold (what a search plans by): their number, from the full-text index
+    alone, times the facts of an article on average."""
     matching = database.execute(f"SELECT count(*) FROM ({_ARTICLE_ROWIDS})", params).fetchone()[0]
     articles = database.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0]
-    if matching * ARTICLE_SCAN_SHARE > articles:
-        sql = f"SELECT coalesce(sum(fact_count), 0) FROM articles WHERE +rowid IN ({_ARTICLE_ROWIDS})"
-        return database.execute(sql, params).fetchone()[0]
-    return _count(database, [_ARTICLE_MATCH], params)
+    return matching * facts // max(articles, 1)
 
 
 def stats(
@@ -488,9 +504,11 @@ _ARTICLE_MATCH = f"f.article IN (SELECT id FROM articles WHERE rowid IN ({_ARTIC
 sentence, and its subject, stand in its article's text), found from the
 articles: for words of few articles."""
 _IN_MATCHING_ARTICLE = f"(SELECT rowid FROM articles WHERE id = f.article) IN ({_ARTICLE_ROWIDS})"
-_IN_MATCHING_LIST = f"+f.article IN (SELECT id FROM articles WHERE +rowid IN ({_ARTICLE_ROWIDS}))"
 """The same, checked fact by fact (the article's row id from the index of
-ids): for facts that a filter or a walk finds."""
+ids): for facts that a filter finds, counted."""
+_IS_MATCHING_ARTICLE = f"+a.rowid IN ({_ARTICLE_ROWIDS})"
+"""The same, checked on each article a search meets (its row id is in
+every index of articles): for the facts of a walk, or of a filter."""
 
 
 def _fact_select() -> str:

@@ -24,12 +24,12 @@ import logging
 import socket
 import sys
 from collections.abc import Callable
-from contextlib import suppress
+from contextlib import closing, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extractor.errors import VnfactsError
-from extractor.store import DatabasePath, open_store
+from extractor.store import DatabasePath, StoreError, open_reader, open_store, up_to_date
 
 if TYPE_CHECKING:
     from datasette.app import Datasette
@@ -98,7 +98,7 @@ def datasette_app(db: DatabasePath, port: int = DEFAULT_PORT, host: str = HOST) 
 
     from extractor import serve_display, serve_guard
 
-    open_store(db).close()
+    bring_up_to_date(db)
     for name, plugin in ((PLUGIN_NAME, serve_guard), (DISPLAY_PLUGIN_NAME, serve_display)):
         if pm.get_plugin(name) is None:
             pm.register(plugin, name=name)
@@ -107,6 +107,23 @@ def datasette_app(db: DatabasePath, port: int = DEFAULT_PORT, host: str = HOST) 
     return Datasette(immutables=[str(db)], metadata=datasette_metadata(db, port, host),
                      settings=SETTINGS, template_dir=str(TEMPLATES),
                      static_mounts=[(serve_display.STATIC_MOUNT, str(STATIC))])
+
+
+def bring_up_to_date(db: DatabasePath) -> None:
+    """Check that `db` is a vnfacts database of this version, and give one
+    made by an earlier vnfacts the indexes and sums the dashboard reads, in
+    place, once (a writer would at its next ingest): served as it is, its
+    charts over every figure would fail."""
+    with closing(open_reader(db)) as reader:
+        if up_to_date(reader):
+            return
+    print(f"vnfacts: {db} was made by an earlier vnfacts; adding its indexes and sums (once)…",
+          file=sys.stderr)
+    try:
+        open_store(db, create=True).close()
+    except StoreError as error:
+        raise StoreError(f"{error}; it cannot be brought up to date where it is: copy it somewhere "
+                         "writable, or ingest into a new database") from None
 
 
 def serve(

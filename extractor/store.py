@@ -76,7 +76,11 @@ FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 BATCH_SIZE = 200
 """Articles stored per transaction, by default: a commit every second or so
 of a two-core machine's extraction."""
+FILTER_COLUMNS = ("indicator", "kind", "unit", "value", "province", "province_2025", "programme",
+                  "year", "period_start", "period_end")
+"""The columns a filter of search, stats, export or the dashboard reads."""
 FACT_INDEXES = (
+    ("id",),
     ("article", "start"),
     ("value DESC", "article", "start"),
     ("indicator", "value", "article"),
@@ -94,16 +98,23 @@ first, as `--sort value` lists them), of one kind, of one kind and unit (of a
 unit alone: a skip-scan of kinds), or of an indicator; a province, a
 programme, a year, or a period overlapping the years (the two sides of an
 OR, each by its index); facts of an article in text order, which is how a
-search walks articles when its filter matches many. Each ends with the
+search walks articles when its filter matches many; and the facts by
+their id, as the full-text index of sentences finds them. Each ends with the
 article, so that counting the facts of a filter in the articles that hold
-some words reads the index alone."""
-ARTICLE_INDEXES = (("story",), ("published DESC", "id", "fact_count"))
+some words reads the index alone, and each then holds the other
+`FILTER_COLUMNS` (`_covering`): a second filter (a year with an
+indicator, a province on a walk through the articles) is checked in the
+index, never by reading the fact's long row (its sentence)."""
+ARTICLE_INDEXES = (("story",), ("published DESC", "id", "fact_count"), ("id", "published"))
 """Stories for the writer; articles newest first, the order of search
-results, with what a full-text search counts (`fact_count`) beside each id."""
+results, with what a full-text search counts (`fact_count`) beside each id;
+the date of an article by its id (how the facts a search finds are sorted)."""
 RETIRED_INDEXES = ("idx_facts_article", "idx_facts_indicator", "idx_facts_kind", "idx_facts_province",
                    "idx_facts_province_2025", "idx_facts_year", "idx_facts_period_start_period_end",
                    "idx_facts_programme")
-"""Indexes of earlier databases that a wider one above serves (its first columns)."""
+"""Indexes of earlier databases that a wider one above serves (its first
+columns); so do the indexes of `FACT_INDEXES` without the other filters
+(`_retired`)."""
 
 
 FIGURE_PRECISION = "length(ltrim(rtrim(replace(printf('%.15g', abs(value)), '.', ''), '0'), '0'))"
@@ -156,6 +167,29 @@ ingest, over every fact, and a query on figures is a query on facts with
 their indexes."""
 FIGURE_COUNTS_COLUMNS: dict[str, type] = {
     "fact": int, "story": int, "mentions": int, "counted": int}
+SUMMARY_KEYS = ("indicator", "kind", "unit", "per")
+"""What an amount is added up within (the totals of `vnfacts stats` and of the dashboard)."""
+FIGURE_TOTALS_COLUMNS: dict[str, type] = {
+    **dict.fromkeys(SUMMARY_KEYS, str), "province": str, "year": int, "period_start": int, "period_end": int,
+    "figures": int, "total": float, "smallest": float, "largest": float}
+_TOTALS_KEYS = ", ".join(name for name in FIGURE_TOTALS_COLUMNS if name in FACT_FIELDS)
+FIGURE_TOTALS_SQL = f"""
+    SELECT {_TOTALS_KEYS}, count(*), sum(value), min(value), max(value)
+    FROM figures WHERE counted GROUP BY {_TOTALS_KEYS}"""
+"""The rows of `figure_totals`: the counted figures (`figures`) summed per
+value, province, year and period, which is all the dashboard's charts over
+every figure read: a few thousand rows where the figures are hundreds of
+thousands (the charts would pass Datasette's time limit)."""
+FIGURE_ARTICLES_COLUMNS: dict[str, type] = {**dict.fromkeys(SUMMARY_KEYS, str), "articles": int}
+FIGURE_ARTICLES_SQL = f"""
+    SELECT {", ".join(SUMMARY_KEYS)}, count(DISTINCT article) FILTER (WHERE part_of IS NULL)
+    FROM figures GROUP BY {", ".join(SUMMARY_KEYS)}"""
+"""The rows of `figure_articles`: how many articles print figures of each
+kind of amount, which no sum of `figure_totals` can tell."""
+SUMMARIES = {"figure_counts": (FIGURE_COUNTS_COLUMNS, FIGURE_COUNTS_SQL),
+             "figure_totals": (FIGURE_TOTALS_COLUMNS, FIGURE_TOTALS_SQL),
+             "figure_articles": (FIGURE_ARTICLES_COLUMNS, FIGURE_ARTICLES_SQL)}
+"""The tables the writer fills from the facts once per ingest (`refresh_figures`), in order."""
 FIGURES_STALE = "figures_stale"
 """The `meta` key set with every batch that changes facts and cleared by
 `refresh_figures`: an ingest killed before it refreshed leaves it set, and
@@ -396,7 +430,7 @@ def create_schema(db: sqlite_utils.Database) -> set[str]:
         db.table("facts").enable_fts(
             ["sentence", "subject"], create_triggers=True, tokenize=FTS_TOKENIZER
         )
-        db.table("figure_counts").create(FIGURE_COUNTS_COLUMNS, pk="fact")
+        _create_summaries(db)
         db.execute(FIGURES_VIEW)
         db.execute(FACTS_VIEW)
         db.table("errors").create_index(["run"])
@@ -407,18 +441,17 @@ def create_schema(db: sqlite_utils.Database) -> set[str]:
 def upgrade(db: sqlite_utils.Database) -> None:
     """Bring a database of this layout made by an earlier vnfacts up to date
     in place: the indexes of `FACT_INDEXES` and `ARTICLE_INDEXES` (wider
-    ones replacing `RETIRED_INDEXES`), and the `figure_counts` table with
-    the `figures` view over it. Nothing is written when nothing is missing."""
-    present = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
-    wanted = {_index_name(table, columns) for table, columns in _indexes()}
-    if wanted <= present and "figure_counts" in present and not set(RETIRED_INDEXES) & present:
+    ones replacing `RETIRED_INDEXES`), and the tables of `SUMMARIES` with
+    the `figures` view over `figure_counts`. Nothing is written when nothing is missing."""
+    if up_to_date(db.conn):
         return
+    present = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
     with write_transaction(db):
-        for name in RETIRED_INDEXES:
+        for name in _retired():
             db.execute(f"DROP INDEX IF EXISTS {name}")
         _add_indexes(db)
-        if "figure_counts" not in present:
-            db.table("figure_counts").create(FIGURE_COUNTS_COLUMNS, pk="fact")
+        if not set(SUMMARIES) <= present:
+            _create_summaries(db)
             db.execute("DROP VIEW IF EXISTS figures")
             db.execute(FIGURES_VIEW)
             _mark_figures_stale(db)
@@ -426,9 +459,29 @@ def upgrade(db: sqlite_utils.Database) -> None:
     refresh_figures(db)
 
 
-def _indexes() -> list[tuple[str, tuple[str, ...]]]:
-    return [*(("facts", columns) for columns in FACT_INDEXES),
-            *(("articles", columns) for columns in ARTICLE_INDEXES)]
+def up_to_date(connection: sqlite3.Connection) -> bool:
+    """Whether a database has every index and table of `upgrade` (and none it retires)."""
+    present = {name for (name,) in connection.execute("SELECT name FROM sqlite_master")}
+    wanted = {name for _, name, _ in _indexes()}
+    return wanted <= present and set(SUMMARIES) <= present and not set(_retired()) & present
+
+
+def _indexes() -> list[tuple[str, str, tuple[str, ...]]]:
+    """Each index as its table, its name and its columns: those of the facts
+    named by their keys, with `_filters`, and covering every filter."""
+    return [*(("facts", _index_name("facts", keys) + "_filters", _covering(keys)) for keys in FACT_INDEXES),
+            *(("articles", _index_name("articles", keys), keys) for keys in ARTICLE_INDEXES)]
+
+
+def _retired() -> tuple[str, ...]:
+    return (*RETIRED_INDEXES, *(_index_name("facts", keys) for keys in FACT_INDEXES))
+
+
+def _covering(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The keys, then every filter column and the fact's place in its
+    article (what results are sorted by) that they do not name."""
+    named = {key.split()[0] for key in keys}
+    return (*keys, *(column for column in (*FILTER_COLUMNS, "start") if column not in named))
 
 
 def _index_name(table: str, columns: tuple[str, ...]) -> str:
@@ -436,9 +489,15 @@ def _index_name(table: str, columns: tuple[str, ...]) -> str:
 
 
 def _add_indexes(db: sqlite_utils.Database) -> None:
-    for table, columns in _indexes():
+    for table, name, columns in _indexes():
         quoted = ", ".join(f'"{column.split()[0]}"{column[len(column.split()[0]):]}' for column in columns)
-        db.execute(f"CREATE INDEX IF NOT EXISTS {_index_name(table, columns)} ON {table} ({quoted})")
+        db.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({quoted})")
+
+
+def _create_summaries(db: sqlite_utils.Database) -> None:
+    for name, (columns, _) in SUMMARIES.items():
+        if not db.table(name).exists():
+            db.table(name).create(columns, pk="fact" if name == "figure_counts" else None)
 
 
 def _mark_figures_stale(db: sqlite_utils.Database) -> None:
@@ -446,15 +505,16 @@ def _mark_figures_stale(db: sqlite_utils.Database) -> None:
 
 
 def refresh_figures(db: sqlite_utils.Database) -> None:
-    """Fill `figure_counts` again from the facts (`FIGURE_COUNTS_SQL`), when a batch
+    """Fill `figure_counts` and the dashboard's sums again from the facts (`SUMMARIES`), when a batch
     has changed them since it was last filled, and refresh the planner's
     statistics (an approximate ANALYZE: a few milliseconds). One
     transaction: readers see the old counts until it commits."""
     with write_transaction(db):
         if not db.execute("SELECT 1 FROM meta WHERE key = ?", [FIGURES_STALE]).fetchone():
             return
-        db.execute("DELETE FROM figure_counts")
-        db.execute(f"INSERT INTO figure_counts (fact, story, mentions, counted) {FIGURE_COUNTS_SQL}")
+        for name, (columns, sql) in SUMMARIES.items():
+            db.execute(f"DELETE FROM {name}")
+            db.execute(f"INSERT INTO {name} ({', '.join(columns)}) {sql}")
         db.execute("DELETE FROM meta WHERE key = ?", [FIGURES_STALE])
         analyze(db)
 
