@@ -16,6 +16,7 @@ Measures, on the same articles:
 - `extractor.search` latency on the full-archive database: a seeded mix of
   200 searches like people's (`search_mix`), p50, p95 and max per group;
 - the start-up of `vnfacts search` (`--help`, and a real search);
+- the dashboard's charts as Datasette answers them, with no filter and with two (`--search-only`);
 - amounts of money stored as counts, and figures cut short (words of their
   number left over: extractor/checks.py), over the whole archive and the
   second archive (`--second-archive`, dantri): target 0 each (`--checks-only`
@@ -291,6 +292,46 @@ def startup_rows(db: Path, repeat: int = 7) -> list[tuple[str, str, str]]:
     return rows
 
 
+DASHBOARD_FILTERS = ({}, {"indicator": "kinh phí", "province": "Hà Nội"})
+"""The dashboard timed with no filter (the charts over every figure) and with two."""
+
+
+def dashboard_rows(db: Path) -> list[tuple[str, str, str]]:
+    """Each query of the dashboard's charts as Datasette answers the page's
+    request for it (its time limit of `SETTINGS` included): wall time, and
+    the CPU time of this process beside it (Datasette runs queries in threads)."""
+    import asyncio
+    import urllib.parse
+
+    from datasette_dashboards import replace_opts_in_query
+
+    from extractor.dashboard import DASHBOARD, dashboard
+    from extractor.serve import datasette_app
+
+    app = datasette_app(db)
+    name = db.stem
+    charts = {key: chart["query"] for key, chart in dashboard(name)["charts"].items() if "query" in chart}
+
+    async def timed(sql: str, filters: dict[str, str]) -> tuple[float, float, str]:
+        start, cpu = time.perf_counter(), time.process_time()
+        response = await app.client.get(f"/{urllib.parse.quote(name)}.json?" + urllib.parse.urlencode(
+            {"sql": replace_opts_in_query(sql, filters), "_shape": "array", **filters}))
+        ok = response.status_code == 200
+        shown = f"{len(response.json())} rows" if ok else f"HTTP {response.status_code} (time limit)"
+        return time.perf_counter() - start, time.process_time() - cpu, shown
+
+    rows = []
+    for filters in DASHBOARD_FILTERS:
+        for key, sql in charts.items():
+            asyncio.run(timed(sql, filters))  # once untimed: the file in the page cache
+            seconds, cpu, shown = asyncio.run(timed(sql, filters))
+            chosen = ", ".join(f"{filter_name}={value}" for filter_name, value in filters.items())
+            rows.append((f"dashboard chart `{key}`, {chosen or 'no filter'}",
+                         f"{seconds * 1000:,.0f} ms (CPU {cpu * 1000:,.0f} ms), {shown}",
+                         f"GET /{name}.json?sql=… (/-/dashboards/{DASHBOARD}), in process"))
+    return rows
+
+
 def money_stored_as_counts(db: Path) -> tuple[int, int]:
     """Count facts of a database that are amounts of money, and all its count facts."""
     from extractor.checks import is_money_stored_as_count
@@ -363,7 +404,7 @@ def main() -> None:
     options = parser.parse_args()
     if options.search_only:
         print(table_of([*search_rows(options.search_only, options.search_only.name),
-                        *startup_rows(options.search_only)]))
+                        *startup_rows(options.search_only), *dashboard_rows(options.search_only)]))
         return
     if not options.archive.is_file():
         print(f"benchmark: {options.archive} is absent; nothing measured")
