@@ -183,7 +183,8 @@ def search(
             total = _count(database, conditions, params, from_words=True) if looked_up else _count(
                 database, [*conditions, _IN_MATCHING_ARTICLE], params)
             walk = _walks(total, facts)
-            article_match = _ARTICLE_MATCH if looked_up and not walk else _IS_MATCHING_ARTICLE
+            article_match = (_ARTICLE_MATCH if looked_up and not walk else
+                             _IS_MATCHING_ARTICLE if walk and sort != "value" else _IN_MATCHING_ARTICLE)
             if sort is not None:
                 rows = _found_rows(database, [*conditions, article_match], params, limit, sort, walk)
             else:
@@ -505,10 +506,11 @@ sentence, and its subject, stand in its article's text), found from the
 articles: for words of few articles."""
 _IN_MATCHING_ARTICLE = f"(SELECT rowid FROM articles WHERE id = f.article) IN ({_ARTICLE_ROWIDS})"
 """The same, checked fact by fact (the article's row id from the index of
-ids): for facts that a filter finds, counted."""
+ids): for facts that a filter finds, or a walk by value."""
 _IS_MATCHING_ARTICLE = f"+a.rowid IN ({_ARTICLE_ROWIDS})"
-"""The same, checked on each article a search meets (its row id is in
-every index of articles): for the facts of a walk, or of a filter."""
+"""The same, checked on each article a walk newest first meets (in the
+index it walks). (Where the article is looked up by its id, SQLite reads
+its row for `a.rowid`.)"""
 
 
 def _fact_select() -> str:
