@@ -268,8 +268,8 @@ def _unindexed(conditions: list[str], order: str) -> list[str]:
 
 
 def _count(database: sqlite3.Connection, conditions: list[str], params: dict[str, Any],
-           from_words: bool = False, most: int = TOTAL_MOST) -> int:
-    """How many facts meet `conditions`, counted up to one past `most`
+           from_words: bool = False, most: int | None = None) -> int:
+    """How many facts meet `conditions`, counted up to one past `most` (`TOTAL_MOST`)
     (a common word with a range of years matches tens of thousands: counting
     them all would be most of the search). `from_words`: the facts of the
     articles that have the words (`:match`), read article by article from
@@ -277,7 +277,7 @@ def _count(database: sqlite3.Connection, conditions: list[str], params: dict[str
     tables = ("articles_fts s CROSS JOIN articles a ON a.rowid = s.rowid CROSS JOIN facts f "
               "ON f.article = a.id WHERE articles_fts MATCH :match AND" if from_words else "facts f WHERE")
     sql = f"SELECT count(*) FROM (SELECT 1 FROM {tables} {' AND '.join(conditions)} LIMIT :most)"
-    return database.execute(sql, {**params, "most": most + 1}).fetchone()[0]
+    return database.execute(sql, {**params, "most": (TOTAL_MOST if most is None else most) + 1}).fetchone()[0]
 
 
 def _in_articles(database: sqlite3.Connection, params: dict[str, Any], facts: int) -> int:

@@ -26,6 +26,7 @@ from support import (
     set_version,
 )
 
+import extractor.query as query_module
 from extractor import serve_display
 from extractor.cli import cli
 from extractor.model import Article, ExtractedArticle, Fact
@@ -429,6 +430,18 @@ def test_search_says_how_many_facts_match_when_it_cuts(places):
     result = run("search", "--db", places, "--limit", "3")
     assert result.exit_code == 0 and "vnfacts: 3 of 19 facts (--limit shows more)" in result.stderr
     assert "of" not in run("search", "--db", places, "--limit", "19").stderr
+
+
+def test_search_counts_up_to_a_cap_and_says_there_are_more(places, monkeypatch):
+    monkeypatch.setattr(query_module, "TOTAL_MOST", 10)
+    found = search(places, limit=3)
+    assert len(found) == 3 and (found.total, found.more) == (10, True)
+    assert (search(places, "khuyến công", limit=3).total, search(places, "khuyến công").more) == (10, True)
+    few = search(places, province="Hà Nội")  # fewer than the cap: counted exactly
+    every = search(places, province="Hà Nội", limit=100)
+    assert few.total < 10 and (few.total, few.more) == (len(every), False)
+    result = run("search", "--db", places, "--limit", "3")
+    assert result.exit_code == 0 and "vnfacts: 3 of more than 10 facts (--limit shows more)" in result.stderr
 
 
 def test_search_by_unit_case_aside(places):
