@@ -172,9 +172,10 @@ def search(
             total = facts if conditions == ["1"] else _count(database, conditions, params)
             rows = _found_rows(database, conditions, params, limit, sort, _walks(total, facts))
         else:
-            # The words' matches are looked up by their row ids unless the
-            # filters' are fewer and few (counted up to as many), then
-            # checked on each fact the filters find (or a walk meets).
+            # A filter of few facts, fewer than the words' (counted up to as
+            # many), has each of its facts checked against the words; else
+            # the words' articles are read from the full-text index, each
+            # fact checked against the filter in its article's index.
             params["match"] = fts_query(query)
             in_articles = _in_articles(database, params, facts)
             filtered = facts if conditions == ["1"] else _count(
@@ -189,12 +190,12 @@ def search(
                 rows = _found_rows(database, [*conditions, article_match], params, limit, sort, walk)
             else:
                 # Facts whose own sentence matches first, then the others of
-                # matching articles (when there are too few)
-                # (walked when they are many among the filter's, supposing
-                # the words as common there as anywhere, or both are many;
-                # else read from the fewer of the two)
+                # matching articles (when there are too few). The first are
+                # walked when they are many among the filter's (the words
+                # supposed as common there as anywhere) or both are many,
+                # else read from the fewer of the two.
                 own = database.execute(f"SELECT count(*) FROM ({_FACT_MATCH})", params).fetchone()[0]
-                own_walk = walk and (own * filtered // facts * WALK_SHARE > facts
+                own_walk = walk and (own * filtered // max(facts, 1) * WALK_SHARE > facts
                                      or min(own, filtered) > PROBE_MOST)
                 own_first = [*_unindexed(conditions, "published"), f"f.id IN ({_FACT_MATCH})"]
                 rows = _found_rows(database, own_first if own <= filtered and not own_walk else
