@@ -105,13 +105,14 @@ def cut_figure(text: str, start: int, end: int) -> str | None:
     line_end = len(text) if line_end < 0 else line_end
     inside = _tokens_between(text, start, end)
     runs = _amount_runs(inside)
-    for run in runs:
-        if parse_amount(run) is None and not _word_of_a_noun(run, inside):
+    for run, last in runs:
+        if parse_amount(run) is None and not _word_of_a_noun(run, inside) \
+                and not _noun_begins(run, inside[last + 1:]):
             return f"'{' '.join(run)}' of '{text[start:end]}' does not read as one amount"
     before = _adjacent(text, line_start, start, backwards=True)
     after = _adjacent(text, end, line_end, backwards=False)
-    lead = runs[0] if inside and inside[0][0] is not None else []
-    trail = runs[-1] if inside and inside[-1][0] is not None else []
+    lead = runs[0][0] if inside and inside[0][0] is not None else []
+    trail = runs[-1][0] if inside and inside[-1][0] is not None else []
     if lead and before and joins(lead, before=before):
         return f"'{' '.join(before)}' before '{text[start:end]}' belongs to its number"
     if trail and after and joins(trail, after=after):
@@ -127,6 +128,15 @@ def _word_of_a_noun(run: list[str], tokens: list[tuple[str | None, int, int]]) -
         return False
     words = [word for word, _, _ in tokens]
     return any(words[i] == run[0] and words[i - 1] is None for i in range(1, len(words)))
+
+
+def _noun_begins(run: list[str], rest: list[tuple[str | None, int, int]]) -> bool:
+    """Whether the last word of a run that reads as no amount is the first
+    syllable of the counted noun (`linh` of `1.880 linh mục`, `tư` of `3.000
+    tư liệu`): the words before it, if any, read as one amount, and a word
+    that is no amount follows it in the figure, so it connects no further
+    number (`lẻ`/`linh` always have a digit after them)."""
+    return bool(rest) and rest[0][0] is None and (len(run) == 1 or parse_amount(run[:-1]) is not None)
 
 
 def _tokens_between(text: str, start: int, end: int) -> list[tuple[str | None, int, int]]:
@@ -157,18 +167,19 @@ def _amount_word(token: str, after_digits: bool) -> str | None:
     return None
 
 
-def _amount_runs(tokens: list[tuple[str | None, int, int]]) -> list[list[str]]:
+def _amount_runs(tokens: list[tuple[str | None, int, int]]) -> list[tuple[list[str], int]]:
     """The runs of amount words of the tokens, cut where no amount holds two
-    neighbours (`3 năm học`: digits, then the word of a noun)."""
-    runs: list[list[str]] = []
+    neighbours (`3 năm học`: digits, then the word of a noun), each with the
+    index of its last token."""
+    runs: list[tuple[list[str], int]] = []
     for i, (word, _, _) in enumerate(tokens):
         if word is None:
             continue
         previous = tokens[i - 1][0] if i > 0 else None
         if previous is not None and may_adjoin(previous, word):
-            runs[-1].append(word)
+            runs[-1] = ([*runs[-1][0], word], i)
         else:
-            runs.append([word])
+            runs.append(([word], i))
     return runs
 
 

@@ -400,6 +400,9 @@ def _tag_number(i: int, pieces: list[tuple[str, int, int]]) -> str:
         return "ID"  # `3in1`
     if glued_before and (_is_code_letters(before[0]) or _glued_to_code(i, pieces)):
         return "ID"  # Z2, U23, Covid-19, 7h30, 45/2012
+    if glued_after and after[0].isalpha() and i + 2 < len(pieces) and pieces[i + 2][1] == after[2] \
+            and pieces[i + 2][0][0].isdigit():
+        return "ID"  # the digits that open a code: 9M119, 60M1-3772, 3in1
     if glued_after and after[0] in ("/", ":") and i + 2 < len(pieces) \
             and pieces[i + 2][1] == after[2] and pieces[i + 2][0][0].isdigit():
         return "ID"  # dates 26/4, fractions 9/28, times 07:11
@@ -454,8 +457,9 @@ def _is_code_letters(letters: str) -> bool:
 
 
 def _glued_to_code(i: int, pieces: list[tuple[str, int, int]]) -> bool:
-    """Whether piece i hangs by `-`, `/`, `:` or `.` onto letters or a date
-    part written right before it (`Covid-19`, `45/2012`, `07:11`)."""
+    """Whether piece i hangs by `-`, `/`, `:` or `.` onto letters, a date
+    part or a code written right before it (`Covid-19`, `45/2012`, `07:11`,
+    `60M1-3772`)."""
     punct, p_start, _ = pieces[i - 1]
     if punct not in _GLUE_PUNCT or i < 2:
         return False
@@ -468,7 +472,9 @@ def _glued_to_code(i: int, pieces: list[tuple[str, int, int]]) -> bool:
     if punct == "/" and (head.lower() in amount_words or magnitude_of(head)) \
             and (tail in amount_words or magnitude_of(tail)):
         return False  # `4.221 tỷ đồng/3.050 tỷ đồng`: achieved/planned, two amounts
-    return head[0].isalpha() or punct in ("/", ":")
+    opens_code = head[0].isdigit() and i > 2 and pieces[i - 3][2] == pieces[i - 2][1] \
+        and pieces[i - 3][0][-1].isalpha()  # `60M1-3772`: the digits of a code go on after it
+    return head[0].isalpha() or punct in ("/", ":") or opens_code
 
 
 def tag_sentence(sentence: Span) -> list[Word]:

@@ -57,6 +57,9 @@ def test_a_figure_cut_short_is_named(text, figure):
     ("Trong 3 năm học, 5 lao động nghỉ.", "5 lao động"),
     ("Thu hút 4 nhà đầu tư mới.", "4 nhà đầu tư"),  # `tư` of the noun continues no number
     ("Rộng 1 km2 tỷ đồng.", "1 km2"),  # the digits of a unit are no amount
+    ("Có 1.500 linh mục dự lễ.", "1.500 linh mục"),  # `linh` of the noun: no digit after it
+    ("Trưng bày 2.000 tư liệu quý.", "2.000 tư liệu"),  # `tư` of the noun, after the digits
+    ("Thay 2-3 linh kiện mới.", "2-3 linh kiện"),
 ])
 def test_a_figure_read_whole_passes(text, figure):
     start = text.index(figure)

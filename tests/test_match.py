@@ -73,7 +73,11 @@ def figures(sentence: str) -> list[tuple[str, str]]:
     ("Đội tuyển U23 giành chiến thắng.", [("U", "NAME"), ("23", "ID")]),
     ("Khai mạc vào 26/4 tại Hà Nội.", [("26", "ID"), ("/", "PUNCT"), ("4", "ID")]),
     ("Tin đăng lúc 07:11 sáng nay.", [("07", "ID"), (":", "PUNCT"), ("11", "ID")]),
-    ("Cuộc họp bắt đầu lúc 7h30.", [("7", "NUM"), ("h", "TIME"), ("30", "ID")]),
+    ("Cuộc họp bắt đầu lúc 7h30.", [("7", "ID"), ("h", "TIME"), ("30", "ID")]),  # a time: a code
+    # digits, letters and digits glued are a code from its first digits (a missile, a plate)
+    ("Tên lửa 9M119 được phóng.", [("9", "ID"), ("M", "UNIT"), ("119", "ID")]),
+    ("Xe máy BKS 60M1-3772 bị giữ.", [("60", "ID"), ("M", "UNIT"), ("1", "ID"), ("-", "RSEP"),
+                                      ("3772", "ID")]),
     ("Theo Nghị định 45/2012/NĐ-CP về khuyến công.",
      [("45", "ID"), ("/", "PUNCT"), ("2012", "ID"), ("/", "PUNCT")]),
     ("Số điện thoại 0228.3849386 luôn trực.", [("0228.3849386", "ID")]),
@@ -124,6 +128,7 @@ def test_word_offsets_point_into_the_text(sentence):
     ("Căn hộ được rao giá 950 triệu.", [("bare.amount", "950 triệu")]),
     ("Dịch Covid-19 ảnh hưởng nặng nề.", []),
     ("Họp ngày 26/4 lúc 07:11.", []),
+    ("Tàu mang 32 quả tên lửa 9M96 và xe 29G1-123.45 chạy qua.", [("count.noun", "32 quả")]),
 ])
 def test_match_figures(sentence, found):
     assert figures(sentence) == found
