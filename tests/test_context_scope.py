@@ -180,6 +180,20 @@ def test_province_of_each_figure_of_a_sentence(text, expected):
         ("Chi khám chữa bệnh\nCác cơ sở y tế tăng chi.\nTại Thái Bình có 20 bệnh viện vượt trần. "
          "Quỹ BHYT năm 2017 phải bù 14.000 tỷ đồng.", None,
          {"20 bệnh viện": "Thái Bình", "14.000 tỷ đồng": "national"}),
+        # a business's figure in a report on the nation's market is the business's own: named
+        # in full, by the short name it goes by, or by its ticker; not as a source ("Theo …")
+        ("Thị trường khởi sắc\nTín dụng toàn hệ thống tăng 3%.\n"
+         "CTCP Chứng khoán Sao Mai lãi 120 tỷ đồng. Năm nay Sao Mai mở 9.000 tài khoản, "
+         "cổ phiếu (SMC) tăng 4%.\nTheo Sao Mai, thanh khoản toàn thị trường đạt 20.000 tỷ đồng.",
+         None, {"3%": "national", "120 tỷ đồng": None, "9.000 tài khoản": None, "4%": None,
+                "20.000 tỷ đồng": "national"}),
+        ("Thị trường khởi sắc\nTín dụng toàn hệ thống tăng 3%.\n"
+         "Công ty Cổ phần Thép VinaSteel (VNS) lãi 50 tỷ đồng.\nVNS chia cổ tức 12%.", None,
+         {"3%": "national", "50 tỷ đồng": None, "12%": None}),
+        # a company's name that names the country is no short name of it
+        ("Thị trường khởi sắc\nTín dụng toàn hệ thống tăng 3%.\nTập đoàn Hóa chất Việt Nam nộp thuế. "
+         "Kim ngạch xuất khẩu của Việt Nam đạt 30 tỷ USD.", None,
+         {"3%": "national", "30 tỷ USD": "national"}),
         # a dateline names where the report comes from
         ("Thu hút đầu tư\nĐÀ NẴNG - Sáng 4-2, thành phố trao 12 giấy phép đầu tư.\n"
          "Tổng vốn đạt 300 triệu USD.", None,

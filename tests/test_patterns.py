@@ -174,8 +174,8 @@ MALFORMED = [
     ("context_province_aliases.tsv", "HN\tHà Nội\tshort", "flag must be city-prefix or search, not 'short'"),
     ("context_province_vetoes.tsv", "around\tphố", "side must be before, person, "),
     ("context_province_homonyms.tsv", "Hà Nam\tBắc Cực", "is not in context_foreign_places.tsv"),
-    ("context_organizations.tsv", "Sở\tnational,big", "flag must be alone, place-is-name, national or "
-     "visitor, not 'big'"),
+    ("context_organizations.tsv", "Sở\tnational,big", "flag must be alone, place-is-name, national, "
+     "visitor or company, not 'big'"),
     ("context_periods.jsonl", '{"name": "x", "kind": "decade", "regex": "thập niên (?P<decade>\\\\d0)"}',
      "needs 'anchors'"),
     ("context_datelines.jsonl", '{"name": "x", "kind": "where", "regex": "(?P<place>.+)"}',

@@ -250,6 +250,8 @@ class ArticleContext:
         self._organizations = found.organizations.organizations(text)
         self._organization_starts = [organization.start for organization in self._organizations]
         short_names = _short_names(text, self._organizations)
+        companies = found.organizations.company_names(text, self._organizations)
+        self._company_names = re.compile(rf"(?<!\w)(?:{alternation(companies)})(?!\w)") if companies else None
         self._places = _Places(text, self._organizations, short_names)
 
         title_places = _Places(title_text, found.organizations.organizations(title_text), short_names) \
@@ -523,7 +525,7 @@ class ArticleContext:
             index = self._nearest_place(first, last, figure)
             if index is not None:
                 if places.mentions[index].incidental and self._scope is not None:
-                    return self._scope
+                    return self._not_a_company_figure(sentence, figure, self._scope)
                 return places.province(index)
             if places.lists_between(first, last) >= PROVINCE_LIST:
                 return None  # a report on several provinces: "… của 9 tỉnh (Lào Cai, Yên Bái, …)"
@@ -531,8 +533,26 @@ class ArticleContext:
         for index in range(last - 1, first - 1, -1):
             mention = places.mentions[index]
             if not (mention.passing or mention.sentence_only or (mention.yields and self._scope)):
-                return places.province(index) or self._scope
-        return self._scope
+                return self._not_a_company_figure(sentence, figure, places.province(index) or self._scope)
+        return self._not_a_company_figure(sentence, figure, self._scope)
+
+    def _not_a_company_figure(self, sentence: tuple[int, int], figure: tuple[int, int] | None,
+                              province: Province | None) -> Province | None:
+        """`province`, brought to a sentence from outside it, unless it is the
+        nation and the sentence names a business before the figure, other than
+        as a source ("Theo SSI, …"): a company's or a bank's results are its
+        own, not the country's, in a report on the market or the economy as
+        much as anywhere ("VnDirect lãi 482 tỷ đồng")."""
+        if province is not NATIONAL:
+            return province
+        before = (sentence[0], figure[0] if figure else sentence[1])
+        if any("company" in body.flags and not body.source for body in self._organizations_between(*before)):
+            return None
+        source = finders().organizations.source_of
+        for name in self._company_names.finditer(self._text, *before) if self._company_names else ():
+            if not source.search(self._text, max(0, name.start() - LOOK_BACK), name.start()):
+                return None
+        return province
 
     def _nearest_place(self, first: int, last: int, figure: tuple[int, int] | None) -> int | None:
         """Of the sentence's mentions [first, last): the nearest before the

@@ -21,10 +21,14 @@ from extractor.phrases import alternation, as_written_or_capitalised, word_befor
 NAME_MAX_WORDS = 14  # an organisation's name longer than this has run past its end
 NAME_LOWER_RUN = 5  # lower-case words in a row in a name: "Tư [vấn phát triển công nghiệp]"
 NAME_NUMBER_DIGITS = 2  # "Trung tâm 1" is a name; "Công ty 10.000" is a figure
+SHORT_NAME_WORDS = 2  # capitalised words ending a company's name that it goes by ("Điện Quang")
 
 _NAME_WORD = re.compile(r"[ \t]+([\w&]+(?:[.'’-][\w&]+)*|[-–&])")
 _CONNECTORS = frozenset({"-", "–", "&", "và"})
 _COMMA = re.compile(r",[ \t]*")
+# the capitalised words that end a name ("Bóng đèn Điện Quang"), and a ticker in brackets after it
+_TRAILING_CAPITALS = re.compile(r"(?:(?<=\s)[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w-]*[ \t]*)+$")
+_TICKER_AFTER = re.compile(r"[ \t]*\((?:[A-Za-z]+:[ \t]*)?([A-Z]{3})\)")
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,8 @@ class OrganizationFinder:
     word (a verb or function word), a punctuation mark or a person's name."""
 
     def __init__(self, province_finder: ProvinceFinder) -> None:
-        heads = _flagged_rows("context_organizations.tsv", ("alone", "place-is-name", "national", "visitor"))
+        heads = _flagged_rows("context_organizations.tsv",
+                              ("alone", "place-is-name", "national", "visitor", "company"))
         self.head_flags = dict(heads)
         self.alone = frozenset(head for head, flags in heads if "alone" in flags)
         self.heads = re.compile(rf"(?<!\w)(?:{alternation(self.head_flags)})(?!\w)")
@@ -109,6 +114,28 @@ class OrganizationFinder:
                 flags=self.head_flags[head[0]], local=local, places=places,
             ))
         return found
+
+    def company_names(self, text: str, organizations: Sequence[Organization]) -> list[str]:
+        """The names the companies of a text go by after their first, full
+        mention: the capitalised words that end the full name, when they are
+        distinctive (two words, "Điện Quang"; one with a capital inside or in
+        capitals, "VnDirect", "FPT") and name no place ("Ngân hàng TMCP Sài
+        Gòn - Hà Nội", "Tập đoàn Hóa chất Việt Nam"), and a ticker in
+        brackets after it ("(VND)")."""
+        names = []
+        for body in organizations:
+            if "company" not in body.flags:
+                continue
+            trailing = _TRAILING_CAPITALS.search(body.name)
+            if trailing:
+                words = trailing[0].split()
+                name = " ".join(words[-SHORT_NAME_WORDS:])
+                distinctive = len(words) >= SHORT_NAME_WORDS or any(char.isupper() for char in name[1:])
+                if distinctive and not self.province_finder.names_place(name):
+                    names.append(name)
+            if ticker := _TICKER_AFTER.match(text, body.end):
+                names.append(ticker[1])
+        return names
 
     def _name_end(
         self, text: str, head: re.Match[str]

@@ -295,6 +295,11 @@ class ProvinceFinder:
             return None
         return found if self._verdict(text, found) in ("province", "passing") else None
 
+    def names_place(self, name: str) -> bool:
+        """Whether `name` is a place: a province, a place, a region or a
+        country, read as such alone or as a venue ("tại Việt Nam")."""
+        return any(self.regex.fullmatch(form) for form in (name, f"tại {name}"))
+
     def has_province_prefix(self, text: str, position: int) -> bool:
         """Whether the name at `position` is written with a province word before
         it ("tỉnh Tuyên Quang"), which says a body is that province's."""
