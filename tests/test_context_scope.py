@@ -190,6 +190,13 @@ def test_province_of_each_figure_of_a_sentence(text, expected):
         ("Thị trường khởi sắc\nTín dụng toàn hệ thống tăng 3%.\n"
          "Công ty Cổ phần Thép VinaSteel (VNS) lãi 50 tỷ đồng.\nVNS chia cổ tức 12%.", None,
          {"3%": "national", "50 tỷ đồng": None, "12%": None}),
+        # nor its seat's: a province the lead makes the article's scope yields to a business
+        # named before the figure; one the headline names, or the paragraph, does not
+        ("Một năm vượt khó\nNgày 5/1, tại Nhà máy ở tỉnh Quảng Ngãi, CTCP Lọc dầu Minh Phát "
+         "tổng kết năm.\nMinh Phát năm nay lãi 900 tỷ đồng.", None, {"900 tỷ đồng": None}),
+        ("Quảng Ngãi cấp phép 3 dự án\nNgày 5/1, UBND tỉnh Quảng Ngãi trao giấy phép.\n"
+         "CTCP Lọc dầu Minh Phát đầu tư 900 tỷ đồng.", None,
+         {"3 dự án": "Quảng Ngãi", "900 tỷ đồng": "Quảng Ngãi"}),
         # a company's name that names the country is no short name of it
         ("Thị trường khởi sắc\nTín dụng toàn hệ thống tăng 3%.\nTập đoàn Hóa chất Việt Nam nộp thuế. "
          "Kim ngạch xuất khẩu của Việt Nam đạt 30 tỷ USD.", None,

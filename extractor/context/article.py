@@ -257,6 +257,10 @@ class ArticleContext:
         title_places = _Places(title_text, found.organizations.organizations(title_text), short_names) \
             if title_text else None
         self._scope = self._article_scope(title_places, page, url)
+        # a headline naming the province ("Bà Rịa - Vũng Tàu cấp phép 8 dự án") makes the
+        # companies it reports on the province's; a scope read from the lead, less surely
+        self._headline_scope = title_places is not None and self._scope in distinct(
+            mention for mention in title_places.mentions if not mention.incidental)
 
         self._programmes = found.programmes.mentions(text)
         self._programme_starts = [mention.start for mention in self._programmes]
@@ -525,7 +529,7 @@ class ArticleContext:
             index = self._nearest_place(first, last, figure)
             if index is not None:
                 if places.mentions[index].incidental and self._scope is not None:
-                    return self._not_a_company_figure(sentence, figure, self._scope)
+                    return self._not_a_company_figure(sentence, figure, self._scope, from_scope=True)
                 return places.province(index)
             if places.lists_between(first, last) >= PROVINCE_LIST:
                 return None  # a report on several provinces: "… của 9 tỉnh (Lào Cai, Yên Bái, …)"
@@ -533,17 +537,22 @@ class ArticleContext:
         for index in range(last - 1, first - 1, -1):
             mention = places.mentions[index]
             if not (mention.passing or mention.sentence_only or (mention.yields and self._scope)):
-                return self._not_a_company_figure(sentence, figure, places.province(index) or self._scope)
-        return self._not_a_company_figure(sentence, figure, self._scope)
+                carried = places.province(index)
+                return self._not_a_company_figure(sentence, figure, carried or self._scope,
+                                                  from_scope=not carried)
+        return self._not_a_company_figure(sentence, figure, self._scope, from_scope=True)
 
     def _not_a_company_figure(self, sentence: tuple[int, int], figure: tuple[int, int] | None,
-                              province: Province | None) -> Province | None:
-        """`province`, brought to a sentence from outside it, unless it is the
-        nation and the sentence names a business before the figure, other than
-        as a source ("Theo SSI, …"): a company's or a bank's results are its
-        own, not the country's, in a report on the market or the economy as
-        much as anywhere ("VnDirect lãi 482 tỷ đồng")."""
-        if province is not NATIONAL:
+                              province: Province | None, from_scope: bool = False) -> Province | None:
+        """`province`, brought to a sentence from outside it, unless the
+        sentence names a business before the figure, other than as a source
+        ("Theo SSI, …"), and the province is the nation or the article's scope
+        that its headline does not name: a company's or a bank's results are
+        its own, not the country's ("VnDirect lãi 482 tỷ đồng" in a market
+        report), nor the province of its seat. A headline naming the province
+        makes the companies it reports on that province's ("Bà Rịa - Vũng Tàu
+        cấp phép 8 dự án"), as does a province carried over in the paragraph."""
+        if province is not NATIONAL and (not from_scope or self._headline_scope):
             return province
         before = (sentence[0], figure[0] if figure else sentence[1])
         if any("company" in body.flags and not body.source for body in self._organizations_between(*before)):

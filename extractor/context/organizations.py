@@ -26,8 +26,8 @@ SHORT_NAME_WORDS = 2  # capitalised words ending a company's name that it goes b
 _NAME_WORD = re.compile(r"[ \t]+([\w&]+(?:[.'’-][\w&]+)*|[-–&])")
 _CONNECTORS = frozenset({"-", "–", "&", "và"})
 _COMMA = re.compile(r",[ \t]*")
-# the capitalised words that end a name ("Bóng đèn Điện Quang"), and a ticker in brackets after it
-_TRAILING_CAPITALS = re.compile(r"(?:(?<=\s)[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w-]*[ \t]*)+$")
+# a run of capitalised words in a name after its head ("Bóng đèn Điện Quang")
+_CAPITALS = re.compile(r"(?<=\s)(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w-]*(?:[ \t]+|$))+")
 _TICKER_AFTER = re.compile(r"[ \t]*\((?:[A-Za-z]+:[ \t]*)?([A-Z]{3})\)")
 
 
@@ -117,7 +117,7 @@ class OrganizationFinder:
 
     def company_names(self, text: str, organizations: Sequence[Organization]) -> list[str]:
         """The names the companies of a text go by after their first, full
-        mention: the capitalised words that end the full name, when they are
+        mention: the last capitalised words of the full name, when they are
         distinctive (two words, "Điện Quang"; one with a capital inside or in
         capitals, "VnDirect", "FPT") and name no place ("Ngân hàng TMCP Sài
         Gòn - Hà Nội", "Tập đoàn Hóa chất Việt Nam"), and a ticker in
@@ -126,9 +126,9 @@ class OrganizationFinder:
         for body in organizations:
             if "company" not in body.flags:
                 continue
-            trailing = _TRAILING_CAPITALS.search(body.name)
-            if trailing:
-                words = trailing[0].split()
+            runs = list(_CAPITALS.finditer(body.name))
+            if runs:
+                words = runs[-1][0].split()
                 name = " ".join(words[-SHORT_NAME_WORDS:])
                 distinctive = len(words) >= SHORT_NAME_WORDS or any(char.isupper() for char in name[1:])
                 if distinctive and not self.province_finder.names_place(name):
