@@ -98,6 +98,9 @@ def provinces_of(text: str, title: str | None = None, url: str | None = None,
          "Singapore: 16.000 đồng/lít.",
          {"17.000 đồng": "national", "4.000 đồng": None, "16.000 đồng": None}),
         ("Thương lái Trung Quốc mua ớt ở Bình Định với giá 2.000 đồng/kg.", {"2.000 đồng": "Bình Định"}),
+        # a destination yields to the place its sentence named before it
+        ("Hàng dệt may của Việt Nam xuất sang Mỹ đạt 3 tỷ USD.", {"3 tỷ USD": "national"}),
+        ("Nông dân Bắc Giang chở vải ra Hà Nội, bán được 20 tấn.", {"20 tấn": "Bắc Giang"}),
         # a market ("tại Việt Nam") is the figure's own sentence's only
         ("Tỷ lệ người dùng máy lọc nước tại Việt Nam là 30%.", {"30%": "national"}),
         # the districts of a city are the city's

@@ -530,6 +530,9 @@ class ArticleContext:
             if index is not None:
                 if places.mentions[index].incidental and self._scope is not None:
                     return self._not_a_company_figure(sentence, figure, self._scope, from_scope=True)
+                if places.mentions[index].incidental:  # "hàng của Việt Nam xuất sang Mỹ đạt 3 tỷ USD"
+                    index = next((earlier for earlier in range(index - 1, first - 1, -1)
+                                  if not places.mentions[earlier].incidental), index)
                 return places.province(index)
             if places.lists_between(first, last) >= PROVINCE_LIST:
                 return None  # a report on several provinces: "… của 9 tỉnh (Lào Cai, Yên Bái, …)"
