@@ -43,6 +43,11 @@ def provinces_of(text: str, title: str | None = None, url: str | None = None,
         ("Bộ Tài chính cho biết đã giải ngân 3.000 tỷ đồng.", {"3.000 tỷ đồng": "national"}),
         ("Thanh tra Chính phủ cho biết có 77 người được xác minh tài sản.", {"77 người": "national"}),
         ("Theo quy định của Bộ Y tế, mỗi trạm có 5 nhân viên.", {"5 nhân viên": None}),
+        # and through its report, for its own sentence only
+        ("Theo báo cáo của Bộ Kế hoạch và Đầu tư, tuyến đường cần 90.000 tỷ đồng.",
+         {"90.000 tỷ đồng": "national"}),
+        ("Theo số liệu mới nhất từ Tổng cục Hải quan, xuất khẩu tăng 7%. Một công ty lãi 8 tỷ đồng.",
+         {"7%": "national", "8 tỷ đồng": None}),
         # several provinces together: the figure is all of theirs
         ("Hà Nội và TP.HCM có 500 cơ sở.", {"500 cơ sở": None}),
         ("Các tỉnh Lào Cai, Yên Bái, Tuyên Quang nhận 60 tỷ đồng.", {"60 tỷ đồng": None}),

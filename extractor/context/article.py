@@ -139,7 +139,8 @@ class _Places:
         # sentences after it when it opens its sentence ("Bộ Tài chính cho biết, …")
         mentions += [
             Mention(body.start, body.end, NATIONAL,
-                    sentence_only=not _OPENS_SENTENCE.search(text, max(0, body.start - 60), body.start),
+                    sentence_only=body.reported
+                    or not _OPENS_SENTENCE.search(text, max(0, body.start - 60), body.start),
                     yields="visitor" in body.flags)
             for body in organizations if body.national
         ]

@@ -21,6 +21,7 @@ from extractor.phrases import alternation, as_written_or_capitalised, word_befor
 NAME_MAX_WORDS = 14  # an organisation's name longer than this has run past its end
 NAME_LOWER_RUN = 5  # lower-case words in a row in a name: "Tư [vấn phát triển công nghiệp]"
 NAME_NUMBER_DIGITS = 2  # "Trung tâm 1" is a name; "Công ty 10.000" is a figure
+SOURCE_GAP_WORDS = 2  # words between a report word and "của" ("Theo quyết định mới nhất từ")
 SHORT_NAME_WORDS = 2  # capitalised words ending a company's name that it goes by ("Điện Quang")
 
 _NAME_WORD = re.compile(r"[ \t]+([\w&]+(?:[.'’-][\w&]+)*|[-–&])")
@@ -36,7 +37,9 @@ class Organization:
     """A body named at [start, end).
 
     `acting`: not the object of a preposition; `source`: introduced as the
-    source of what the sentence reports ("Theo Tổng cục Thống kê, …");
+    source of what the sentence reports ("Theo Tổng cục Thống kê, …"), and
+    `reported` when through its report ("Theo báo cáo của Bộ …"): a source
+    of its own sentence's figures only;
     `flags`: its head's flags (place-is-name, national, visitor); `local`: its name
     names a level or a province ("UBND tỉnh", "Cục Thuế TP.HCM"); `places`:
     the provinces its name holds, as (start, end, territorial), territorial
@@ -49,6 +52,7 @@ class Organization:
     name: str
     acting: bool
     source: bool = False
+    reported: bool = False
     flags: frozenset[str] = frozenset()
     local: bool = False
     places: tuple[tuple[int, int, bool], ...] = ()
@@ -89,11 +93,16 @@ class OrganizationFinder:
         )
         levels = [level for level, _ in _flagged_rows("context_organization_units.tsv", ())]
         self.levels = re.compile(rf"(?:{alternation(levels)})(?!\w)")
-        objects = _flagged_rows("context_organization_objects.tsv", ("source",))
-        self.object_of = word_before(as_written_or_capitalised(word for word, _ in objects))
-        self.source_of = word_before(
-            as_written_or_capitalised(word for word, flags in objects if "source" in flags)
-        )
+        objects = _flagged_rows("context_organization_objects.tsv", ("source", "possessive", "report"))
+        self.object_of = word_before(as_written_or_capitalised(word for word, flags in objects
+                                                                 if "report" not in flags))
+        sources = as_written_or_capitalised(word for word, flags in objects if "source" in flags)
+        possessives = [word for word, flags in objects if "possessive" in flags]
+        reports = [word for word, flags in objects if "report" in flags]
+        self.source_of = word_before(sources)
+        self.report_of = re.compile(
+            rf"(?<!\w)(?:{alternation(sources)})[ \t]+(?:{alternation(reports)})"
+            rf"(?:[ \t]+[^\W\d_]+){{0,{SOURCE_GAP_WORDS}}}[ \t]+(?:{alternation(possessives)})[ \t]+$")
         self.province_finder = province_finder
 
     def organizations(self, text: str) -> list[Organization]:
@@ -108,9 +117,10 @@ class OrganizationFinder:
             end, local, places = name
             covered = end
             before = (text, max(0, head.start() - LOOK_BACK), head.start())
+            reported = bool(self.report_of.search(*before))
             found.append(Organization(
-                head.start(), end, text[head.start() : end],
-                acting=not self.object_of.search(*before), source=bool(self.source_of.search(*before)),
+                head.start(), end, text[head.start() : end], acting=not self.object_of.search(*before),
+                source=reported or bool(self.source_of.search(*before)), reported=reported,
                 flags=self.head_flags[head[0]], local=local, places=places,
             ))
         return found
