@@ -57,6 +57,7 @@ def provinces_of(text: str, title: str | None = None, url: str | None = None,
         ("Tập đoàn khởi công khu nghỉ dưỡng 1.000 ha tại Phú Quốc.", {"1.000 ha": "Kiên Giang"}),
         ("Huyện Phú Quốc đón 500.000 lượt khách.", {"500.000 lượt khách": "Kiên Giang"}),
         ("TP Đà Lạt có 300 khách sạn.", {"300 khách sạn": "Lâm Đồng"}),
+        ("Trạm thu phí Bắc Hải Vân thu 90.000 đồng/lượt.", {"90.000 đồng": "Huế"}),
         # not provinces: a road, a route, universities, companies, foreign homonyms
         ("Dự án nằm trên xa lộ Hà Nội có tổng vốn 500 tỷ đồng.", {"500 tỷ đồng": None}),
         ("Xe chạy trên cao tốc Pháp Vân - Cầu Giẽ - Ninh Bình chở 40 người.", {"40 người": None}),
