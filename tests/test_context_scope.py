@@ -168,6 +168,11 @@ def test_province_of_each_figure_of_a_sentence(text, expected):
         ("Tỷ phú nuôi bò\nChị Lê Thị B, ngụ tại xã Tân Mỹ, TP Mỹ Tho, Tiền Giang, nuôi 30 con bò. "
          "Mỗi con cho lãi 100.000 đồng/ngày.\nChị được TP Mỹ Tho khen thưởng.", None,
          {"30 con": "Tiền Giang", "100.000 đồng": "Tiền Giang"}),
+        # a province after the district it holds is the place the lead reports on; where a
+        # person comes from is not
+        ("Làm giàu từ mo cau\nXưởng của anh Nam tại cụm công nghiệp Hòa Bình (huyện Mộ Đức, "
+         "Quảng Ngãi) chạy hết công suất. Là người gốc tỉnh Bình Định, anh lập xưởng năm 2019.\n"
+         "Mỗi tháng xưởng làm 20.000 sản phẩm.", None, {"20.000 sản phẩm": "Quảng Ngãi"}),
         # a headline's national word is the reach of a case the lead's local body reports
         ("Công an quận Đống Đa, Hà Nội cho biết đường dây bán 300 bộ giấy tờ giả.\n"
          "Mỗi bộ giá 5 triệu đồng.", "Triệt phá đường dây làm giả giấy tờ quy mô toàn quốc",

@@ -28,6 +28,7 @@ from extractor.phrases import alternation, as_written_or_capitalised, first_lett
 LOOK_BACK = 40  # characters before a name searched for a word that changes its meaning
 HOMONYM_REACH = 200  # how far from a name its foreign country is still its sentence's
 PERSON_WORDS = 4  # words of a person's full name before a "(province)" attribute
+UNIT_NAME_WORDS = 3  # words of a district's or commune's name ("huyện Nghĩa Hành")
 ADDRESS_REACH = 80  # characters of an address ("trú tại xã …, huyện …,") before its province
 # A capitalised word and a dash right before a name: the name ends a route or a
 # compound name ("cao tốc Pháp Vân - Cầu Giẽ - Ninh Bình"), unless that word ends
@@ -261,6 +262,11 @@ class ProvinceFinder:
         self.address_before = re.compile(
             rf"(?<!\w)(?:{alternation(vetoes['address'])})[^.;:!?()\n]{{0,{ADDRESS_REACH}}}$")
         self.scope_before = word_before(vetoes["scope"])
+        # a province after a district or commune and its name is where that place lies
+        # ("xưởng ở huyện Mộ Đức, Quảng Ngãi"): the place reported on
+        self.unit_before = re.compile(
+            rf"(?<!\w)(?:{alternation(vetoes['unit'])})"
+            rf"[ \t]+(?:[^\W\d_][\w-]*[ \t]*){{1,{UNIT_NAME_WORDS}}},[ \t]*$")
         self.scope_after = re.compile(rf"[ \t]+(?:{alternation(vetoes['scope-after'])})(?!\w)")
         self.venue_before = word_before(vetoes["venue"])
         self.abroad_before = word_before(vetoes["abroad"])
@@ -319,6 +325,7 @@ class ProvinceFinder:
                 found.append(Mention(match.start(), match.end(), self._scope(match),
                                      passing=verdict == "passing",
                                      scope=bool(self.scope_before.search(*before)
+                                                or self.unit_before.search(*before)
                                                 or self.scope_after.match(text, match.end())),
                                      sentence_only=verdict in ("sentence", "topic"),
                                      yields=verdict in ("address", "topic"), topic=verdict == "topic"))
