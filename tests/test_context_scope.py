@@ -41,6 +41,9 @@ def provinces_of(text: str, title: str | None = None, url: str | None = None,
         ("Theo Tổng cục Thống kê, cả năm có 100.000 doanh nghiệp thành lập mới.",
          {"100.000 doanh nghiệp": "national"}),
         ("Bộ Tài chính cho biết đã giải ngân 3.000 tỷ đồng.", {"3.000 tỷ đồng": "national"}),
+        # a national body of a country abroad speaks for that country
+        ("Theo Tổng cục Thống kê Trung Quốc, cả năm có 900.000 doanh nghiệp thành lập mới.",
+         {"900.000 doanh nghiệp": None}),
         ("Thanh tra Chính phủ cho biết có 77 người được xác minh tài sản.", {"77 người": "national"}),
         ("Theo quy định của Bộ Y tế, mỗi trạm có 5 nhân viên.", {"5 nhân viên": None}),
         # and through its report, for its own sentence only

@@ -136,9 +136,10 @@ class _Places:
                     if not any(start <= mention.start < end for start, end in named_after)
                     and not any(text.startswith(name, mention.end - len(name)) for name in short_names)]
         # a national body speaks for the country in its own sentence, and for the
-        # sentences after it when it opens its sentence ("Bộ Tài chính cho biết, …")
+        # sentences after it when it opens its sentence ("Bộ Tài chính cho biết, …");
+        # one whose name holds a country abroad speaks for that country
         mentions += [
-            Mention(body.start, body.end, NATIONAL,
+            Mention(body.start, body.end, ABROAD if found.provinces.names_abroad(body.name) else NATIONAL,
                     sentence_only=body.reported
                     or not _OPENS_SENTENCE.search(text, max(0, body.start - 60), body.start),
                     yields="visitor" in body.flags)

@@ -306,6 +306,10 @@ class ProvinceFinder:
         country, read as such alone or as a venue ("tại Việt Nam")."""
         return any(self.regex.fullmatch(form) for form in (name, f"tại {name}"))
 
+    def names_abroad(self, name: str) -> bool:
+        """Whether a name holds a place abroad ("Tổng cục Thuế Trung Quốc")."""
+        return any(found["foreign"] for found in self.regex.finditer(name))
+
     def has_province_prefix(self, text: str, position: int) -> bool:
         """Whether the name at `position` is written with a province word before
         it ("tỉnh Tuyên Quang"), which says a body is that province's."""
