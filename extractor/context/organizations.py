@@ -40,7 +40,7 @@ class Organization:
     source of what the sentence reports ("Theo Tổng cục Thống kê, …"), and
     `reported` when through its report ("Theo báo cáo của Bộ …"): a source
     of its own sentence's figures only;
-    `flags`: its head's flags (place-is-name, national, visitor); `local`: its name
+    `flags`: its head's flags (place-is-name, national, visitor, company); `local`: its name
     names a level or a province ("UBND tỉnh", "Cục Thuế TP.HCM"); `places`:
     the provinces its name holds, as (start, end, territorial), territorial
     when the name says the body is that province's ("tỉnh Tuyên Quang",
