@@ -180,9 +180,27 @@ CLASSES = [
 ]
 
 
+BALANCES_PRIZES_PACKAGES = [
+    # balance-sheet items are money held, not capital spent: equity, inventories, a portfolio
+    ("Tại thời điểm cuối năm, vốn chủ sở hữu của công ty đạt 5.200 tỷ đồng.", "money"),
+    ("Hàng tồn kho của doanh nghiệp chiếm khoảng 900 tỷ đồng.", "money"),
+    ("Danh mục đầu tư của quỹ trị giá khoảng 40 triệu USD.", "money"),
+    # trading turnover is the value of trades, not a firm's sales
+    ("Doanh số giao dịch liên ngân hàng trong tuần đạt 120.000 tỷ đồng.", "money"),
+    # a prize or a reward is money; a bonus of a worker's pay is earned
+    ("Đội vô địch nhận số tiền thưởng 500 triệu đồng.", "money"),
+    ("Mức thưởng cho mỗi khách hàng giới thiệu là 50.000 đồng.", "money"),
+    ("Công nhân được tăng tiền thưởng ngày lễ lên 200.000 đồng/người.", "revenue"),
+    ("Mỗi công nhân nhận thưởng Tết 3 triệu đồng.", "revenue"),
+    # a package bought is priced
+    ("Khách hàng mua gói 2 là 5 triệu đồng.", "price"),
+    ("Gói bảo hiểm cơ bản trị giá 1,2 triệu đồng.", "price"),
+]
+
+
 @pytest.mark.parametrize(("sentence", "indicator"),
                          [*HEAD_NOUN, *GOVERNING_VERB, *STRONG, *PER_UNIT, *AUDIT_AND_MARKET, *WIDER,
-                          *CLASSES])
+                          *CLASSES, *BALANCES_PRIZES_PACKAGES])
 def test_money_indicator(sentence, indicator):
     found = [fact.indicator for fact in extract(sentence) if fact.kind == "money"]
     assert found == [indicator]
@@ -379,6 +397,10 @@ ONE_INDICATOR = [
     ("Nhà máy đóng cửa khiến 500 người mất việc làm.", count(500, "workers")),
     # a group of goods is products
     ("Tỉnh có 8 nhóm hàng xuất khẩu chủ lực.", count(8, "products")),
+    # stations and subscribers are things counted, a guard is a worker
+    ("Nhà mạng đã lắp đặt 12.000 trạm phát sóng.", count(12000, "count")),
+    ("Mạng di động có 40 triệu thuê bao.", count(40e6, "count")),
+    ("Cửa hàng thuê thêm 6 vệ sĩ.", count(6, "workers")),
     # a bare classifier counts what the same classifier counted earlier in its sentence
     ("Từ vài chục ngàn lượt người khám bệnh mỗi năm, đến năm 2015 toàn tỉnh đã có 1.002.945 lượt.",
      count(1002945, "people")),
