@@ -279,6 +279,8 @@ def is_not_a_fact(words: list[Word], match: Match, figure: Figure, sentence: Spa
         return True  # `hàng trăm doanh nghiệp`, `vài triệu đồng`
     if figure.kind == "percent":
         return False
+    if not in_words and _names_a_model(words, match, amount, sentence):
+        return True  # `RTX 3060`, `chip i3-1005G1`, `LP700-4 màu cam`: a model's name
     if in_words and not any(w.tag == "MAG" for w in amount) \
             and not _said_in_words(words, match, figure, amount):
         return True
@@ -310,6 +312,33 @@ def is_not_a_fact(words: list[Word], match: Match, figure: Figure, sentence: Spa
         # a bare year, unless it counts a known noun (`2000 con gia cầm`)
         return figure.noun is None or count_indicator(words, figure.noun)[0] == "count"
     return False
+
+
+MODEL_HEAD = regex.compile(r"\S*[^\W\d_]\S*\d\S*-$|\S*\d\S*[^\W\d_]\S*-$")
+"""A code glued by a dash before a number: letters and digits (`i3-`, `LP700-`)."""
+MODEL_TAIL = regex.compile(r"([^\W\d_]+\d)")
+"""Letters and a digit glued after a number (`1005G1`, `1135G7`)."""
+
+
+@rule_loader
+def model_lines() -> frozenset[str]:
+    """Product lines whose number names a model (`patterns/not_fact_model_lines.tsv`)."""
+    return read_word_list("not_fact_model_lines.tsv")
+
+
+def _names_a_model(words: list[Word], match: Match, amount: list[Word], sentence: Span) -> bool:
+    """Whether the number is part of a product's model name: right after a
+    product line (`RTX 3060`, `Snapdragon 888`), or inside a code that mixes
+    letters and digits (`i3-1005G1`, `LP700-4`), not a unit with its exponent
+    glued to it (`500m2`)."""
+    previous = words[match.first - 1] if match.first > 0 else None
+    if previous is not None and previous.lower in model_lines() and previous.space_after:
+        return True
+    start, end = amount[0].start - sentence.start, amount[-1].end - sentence.start
+    if MODEL_HEAD.match(sentence.text[:start].rsplit(None, 1)[-1] if sentence.text[:start].strip() else ""):
+        return True
+    tail = MODEL_TAIL.match(sentence.text, end)
+    return tail is not None and tail.group(1).lower() not in lexicons().units
 
 
 def _said_in_words(words: list[Word], match: Match, figure: Figure, amount: list[Word]) -> bool:

@@ -232,6 +232,9 @@ MIXED = [
     ("Tính đến 16h ngày 3/5, tỉnh có 25 ca mắc mới.", [count(25, "people")]),
     ("Bệnh viện tiếp nhận 15 ca Covid-19 mới.", [count(15, "people")]),
     ("Anh mua chiếc Mazda3 2017 với giá 650 triệu đồng.", [money(650e6, "price")]),
+    # a model's number is no figure; the figures around it are
+    ("Cửa hàng bán 300 chiếc RTX 3060 với giá 12 triệu đồng.", [count(300, "count"), money(12e6, "price")]),
+    ("Nhà xưởng rộng 500m2 lắp ráp 40 chiếc Galaxy S21 mỗi giờ.", [quantity(500, "m2"), count(40, "count")]),
     ("Theo Quyết định số 1956/QĐ-TTg, mỗi lao động được hỗ trợ 3 triệu đồng.",
      [money(3e6, "budget")]),
     ("Xuất khẩu tăng gấp 8 lần, đạt 1,2 tỷ USD.", [money(1.2e9, "revenue", "USD")]),
@@ -282,6 +285,13 @@ NOT_FACTS = [
     "Dịch Covid-19 ảnh hưởng nặng nề đến du lịch.",
     "Cửa hàng bán iPhone 7 giá rẻ.",
     "Anh vừa mua chiếc Mazda3 2017 màu trắng.",
+    # a code mixing letters and digits, or a number after a product line (not_fact_model_lines.tsv)
+    "Máy tính dùng chip Core i3-1005G1 của Intel.",
+    "Bản cao cấp có chip 1165G7 mạnh hơn.",
+    "Chiếc xe bản LP700-4 màu đỏ được trưng bày.",
+    "Card đồ họa RTX 3060 đang khan hàng.",
+    "Máy chạy chip Snapdragon 888 tiết kiệm pin.",
+    "Samsung Galaxy S21 vừa lên kệ.",
     # scores
     "Đội nhà thắng 3-1 trên sân khách.",
     "Thắng 2-0, đội nhà vươn lên dẫn đầu.",
