@@ -17,6 +17,10 @@ with its total:
   the same kind, unit and indicator is that figure: `gần 20 tỷ đồng` in the
   title is the body's `19,8 tỷ đồng`;
 - mentions whose own periods or provinces differ are never one figure;
+- a former value (`patterns/figure_changes.tsv`: `tăng từ 12.500 tỷ đồng lên
+  16.000 tỷ đồng`) is replaced by the new value after it in its sentence (same
+  kind and unit; for counts the indicator), so it is marked `part_of` the new
+  value's figure: sums never add what a figure was to what it became;
 - a figure introduced by a part word (`patterns/figure_parts.tsv`) after a
   smaller-than-it total of the same kind, unit and rate, in the same sentence
   or the one before, is `part_of` that total, and so are the figures that
@@ -33,18 +37,23 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 
-from extractor.match import QUALIFIERS
+from extractor.match import QUALIFIERS, lexicons
 from extractor.model import Fact
 from extractor.money import says_only_money
 from extractor.patterns import Column, read_table, rule_error, rule_loader
 
 ROUNDING_FILE = "figure_rounding.tsv"
 PARTS_FILE = "figure_parts.tsv"
+CHANGES_FILE = "figure_changes.tsv"
+CHANGE_PLACES = ("from", "to")
 DIRECTIONS = ("below", "above", "around")
 PART_POSITIONS = ("anywhere", "clause-start")
 UNTOLD_MONEY = "money"
 """The indicator of money whose cue is not named: it says nothing against another."""
+CHANGE_REACH = 40
+"""Characters before a former value searched for the word that opens it (`từ mức hơn`)."""
 SENTENCE_END = re.compile(r"[.!?…](?=\s)")
 CLAUSE_OPENING = r"(?<=[,;:.!?(–-])\s*"
 """Before a clause-start part word: the punctuation that ends the clause or sentence before it."""
@@ -62,6 +71,8 @@ class Rounding:
 class FigureRules:
     rounding: dict[str, Rounding]
     part_words: re.Pattern[str]
+    change_from: re.Pattern[str]  # ends the text before a former value
+    change_to: re.Pattern[str]  # is the whole text between a former value and the new one
 
 
 @rule_loader
@@ -81,7 +92,22 @@ def figure_rules() -> FigureRules:
     openings = {"anywhere": r"(?<!\w)", "clause-start": CLAUSE_OPENING}
     words = [rf"{openings[position]}(?:{'|'.join(sorted(phrases, key=len, reverse=True))})(?!\w)"
              for position, phrases in alternatives.items() if phrases]
-    return FigureRules(rounding, re.compile("|".join(words) or "(?!)", re.IGNORECASE))
+    return FigureRules(rounding, re.compile("|".join(words) or "(?!)", re.IGNORECASE), *_change_words())
+
+
+def _change_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The words of `patterns/figure_changes.tsv`, with the qualifiers that
+    may stand after them (`lên hơn 35.600 tỷ`) and a rate or a comma between
+    the two values (`từ 90.000 đồng/lượt lên 160.000 đồng/lượt`)."""
+    phrases: dict[str, list[str]] = {place: [] for place in CHANGE_PLACES}
+    for _, (phrase, place) in read_table(CHANGES_FILE, "phrase", Column("place", CHANGE_PLACES)):
+        phrases[place].append(re.escape(" ".join(phrase.lower().split())).replace(r"\ ", r"\s+"))
+    qualifiers = "|".join(re.escape(q) for q in sorted(lexicons().qualifiers, key=len, reverse=True))
+    said = {place: "|".join(sorted(words, key=len, reverse=True)) or "(?!)"
+            for place, words in phrases.items()}
+    after = rf"(?:\s+(?:{qualifiers})(?!\w))*\s*"
+    return (re.compile(rf"(?<!\w)(?:{said['from']}){after}$", re.IGNORECASE),
+            re.compile(rf"(?:/[^\s,;]+)?\s*,?\s*(?:{said['to']}){after}", re.IGNORECASE))
 
 
 @dataclass
@@ -116,7 +142,26 @@ def number_figures(text: str, facts: Sequence[Fact]) -> list[Fact]:
             if _untold(mention):
                 mention.indicator = indicator
     _mark_parts(text, facts, rules)
+    _mark_former_values(text, facts, rules)
     return list(facts)
+
+
+def _mark_former_values(text: str, facts: Sequence[Fact], rules: FigureRules) -> None:
+    """Set `part_of` on the mentions of a former value: the figure right
+    before a new value of the same kind and unit (for counts the indicator),
+    written `từ X lên Y`, takes the new value's figure."""
+    replaced: dict[int | None, int | None] = {}
+    for former, new in pairwise(facts):
+        if (former.kind, former.unit) != (new.kind, new.unit) or former.figure == new.figure \
+                or (former.kind == "count" and former.indicator != new.indicator) \
+                or former.part_of is not None or former.end > new.start:
+            continue
+        if rules.change_from.search(text, max(0, former.start - CHANGE_REACH), former.start) \
+                and rules.change_to.fullmatch(text, former.end, new.start):
+            replaced[former.figure] = new.figure
+    for fact in facts:
+        if fact.figure in replaced:
+            fact.part_of = replaced[fact.figure]
 
 
 def _repeats(facts: Sequence[Fact]) -> list[_Figure]:

@@ -4,11 +4,15 @@ by hand (their values, indicators and context as enrich would give them)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from support import fact_in
 
 from extractor import extract
 from extractor.figures import number_figures
+from extractor.query import stats
+from extractor.store import ingest
 
 VND = {"kind": "money", "unit": "VND"}
 BUDGET = {**VND, "indicator": "budget"}
@@ -154,3 +158,39 @@ def test_extract_numbers_the_figures_of_a_report():
     assert title.figure == total.figure and title.indicator == total.indicator
     assert part.part_of == total.figure and total.part_of is None
     assert len({fact.figure for fact in facts}) == len(facts) - 1
+
+
+CHANGES = [
+    # a rise and a fall: the former value is replaced by the new one
+    ("Vốn điều lệ của công ty tăng từ 12.500 tỷ đồng lên 16.000 tỷ đồng.",
+     [("12.500 tỷ đồng", 1, 2), ("16.000 tỷ đồng", 2, None)]),
+    ("Giá thuê giảm từ mức 80.000 đồng/m2 xuống còn 65.000 đồng/m2.",
+     [("80.000 đồng", 1, 2), ("65.000 đồng", 2, None)]),
+    ("Tổng mức đầu tư được điều chỉnh từ 1.200 tỷ đồng lên hơn 2.000 tỷ đồng.",
+     [("1.200 tỷ đồng", 1, 2), ("2.000 tỷ đồng", 2, None)]),
+    ("Số công nhân của nhà máy tăng từ 800 người lên 1.150 người.",
+     [("800 người", 1, 2), ("1.150 người", 2, None)]),
+    # a range is one figure; two figures joined by no change word are two
+    ("Kinh phí hỗ trợ mỗi hộ từ 10 đến 15 triệu đồng.", [("từ 10 đến 15 triệu đồng", 1, None)]),
+    ("Tỉnh chi từ 5 tỷ đồng cho đào tạo, 3 tỷ đồng cho hội chợ.",
+     [("5 tỷ đồng", 1, None), ("3 tỷ đồng", 2, None)]),
+    # a count of another noun is no new value of the first
+    ("Xã tăng từ 20 hộ lên 35 lao động.", [("20 hộ", 1, None), ("35 lao động", 2, None)]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CHANGES)
+def test_a_former_value_is_marked_as_replaced_by_the_new_one(sentence, expected):
+    assert [(f.text, f.figure, f.part_of) for f in extract(sentence) if f.kind != "quantity"] == expected
+
+
+def test_stats_never_add_a_former_value_to_the_new_one(tmp_path):
+    article = {"id": "von-dieu-le", "title": "Ngân hàng tăng vốn điều lệ",
+               "text": "Năm 2024, vốn điều lệ của ngân hàng tăng từ 12.500 tỷ đồng lên 16.000 tỷ đồng. "
+                       "Ngân hàng cũng chi 300 tỷ đồng cho chuyển đổi số."}
+    source = tmp_path / "articles.jsonl"
+    source.write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
+    db = tmp_path / "facts.db"
+    ingest([str(source)], db)
+    rows = stats(db, by=["indicator"], kind="money")
+    assert [(row["indicator"], row["figures"], row["sum"]) for row in rows] == [("budget", 2, 16_300e9)]
