@@ -192,6 +192,9 @@ BALANCES_PRIZES_PACKAGES = [
     ("Mức thưởng cho mỗi khách hàng giới thiệu là 50.000 đồng.", "money"),
     ("Công nhân được tăng tiền thưởng ngày lễ lên 200.000 đồng/người.", "revenue"),
     ("Mỗi công nhân nhận thưởng Tết 3 triệu đồng.", "revenue"),
+    # what is outstanding or falls due is money held, not money lent
+    ("Lượng tín phiếu lưu hành giảm còn 50.000 tỷ đồng.", "money"),
+    ("Trong tuần, lượng OMO đáo hạn chỉ khoảng 20.000 tỷ đồng.", "money"),
     # a package bought is priced
     ("Khách hàng mua gói 2 là 5 triệu đồng.", "price"),
     ("Gói bảo hiểm cơ bản trị giá 1,2 triệu đồng.", "price"),
