@@ -232,6 +232,9 @@ MIXED = [
     ("Tính đến 16h ngày 3/5, tỉnh có 25 ca mắc mới.", [count(25, "people")]),
     ("Bệnh viện tiếp nhận 15 ca Covid-19 mới.", [count(15, "people")]),
     ("Anh mua chiếc Mazda3 2017 với giá 650 triệu đồng.", [money(650e6, "price")]),
+    # `giờ` ending an adverb of time (`bây giờ`, `đến giờ`) is no clock
+    ("Đến giờ 120 lao động đã có việc làm.", [count(120, "workers")]),
+    ("Bây giờ 300 hộ dân đã có điện.", [count(300, "people")]),
     # a model's number is no figure; the figures around it are
     ("Cửa hàng bán 300 chiếc RTX 3060 với giá 12 triệu đồng.", [count(300, "count"), money(12e6, "price")]),
     ("Nhà xưởng rộng 500m2 lắp ráp 40 chiếc Galaxy S21 mỗi giờ.", [quantity(500, "m2"), count(40, "count")]),
@@ -292,6 +295,10 @@ NOT_FACTS = [
     "Card đồ họa RTX 3060 đang khan hàng.",
     "Máy chạy chip Snapdragon 888 tiết kiệm pin.",
     "Samsung Galaxy S21 vừa lên kệ.",
+    # minutes of a time; a part word, a sequence word or a verb read for a counted noun
+    "Lúc 8 giờ 30 giao dịch vàng vẫn trầm lắng.",
+    "Hạm đội 7 bao gồm nhiều tàu sân bay.",
+    "Khách mua gói 4 tiếp theo.",
     # scores
     "Đội nhà thắng 3-1 trên sân khách.",
     "Thắng 2-0, đội nhà vươn lên dẫn đầu.",
