@@ -46,7 +46,8 @@ from extractor.numbers import (
     refuses,
     scale_range,
 )
-from extractor.patterns import read_word_list, read_word_map, rule_error, rule_loader
+from extractor.patterns import Column, read_table, read_word_list, read_word_map, rule_error, rule_loader
+from extractor.phrases import alternation
 from extractor.segment import Span, may_hold_figure, year_words
 
 CLAUSE_BACK = regex.compile(CLAUSE_BREAK.pattern, regex.REVERSE)
@@ -291,6 +292,8 @@ def is_not_a_fact(words: list[Word], match: Match, figure: Figure, sentence: Spa
         return True
     if figure.kind in ("money", "quantity"):
         return False
+    if _in_a_ranking(words, match, sentence):
+        return True  # `một trong 500 doanh nghiệp lớn nhất`: a rank
     if _ends_with_phrase(words, match.first, word_lists().not_before) and not \
             _ends_with_phrase(words, match.first, word_lists().not_before_except):
         return True
@@ -339,6 +342,38 @@ def _names_a_model(words: list[Word], match: Match, amount: list[Word], sentence
         return True
     tail = MODEL_TAIL.match(sentence.text, end)
     return tail is not None and tail.group(1).lower() not in lexicons().units
+
+
+RANK_REACH = 40
+"""Characters after a count searched for the superlative of a ranking."""
+RANK_ROLES = ("opener", "superlative")
+
+
+@dataclass(frozen=True)
+class RankWords:
+    openers: frozenset[str]
+    superlative: regex.Pattern
+
+
+@rule_loader
+def rank_words() -> RankWords:
+    """`patterns/not_fact_ranks.tsv`: the openers and superlatives of a ranking."""
+    found: dict[str, list[str]] = {role: [] for role in RANK_ROLES}
+    for _, (phrase, role) in read_table("not_fact_ranks.tsv", "phrase", Column("role", RANK_ROLES)):
+        found[role].append(" ".join(phrase.lower().split()))
+    superlative = rf"(?<!\w)(?:{alternation(found['superlative'])})(?!\w)"
+    return RankWords(frozenset(found["opener"]), regex.compile(superlative, regex.IGNORECASE))
+
+
+def _in_a_ranking(words: list[Word], match: Match, sentence: Span) -> bool:
+    """Whether a count follows an opener of a ranking (`một trong`, `danh
+    sách`) and its clause reaches a superlative within a few words (`… 500
+    doanh nghiệp tư nhân lớn nhất`)."""
+    if not _ends_with_phrase(words, match.first, rank_words().openers):
+        return False
+    end = words[match.last - 1].end - sentence.start
+    clause = regex.split(r"[,;:.!?()]", sentence.text[end:end + RANK_REACH], maxsplit=1)[0]
+    return rank_words().superlative.search(clause) is not None
 
 
 def _said_in_words(words: list[Word], match: Match, figure: Figure, amount: list[Word]) -> bool:

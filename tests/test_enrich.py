@@ -232,6 +232,8 @@ MIXED = [
     ("Tính đến 16h ngày 3/5, tỉnh có 25 ca mắc mới.", [count(25, "people")]),
     ("Bệnh viện tiếp nhận 15 ca Covid-19 mới.", [count(15, "people")]),
     ("Anh mua chiếc Mazda3 2017 với giá 650 triệu đồng.", [money(650e6, "price")]),
+    # a count after `một trong` with no superlative is a count
+    ("Tỉnh là một trong 10 địa phương có 200 doanh nghiệp mới.", [count(10, "count"), count(200, "facilities")]),
     # `giờ` ending an adverb of time (`bây giờ`, `đến giờ`) is no clock
     ("Đến giờ 120 lao động đã có việc làm.", [count(120, "workers")]),
     ("Bây giờ 300 hộ dân đã có điện.", [count(300, "people")]),
@@ -299,6 +301,9 @@ NOT_FACTS = [
     "Lúc 8 giờ 30 giao dịch vàng vẫn trầm lắng.",
     "Hạm đội 7 bao gồm nhiều tàu sân bay.",
     "Khách mua gói 4 tiếp theo.",
+    # a place in a ranking (not_fact_ranks.tsv)
+    "Công ty là một trong 500 doanh nghiệp tư nhân lớn nhất cả nước.",
+    "Ông lọt vào danh sách 50 người giàu nhất châu Á.",
     # scores
     "Đội nhà thắng 3-1 trên sân khách.",
     "Thắng 2-0, đội nhà vươn lên dẫn đầu.",
