@@ -149,7 +149,8 @@ def number_figures(text: str, facts: Sequence[Fact]) -> list[Fact]:
 def _mark_former_values(text: str, facts: Sequence[Fact], rules: FigureRules) -> None:
     """Set `part_of` on the mentions of a former value: the figure right
     before a new value of the same kind and unit (for counts the indicator),
-    written `từ X lên Y`, takes the new value's figure."""
+    written `từ X lên Y`, takes the new value's figure, and its rate and
+    indicator when only the new value writes a rate."""
     replaced: dict[int | None, int | None] = {}
     for former, new in pairwise(facts):
         if (former.kind, former.unit) != (new.kind, new.unit) or former.figure == new.figure \
@@ -159,6 +160,9 @@ def _mark_former_values(text: str, facts: Sequence[Fact], rules: FigureRules) ->
         if rules.change_from.search(text, max(0, former.start - CHANGE_REACH), former.start) \
                 and rules.change_to.fullmatch(text, former.end, new.start):
             replaced[former.figure] = new.figure
+            if former.per is None and new.per is not None:
+                # `từ mức 1.000 đồng lên 3.000 đồng/lít`: the rate is written once, for both
+                former.per, former.indicator = new.per, new.indicator
     for fact in facts:
         if fact.figure in replaced:
             fact.part_of = replaced[fact.figure]

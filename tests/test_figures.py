@@ -184,6 +184,12 @@ def test_a_former_value_is_marked_as_replaced_by_the_new_one(sentence, expected)
     assert [(f.text, f.figure, f.part_of) for f in extract(sentence) if f.kind != "quantity"] == expected
 
 
+def test_a_former_value_takes_the_rate_written_once_for_both():
+    former, new = extract("Thuế bảo vệ môi trường với xăng tăng từ mức 1.000 đồng lên 3.000 đồng/lít.")
+    assert (former.per, former.indicator, former.part_of) == ("lít", "price", new.figure)
+    assert (new.per, new.indicator, new.part_of) == ("lít", "price", None)
+
+
 def test_stats_never_add_a_former_value_to_the_new_one(tmp_path):
     article = {"id": "von-dieu-le", "title": "Ngân hàng tăng vốn điều lệ",
                "text": "Năm 2024, vốn điều lệ của ngân hàng tăng từ 12.500 tỷ đồng lên 16.000 tỷ đồng. "

@@ -404,6 +404,8 @@ ONE_INDICATOR = [
     ("Nhà mạng đã lắp đặt 12.000 trạm phát sóng.", count(12000, "count")),
     ("Mạng di động có 40 triệu thuê bao.", count(40e6, "count")),
     ("Cửa hàng thuê thêm 6 vệ sĩ.", count(6, "workers")),
+    # a package sold is a product
+    ("Công ty đưa ra 6 gói bảo hiểm cho khách hàng.", count(6, "products")),
     # a bare classifier counts what the same classifier counted earlier in its sentence
     ("Từ vài chục ngàn lượt người khám bệnh mỗi năm, đến năm 2015 toàn tỉnh đã có 1.002.945 lượt.",
      count(1002945, "people")),
