@@ -233,7 +233,8 @@ MIXED = [
     ("Bệnh viện tiếp nhận 15 ca Covid-19 mới.", [count(15, "people")]),
     ("Anh mua chiếc Mazda3 2017 với giá 650 triệu đồng.", [money(650e6, "price")]),
     # a count after `một trong` with no superlative is a count
-    ("Tỉnh là một trong 10 địa phương có 200 doanh nghiệp mới.", [count(10, "count"), count(200, "facilities")]),
+    ("Tỉnh là một trong 10 địa phương có 200 doanh nghiệp mới.",
+     [count(10, "count"), count(200, "facilities")]),
     # `giờ` ending an adverb of time (`bây giờ`, `đến giờ`) is no clock
     ("Đến giờ 120 lao động đã có việc làm.", [count(120, "workers")]),
     ("Bây giờ 300 hộ dân đã có điện.", [count(300, "people")]),
