@@ -172,7 +172,8 @@ def _choose(cues: list[Cue], end: int, converts: bool, after: Cue | None,
     triệu`: the fund is the agent), unless the noun is right before it
     (`kinh phí hỗ trợ`: the verb only qualifies the noun) or a copula
     links the phrase to the amount (`trái phiếu đến hạn trả là 8.468 tỷ`:
-    the phrase is a noun phrase, its verb a relative clause)."""
+    the phrase is a noun phrase, its verb a relative clause). An earning
+    named after the amount yields to a verb of paying right before it."""
     if cues and cues[-1].meaning.role == "conversion" and converts:
         return cues[-1]
     cues = [cue for cue in cues if cue.meaning.role != "conversion"]
@@ -181,11 +182,24 @@ def _choose(cues: list[Cue], end: int, converts: bool, after: Cue | None,
     if nouns and verbs and not copula and verbs[0].start + len(verbs[0].phrase) == end \
             and nouns[0].start + len(nouns[0].phrase) + 1 < verbs[0].start:
         nouns = []
+    if after and verbs and _pays_what_another_earns(verbs[0], after) \
+            and verbs[0].start + len(verbs[0].phrase) == end:
+        after = None  # `phải trả 8 triệu đồng tiền lãi`: interest paid is no earning of the payer
     for candidates in ([c for c in cues if c.meaning.strong][-1:], nouns,
                        [after] if after else [], verbs):
         if candidates:
             return candidates[0]
     return None
+
+
+def _pays_what_another_earns(verb: Cue, noun: Cue) -> bool:
+    """Whether a verb of paying (money that a per-unit denominator makes a
+    price: `trả`, `thanh toán`, `chịu`) governs an earning named after the
+    amount (`trả 8 triệu đồng tiền lãi`): the payer spends it. A tax or a
+    trade value (a `sale` noun: `trả 750 USD tiền thuế`) stays revenue, as
+    ANNOTATION.md counts what the state collects."""
+    return verb.meaning.indicator == "money" and verb.meaning.sale \
+        and noun.meaning.indicator == "revenue" and not noun.meaning.sale
 
 
 def _noun_after(after: str) -> Cue | None:

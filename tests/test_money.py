@@ -195,6 +195,11 @@ BALANCES_PRIZES_PACKAGES = [
     # what is outstanding or falls due is money held, not money lent
     ("Lượng tín phiếu lưu hành giảm còn 50.000 tỷ đồng.", "money"),
     ("Trong tuần, lượng OMO đáo hạn chỉ khoảng 20.000 tỷ đồng.", "money"),
+    # interest paid is no earning of the payer; a tax paid and interest withdrawn stay revenue
+    ("Mỗi tháng anh phải trả 6 triệu đồng tiền lãi cho ngân hàng.", "money"),
+    ("Mỗi ngày người vay phải chịu 300.000 đồng tiền lãi.", "money"),
+    ("Năm ngoái ông chỉ phải trả 900 USD tiền thuế thu nhập.", "revenue"),
+    ("Qua một tuần, chị rút được 2 triệu đồng tiền lãi.", "revenue"),
     # a package bought is priced
     ("Khách hàng mua gói 2 là 5 triệu đồng.", "price"),
     ("Gói bảo hiểm cơ bản trị giá 1,2 triệu đồng.", "price"),
