@@ -408,6 +408,8 @@ ONE_INDICATOR = [
     # stations and subscribers are things counted, a guard is a worker
     ("Nhà mạng đã lắp đặt 12.000 trạm phát sóng.", count(12000, "count")),
     ("Mạng di động có 40 triệu thuê bao.", count(40e6, "count")),
+    # `thuê bao` rents nothing: millions after it are no money
+    ("Mạng có 90 triệu thuê bao, thuê bao di động trong nước đạt hơn 50 triệu.", count(90e6, "count")),
     ("Cửa hàng thuê thêm 6 vệ sĩ.", count(6, "workers")),
     # a package sold is a product
     ("Công ty đưa ra 6 gói bảo hiểm cho khách hàng.", count(6, "products")),
