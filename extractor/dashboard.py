@@ -177,8 +177,10 @@ def dashboard(database: str) -> dict[str, Any]:
         return {**entry, "display": display} if display is not None else entry
 
     def choices(column: str, shown: str) -> dict[str, Any]:
-        return {"db": database, "query": f"SELECT DISTINCT {shown} AS choice FROM facts "
-                                         f"WHERE {column} IS NOT NULL ORDER BY choice COLLATE vietnamese"}
+        # the distinct values first, read from the column's index; only they are put in words
+        values = f"SELECT DISTINCT {column} FROM facts WHERE {column} IS NOT NULL"
+        return {"db": database, "query": f"SELECT DISTINCT {shown} AS choice FROM ({values}) "
+                                         "ORDER BY choice COLLATE vietnamese"}
 
     metric = {"field": "n", "prefix": "", "suffix": ""}
     return {
