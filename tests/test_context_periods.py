@@ -63,6 +63,17 @@ def period_of(text: str, figure: str, published: str | None = None,
         # a photo caption is no lead
         ("Công ty đặt kế hoạch có lãi trong năm 2022 (Ảnh: TL).\nCông ty công bố báo cáo năm 2018.\n"
          "Lợi nhuận đạt 50 tỷ đồng.", "50 tỷ đồng", None, (2018, 2018)),
+        # a part of a year it names once ("tháng 3/2019", "đầu năm 2019", Tết) is news of that year
+        ("Chợ hoa\nNgười bán than ế.\nMỗi cành đào giá 300.000 đồng.\n"
+         "Sức mua giảm từ tháng 1/2018. Trong tháng 3/2019 sức mua vẫn thấp.", "300.000 đồng", None,
+         (2019, 2019)),
+        ("Khách sạn\nNhiều khách sạn rao bán.\nMỗi phòng giá 2 triệu đồng.\n"
+         "Trong dịp Tết Nguyên đán 2019 khách vắng.", "2 triệu đồng", None, (2019, 2019)),
+        ("Vàng\nGiá vàng giữ mức cao.\nMỗi lượng bán ra 36 triệu đồng.\n"
+         "Từ đầu năm 2019 đến nay giá vàng tăng nhiều.", "36 triệu đồng", None, (2019, 2019)),
+        # not one it aims at
+        ("Đường cao tốc\nDự án chậm tiến độ.\nMỗi km tốn 200 tỷ đồng.\n"
+         "Dự án phải xong trước tháng 6/2025.", "200 tỷ đồng", None, (None, None)),
     ],
 )
 def test_the_year_of_an_undated_article(text, figure, title, expected):
@@ -77,6 +88,9 @@ def test_the_year_of_an_undated_article(text, figure, title, expected):
          "Lợi nhuận sau thuế đạt 50 tỷ đồng.", "50 tỷ đồng", (2020, 2020)),
         # an older year in the lead is its story, not the year of the figures
         ("Năm 2009, ngân hàng lỗ nặng.\nNgân hàng báo lỗ 900 triệu USD.", "900 triệu USD", (2021, 2021)),
+        # a part of a year written without "năm" is that year
+        ("Tình hình tài chính\nĐến cuối 2020, tổng tài sản của công ty là 1.600 tỷ đồng.",
+         "1.600 tỷ đồng", (2020, 2020)),
     ],
 )
 def test_the_year_of_a_dated_article(text, figure, expected):

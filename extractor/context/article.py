@@ -235,7 +235,8 @@ class ArticleContext:
         lead_year = self._lead_year(time_matches, title_text)
         reference = self.published or self._headline_date(headline_times) \
             or _single(time.year for time in headline_times) or lead_year \
-            or self._year_dwelt_on(time_matches) or self._year_implied()
+            or self._year_dwelt_on(time_matches) or self._year_implied() \
+            or self._year_of_parts(time_matches)
         resolved = self._resolved(all_matches, reference)
         self._times = [time for time in resolved if not time.baseline]
         self._time_starts = [time.start for time in self._times]
@@ -314,6 +315,14 @@ class ArticleContext:
             return None
         year = max(counts, key=lambda year: (counts[year], year))
         return str(year) if year >= max(years, default=year) else None
+
+    def _year_of_parts(self, matches: Sequence[TimeMatch]) -> str | None:
+        """The year of an undated article that names a part of a year ("tháng
+        6/2017", "đầu năm 2017", "Tết Nguyên đán 2017"): news is written in
+        the months it reports, so the latest such year, not one it aims at."""
+        years = [match.numbers.get("year", match.numbers.get("start")) for match in matches
+                 if match.dates_article and not _is_target(self._text, match)]
+        return str(max(years)) if years else None
 
     def _year_implied(self) -> str | None:
         """The year of an article that states no date, where its text implies

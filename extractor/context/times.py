@@ -80,8 +80,9 @@ def check_time_rule(entry: dict[str, Any]) -> str | None:
         isinstance(anchors, list) and anchors and all(isinstance(a, str) and a.strip() for a in anchors)
     ):
         return f"a rule of kind {kind} needs 'anchors', a list of the words it is found by"
-    if not isinstance(entry.get("of_paragraph", False), bool):
-        return "'of_paragraph' must be true or false"
+    for flag in ("of_paragraph", "dates_article"):
+        if not isinstance(entry.get(flag, False), bool):
+            return f"'{flag}' must be true or false"
     return check_regex_rule(entry, TIME_GROUPS[kind])
 
 
@@ -96,6 +97,7 @@ class TimeMatch:
     numbers: dict[str, int]
     of_paragraph: bool = False  # of the year named before it in its paragraph, if one is
     baseline: bool = False  # what a figure is compared with ("so với năm 2019")
+    dates_article: bool = False  # a part of its year ("tháng 6/2017"): news of that year
 
 
 @dataclass(frozen=True)
@@ -178,7 +180,7 @@ class TimeFinder:
                 }
                 found.append(
                     TimeMatch(start, match.end(), rule["kind"], rule.get("offset", 0), numbers,
-                              rule.get("of_paragraph", False), baseline)
+                              rule.get("of_paragraph", False), baseline, rule.get("dates_article", False))
                 )
         return found
 
