@@ -309,6 +309,8 @@ class ArticleContext:
             if _is_target(self._text, match):
                 continue
             counts = dates if match.kind == "date" else years
+            if match.kind == "date" and (match.numbers["day"], match.numbers["month"]) == (31, 12):
+                year += 1  # an account as of the year's end is written after it
             counts[year] = counts.get(year, 0) + 1
         counts = dates or {year: count for year, count in years.items() if count >= 2}
         if not counts:
