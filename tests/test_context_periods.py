@@ -119,6 +119,24 @@ def test_parts_of_a_year(text, figure, expected):
 @pytest.mark.parametrize(
     ("text", "figure", "expected"),
     [
+        # a span to the end of a year
+        ("Từ năm 2012 đến hết năm 2016, cục đã kiểm tra 140 doanh nghiệp.", "140 doanh nghiệp",
+         (2012, 2016)),
+        ("Giai đoạn từ năm 2012 đến cuối năm 2016, tỉnh chi 40 tỷ đồng.", "40 tỷ đồng", (2012, 2016)),
+        # a fiscal or school year written with the end's last two digits
+        ("Trong năm 2018-19, kim ngạch đạt 500 tỷ AUD.", "500 tỷ AUD", (2018, 2019)),
+        ("Năm học 2019/20 trường tuyển 300 học sinh.", "300 học sinh", (2019, 2020)),
+        # not a year followed by a percentage
+        ("Năm 2019-20% doanh nghiệp báo lãi 10 tỷ đồng.", "10 tỷ đồng", (2019, 2019)),
+    ],
+)
+def test_spans(text, figure, expected):
+    assert period_of(text, figure, published="2021-05-01") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "expected"),
+    [
         # a comparison's baseline is no period of the figure compared with it ...
         ("Năm 2020 tổng tài sản đạt 1.326 tỷ đồng, tăng 8,5% so với năm 2019.", "8,5%", (2020, 2020)),
         ("Năm 2020 tổng tài sản đạt 1.326 tỷ đồng, tăng 8,5% so với năm 2019.", "1.326 tỷ đồng",

@@ -201,6 +201,8 @@ def resolve(match: TimeMatch, text: str, published: str | None) -> Time | None:
     start = end = None
     if match.kind == "range":
         start, end = numbers["start"], numbers["end"]
+        if end < 100:  # "năm 2015-16": the end year written by its last two digits
+            end += start - start % 100
         if start > end:
             return None
     elif match.kind == "since":
