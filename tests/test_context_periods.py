@@ -137,6 +137,21 @@ def test_spans(text, figure, expected):
 @pytest.mark.parametrize(
     ("text", "figure", "expected"),
     [
+        # a year written right after a figure is its own, not the one before it
+        ("Năm 2019 tỷ lệ giải ngân tăng từ 40% năm 2017 lên 44% năm 2018.", "40%", (2017, 2017)),
+        ("Năm 2019 tỷ lệ giải ngân tăng từ 40% năm 2017 lên 44% năm 2018.", "44%", (2018, 2018)),
+        ("Năm 2020 công ty báo lãi, so với mức lỗ 20 tỷ đồng (năm 2019).", "20 tỷ đồng", (2019, 2019)),
+        # not one after a comma: it begins the next clause
+        ("Năm 2019 công ty lãi 20 tỷ đồng, năm 2020 lãi 30 tỷ đồng.", "20 tỷ đồng", (2019, 2019)),
+    ],
+)
+def test_the_year_after_a_figure(text, figure, expected):
+    assert period_of(text, figure, published="2021-05-01") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "expected"),
+    [
         # a comparison's baseline is no period of the figure compared with it ...
         ("Năm 2020 tổng tài sản đạt 1.326 tỷ đồng, tăng 8,5% so với năm 2019.", "8,5%", (2020, 2020)),
         ("Năm 2020 tổng tài sản đạt 1.326 tỷ đồng, tăng 8,5% so với năm 2019.", "1.326 tỷ đồng",

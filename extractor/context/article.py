@@ -54,6 +54,7 @@ AFTER_REACH = 100  # a place named further after a figure is another clause's
 PROGRAMME_REACH = 12  # a programme this near after a figure is named by its noun phrase
 CARRY_REACH = 600  # characters back in a paragraph a place, time or programme still carries over
 _YEAR_END = r"(?:31[ \t]*([/.-])[ \t]*12[ \t]*\1[ \t]*)"  # "31/12/2016": the end of the year 2016
+_TRAILING_TIME = re.compile(r"[ \t]*(?:\([ \t]*)?(?:(?:của|trong|vào)[ \t]+)?")  # "41% năm 2015"
 _CLAUSE_END = re.compile(r"[;:]\s|\s[-–]\s")
 # what may stand before a body that opens its sentence: "Theo", a title ("Bộ trưởng")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?…:]\s|\n)[^.!?…:\n]{0,30}$")
@@ -488,7 +489,8 @@ class ArticleContext:
 
         start = figure[0] if figure else None
         times = self._times_between(*sentence)
-        time = (first_time(times) if start is None else time_of_figure(times, start)) \
+        time = (first_time(times) if start is None else self._trailing_time(times, figure)
+                or time_of_figure(times, start)) \
             or time_of_figure(self._times_between(*reach), sentence_start) or self._article_time
         if figure:
             time = self._baseline_time(sentence_start, figure, times, time)
@@ -509,6 +511,13 @@ class ArticleContext:
         else:
             context.year = self._published_year
         return context
+
+    def _trailing_time(self, times: Sequence[Time], figure: tuple[int, int] | None) -> Time | None:
+        """The year or period written right after a figure ("từ 41% năm 2015 lên
+        45% năm 2016", "lãi 20 tỷ đồng trong năm 2019"), which is its own."""
+        return next((time for time in times if figure and time.start >= figure[1]
+                     and time.rank != DATE_RANK and not time.baseline
+                     and _TRAILING_TIME.fullmatch(self._text, figure[1], time.start)), None)
 
     def _baseline_time(self, sentence_start: int, figure: tuple[int, int], times: Sequence[Time],
                        time: Time | None) -> Time | None:
