@@ -73,7 +73,8 @@ def period_of(text: str, figure: str, published: str | None = None,
          "Từ đầu năm 2019 đến nay giá vàng tăng nhiều.", "36 triệu đồng", None, (2019, 2019)),
         # an account as of the end of a year is written the year after
         ("Dự án thua lỗ\nBộ họp về các dự án.\nCác dự án có tổng vốn 60.000 tỷ đồng.\n"
-         "Nhiều dự án chậm tiến độ.\nTính đến 31/12/2018, 10 nhà máy đang hoạt động.", "60.000 tỷ đồng", None, (2019, 2019)),
+         "Nhiều dự án chậm tiến độ.\nTính đến 31/12/2018, 10 nhà máy đang hoạt động.", "60.000 tỷ đồng",
+         None, (2019, 2019)),
         # not one it aims at
         ("Đường cao tốc\nDự án chậm tiến độ.\nMỗi km tốn 200 tỷ đồng.\n"
          "Dự án phải xong trước tháng 6/2025.", "200 tỷ đồng", None, (None, None)),
