@@ -111,6 +111,15 @@ def test_the_year_of_a_dated_article(text, figure, expected):
          "5 tỷ đồng", (2016, 2016)),
         # else of the published year
         ("Quý I, công ty lãi 50 tỷ đồng.", "50 tỷ đồng", (2021, 2021)),
+        # a month named without its year is too, not a year named after it
+        ("Năm 2020 xuất khẩu đạt 30 tỷ USD. Trong tháng 1/2021 đạt 3 tỷ USD. Hết tháng 2, xuất khẩu "
+         "tăng 5%, trong khi năm 2020 tăng 4%.", "5%", (2021, 2021)),
+        ("Trong tháng 3 vừa qua, doanh thu tăng 12%, cao hơn năm 2019.", "12%", (2021, 2021)),
+        ("Trong tháng 12 vừa qua, doanh thu tăng 12%.", "12%", (2020, 2020)),
+        # a duration is no month, nor a month of a span with its year
+        ("Năm 2019 công ty lãi 5 tỷ đồng. Sau 3 tháng, công ty lãi thêm 2 tỷ đồng.", "2 tỷ đồng",
+         (2019, 2019)),
+        ("Trong tháng 3 và tháng 4/2020, chuỗi đóng 400 nhà hàng.", "400 nhà hàng", (2020, 2020)),
     ],
 )
 def test_parts_of_a_year(text, figure, expected):

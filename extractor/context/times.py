@@ -32,11 +32,12 @@ TIME_GROUPS = {
     "relative": set(),
     "decade": {"decade"},
     "quarter": {"quarter"},
+    "month": {"month"},
 }
 # Kinds that need no four-digit year, so are searched for in the whole text.
-_ANYWHERE = ("relative", "decade", "quarter")
+_ANYWHERE = ("relative", "decade", "quarter", "month")
 # A sentence's own time: its period, else its year, else a full date.
-_TIME_RANK = {"range": 0, "since": 0, "decade": 0, "year": 1, "relative": 1, "quarter": 1, "date": 2}
+_TIME_RANK = {"range": 0, "since": 0, "decade": 0, "year": 1, "relative": 1, "quarter": 1, "month": 1, "date": 2}
 DATE_RANK = _TIME_RANK["date"]
 _QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4}
 CENTURY = 1900  # "thập niên 60" is of the 1900s
@@ -212,10 +213,11 @@ def resolve(match: TimeMatch, text: str, published: str | None) -> Time | None:
         if published_year is None:
             return None
         start = end = published_year + match.offset
-    elif match.kind == "quarter":
+    elif match.kind in ("quarter", "month"):
         if published_year is None:
             return None
-        started = len(published) < len("YYYY-MM") or 3 * numbers["quarter"] - 2 <= int(published[5:7])
+        first_month = 3 * numbers["quarter"] - 2 if match.kind == "quarter" else numbers["month"]
+        started = len(published) < len("YYYY-MM") or first_month <= int(published[5:7])
         start = end = published_year if started else published_year - 1
     elif match.kind == "decade":
         decade = numbers["decade"]
