@@ -37,7 +37,8 @@ TIME_GROUPS = {
 # Kinds that need no four-digit year, so are searched for in the whole text.
 _ANYWHERE = ("relative", "decade", "quarter", "month")
 # A sentence's own time: its period, else its year, else a full date.
-_TIME_RANK = {"range": 0, "since": 0, "decade": 0, "year": 1, "relative": 1, "quarter": 1, "month": 1, "date": 2}
+_TIME_RANK = {"range": 0, "since": 0, "decade": 0,
+              "year": 1, "relative": 1, "quarter": 1, "month": 1, "date": 2}
 DATE_RANK = _TIME_RANK["date"]
 _QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4}
 CENTURY = 1900  # "thập niên 60" is of the 1900s
