@@ -75,9 +75,14 @@ def period_of(text: str, figure: str, published: str | None = None,
         ("Dự án thua lỗ\nBộ họp về các dự án.\nCác dự án có tổng vốn 60.000 tỷ đồng.\n"
          "Nhiều dự án chậm tiến độ.\nTính đến 31/12/2018, 10 nhà máy đang hoạt động.", "60.000 tỷ đồng",
          None, (2019, 2019)),
+        # one it is written after
+        ("Chứng khoán\nThị trường giảm điểm.\nChỉ số giảm 0,5%.\n"
+         "Cổ phiếu tăng trong các phiên trước và sau Tết Nguyên đán 2019.", "0,5%", None, (2019, 2019)),
         # not one it aims at
         ("Đường cao tốc\nDự án chậm tiến độ.\nMỗi km tốn 200 tỷ đồng.\n"
          "Dự án phải xong trước tháng 6/2025.", "200 tỷ đồng", None, (None, None)),
+        ("Giá sữa\nGiá sữa giảm.\nMỗi hộp giá 300.000 đồng.\n"
+         "Giá trần áp dụng đến hết tháng 3/2019.", "300.000 đồng", None, (None, None)),
     ],
 )
 def test_the_year_of_an_undated_article(text, figure, title, expected):

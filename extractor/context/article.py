@@ -43,7 +43,7 @@ from extractor.context.times import (
     time_of_figure,
 )
 from extractor.model import Context
-from extractor.patterns import read_tsv, rule_loader
+from extractor.patterns import Column, read_table, read_tsv, rule_loader
 from extractor.phrases import alternation, as_written_or_capitalised
 
 LEAD_LINES = 3  # the lines after the headline where a report says whose it is
@@ -90,6 +90,7 @@ class Finders:
     programmes: ProgrammeFinder
     list_joints: re.Pattern[str]
     year_targets: re.Pattern[str]
+    years_after: re.Pattern[str]  # the targets an article is written after ("sau Tết 2017")
     year_baselines: re.Pattern[str]
     comparisons: ComparisonFinder
 
@@ -100,16 +101,18 @@ def finders() -> Finders:
     province_finder = ProvinceFinder()
     joints = [normalize_tones(row[0]) for _, row in read_tsv("context_list_words.tsv", 1)]
     list_joints = re.compile(rf"\s*(?:(?:{alternation(joints)})\s*)*")
-    targets = [normalize_tones(row[0]) for _, row in read_tsv("context_year_targets.tsv", 1)]
-    year_targets = re.compile(
-        rf"(?<!\w)(?:{alternation(as_written_or_capitalised(targets))})[ \t]+(?:năm[ \t]+)?$"
-    )
+    targets = read_table("context_year_targets.tsv", "phrase", Column("flag", ["after"], optional=True))
+    year_targets, years_after = (re.compile(
+        rf"(?<!\w)(?:{alternation(as_written_or_capitalised(words))})[ \t]+(?:năm[ \t]+)?$"
+    ) for words in ([normalize_tones(phrase) for _, (phrase, _) in targets],
+                    [normalize_tones(phrase) for _, (phrase, flag) in targets if flag]))
     baselines = [normalize_tones(row[0]) for _, row in read_tsv("context_year_baselines.tsv", 1)]
     year_baselines = re.compile(
         rf"(?<!\w)(?:{alternation(as_written_or_capitalised(baselines))})[ \t]+{_YEAR_END}?(\d{{4}})(?!\d)"
     )
     return Finders(province_finder, TimeFinder(), DatelineReader(), OrganizationFinder(province_finder),
-                   ProgrammeFinder(), list_joints, year_targets, year_baselines, ComparisonFinder())
+                   ProgrammeFinder(), list_joints, year_targets, years_after, year_baselines,
+                   ComparisonFinder())
 
 
 def published_in_text(text: str) -> str | None:
@@ -322,9 +325,11 @@ class ArticleContext:
     def _year_of_parts(self, matches: Sequence[TimeMatch]) -> str | None:
         """The year of an undated article that names a part of a year ("tháng
         6/2017", "đầu năm 2017", "Tết Nguyên đán 2017"): news is written in
-        the months it reports, so the latest such year, not one it aims at."""
+        the months it reports, so the latest such year, not one it aims at
+        ("đến hết tháng 3/2017") but one it is written after ("sau Tết 2017")."""
         years = [match.numbers.get("year", match.numbers.get("start")) for match in matches
-                 if match.dates_article and not _is_target(self._text, match)]
+                 if match.dates_article
+                 and (not _is_target(self._text, match) or _is_after(self._text, match))]
         return str(max(years)) if years else None
 
     def _year_implied(self) -> str | None:
@@ -667,6 +672,11 @@ def _is_target(text: str, match: TimeMatch) -> bool:
     when it was written. A full date after "đến" is the date a report is as of."""
     return match.kind == "year" and bool(
         finders().year_targets.search(text, max(0, match.start - LOOK_BACK), match.start))
+
+
+def _is_after(text: str, match: TimeMatch) -> bool:
+    """Whether a text is written after the time it names ("sau Tết 2017")."""
+    return bool(finders().years_after.search(text, max(0, match.start - LOOK_BACK), match.start))
 
 
 def _single(years: Iterable[int | None]) -> str | None:
