@@ -75,6 +75,14 @@ def period_of(text: str, figure: str, published: str | None = None,
         ("Dự án thua lỗ\nBộ họp về các dự án.\nCác dự án có tổng vốn 60.000 tỷ đồng.\n"
          "Nhiều dự án chậm tiến độ.\nTính đến 31/12/2018, 10 nhà máy đang hoạt động.", "60.000 tỷ đồng",
          None, (2019, 2019)),
+        # a year named by its name in the cycle
+        ("Chợ hoa\nNgười bán đào ế.\nMỗi cành giá 500.000 đồng.\n"
+         "Dịp Tết Kỷ Hợi người mua ít.", "500.000 đồng", None, (2019, 2019)),
+        ("Gặp mặt\nTỉnh gặp các nhà đầu tư.\nBuổi gặp mặt đầu Xuân Canh Tý có 200 doanh nghiệp.",
+         "200 doanh nghiệp", None, (2020, 2020)),
+        # a name that is no year's is nothing
+        ("Chợ hoa\nNgười bán đào ế.\nMỗi cành giá 500.000 đồng.\n"
+         "Dịp Tết Hà Nội đông người.", "500.000 đồng", None, (None, None)),
         # one it is written after
         ("Chứng khoán\nThị trường giảm điểm.\nChỉ số giảm 0,5%.\n"
          "Cổ phiếu tăng trong các phiên trước và sau Tết Nguyên đán 2019.", "0,5%", None, (2019, 2019)),

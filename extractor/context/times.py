@@ -33,12 +33,13 @@ TIME_GROUPS = {
     "decade": {"decade"},
     "quarter": {"quarter"},
     "month": {"month"},
+    "lunar": {"name"},
 }
 # Kinds that need no four-digit year, so are searched for in the whole text.
-_ANYWHERE = ("relative", "decade", "quarter", "month")
+_ANYWHERE = ("relative", "decade", "quarter", "month", "lunar")
 # A sentence's own time: its period, else its year, else a full date.
 _TIME_RANK = {"range": 0, "since": 0, "decade": 0,
-              "year": 1, "relative": 1, "quarter": 1, "month": 1, "date": 2}
+              "year": 1, "relative": 1, "quarter": 1, "month": 1, "lunar": 1, "date": 2}
 DATE_RANK = _TIME_RANK["date"]
 _QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4}
 CENTURY = 1900  # "thập niên 60" is of the 1900s
@@ -136,6 +137,8 @@ class TimeFinder:
         self.regex = re.compile("|".join(branches))
         anchors = {normalize_tones(word.lower()) for rule in self.rules for word in rule.get("anchors", ())}
         self.anchors = re.compile(rf"(?i:{alternation(anchors)})")
+        self.lunar_years = {normalize_tones(name).lower(): int(year) for _, (name, year) in read_table(
+            "context_lunar_years.tsv", "name", Column("year", numbers=(YEAR_MIN, YEAR_MAX)), unique=[0])}
         rows = read_table("context_year_ignored_after.tsv", "phrase",
                           Column("flag", ["baseline"], optional=True))
         self.ignored_after, self.baseline_after = (re.compile(
@@ -177,9 +180,15 @@ class TimeFinder:
                     continue
                 index = int(match.lastgroup[1:])  # type: ignore[index]
                 rule = self.rules[index]
-                numbers = {
-                    group: _number(match[f"r{index}_{group}"]) for group in TIME_GROUPS[rule["kind"]]
-                }
+                if rule["kind"] == "lunar":  # "Tết Đinh Dậu": a year by its name in the cycle
+                    name = " ".join(match[f"r{index}_name"].split())
+                    if (year := self.lunar_years.get(normalize_tones(name).lower())) is None:
+                        continue
+                    numbers = {"year": year}
+                else:
+                    numbers = {
+                        group: _number(match[f"r{index}_{group}"]) for group in TIME_GROUPS[rule["kind"]]
+                    }
                 found.append(
                     TimeMatch(start, match.end(), rule["kind"], rule.get("offset", 0), numbers,
                               rule.get("of_paragraph", False), baseline, rule.get("dates_article", False))
@@ -224,6 +233,8 @@ def resolve(match: TimeMatch, text: str, published: str | None) -> Time | None:
         decade = numbers["decade"]
         start = decade if decade >= 100 else CENTURY + decade
         end = start + 9
+    elif match.kind == "lunar":
+        start = end = numbers["year"]
     elif match.kind == "date" and not iso_date(numbers["year"], numbers["month"], numbers["day"]):
         return None
     else:
