@@ -103,6 +103,9 @@ def test_the_year_of_an_undated_article(text, figure, title, expected):
         # annual results are published the year after: the lead's year is the figures'
         ("Công ty C công bố báo cáo tài chính năm 2020 với doanh thu 900 tỷ đồng.\n"
          "Lợi nhuận sau thuế đạt 50 tỷ đồng.", "50 tỷ đồng", (2020, 2020)),
+        # not when it names a part of the published year: it reports on that year
+        ("Công ty C có doanh thu kỷ lục trong quý IV năm 2020.\nTrong quý I/2021 doanh thu tăng.\n"
+         "Lợi nhuận sau thuế đạt 50 tỷ đồng.", "50 tỷ đồng", (2021, 2021)),
         # an older year in the lead is its story, not the year of the figures
         ("Năm 2009, ngân hàng lỗ nặng.\nNgân hàng báo lỗ 900 triệu USD.", "900 triệu USD", (2021, 2021)),
         # a part of a year written without "năm" is that year

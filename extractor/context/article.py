@@ -249,8 +249,10 @@ class ArticleContext:
         self._article_time = self._time_of_article(title_text, reference)
         # a figure that names no time is of the year its article reports on: the
         # publication year, or the year before when the lead reports on it (annual
-        # results are published the year after)
-        if self.published and lead_year and int(lead_year) == int(self.published[:4]) - 1:
+        # results are published the year after) and no part of the publication year
+        # is named ("quý I/2021": the report is of this year)
+        if self.published and lead_year and int(lead_year) == int(self.published[:4]) - 1 \
+                and self._year_of_parts(time_matches) != self.published[:4]:
             reference = lead_year
         self._published_year = int(reference[:4]) if reference else None
 
