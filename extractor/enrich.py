@@ -20,8 +20,9 @@ from extractor.match import (
     QUALIFIER_PLACES,
     Match,
     Word,
-    choose_matches,
     lexicons,
+    longest_first,
+    offered_spans_of,
     qualifier_table,
     tag_regions,
     tag_sentence,
@@ -536,18 +537,27 @@ def facts_of_sentence(text: str, sentence: Span, article_id: str,
                       whole: bool = False) -> list[Fact]:
     """Every fact stated in one sentence of `text` (`whole`: word-segment
     the whole sentence, not only near its figures)."""
-    if not may_hold_figure(sentence.text):
-        return []
-    facts: list[Fact] = []
-    for words in [tag_sentence(sentence)] if whole else tag_regions(sentence):
-        facts.extend(_facts_of_words(text, sentence, article_id, words, facts))
+    return facts_of_sentences(text, [sentence], article_id, whole)[0]
+
+
+def facts_of_sentences(text: str, sentences: list[Span], article_id: str,
+                       whole: bool = False) -> list[list[Fact]]:
+    """The facts of each sentence of `text`, the figures of all of them
+    matched at once (`match.offered_spans_of`)."""
+    regions = [(i, words) for i, sentence in enumerate(sentences) if may_hold_figure(sentence.text)
+               for words in ([tag_sentence(sentence)] if whole
+                             else tag_regions(sentence))]
+    facts: list[list[Fact]] = [[] for _ in sentences]
+    offered = offered_spans_of([words for _, words in regions])
+    for (i, words), spans in zip(regions, offered, strict=True):
+        facts[i].extend(_facts_of_words(text, sentences[i], article_id, words, facts[i], spans))
     return facts
 
 
 def _facts_of_words(text: str, sentence: Span, article_id: str, words: list[Word],
-                    earlier: list[Fact]) -> list[Fact]:
-    """The facts of one stretch of tagged words of a sentence, after the
-    `earlier` facts of that sentence."""
+                    earlier: list[Fact], spans: dict[tuple[int, int], str]) -> list[Fact]:
+    """The facts of one stretch of tagged words of a sentence, from the
+    `spans` the patterns matched, after the `earlier` facts of that sentence."""
     figures: dict[Match, Figure | None] = {}
 
     def reads_as_number(match: Match) -> bool:
@@ -555,7 +565,7 @@ def _facts_of_words(text: str, sentence: Span, article_id: str, words: list[Word
         return figures[match] is not None
 
     facts: list[Fact] = []
-    for match in choose_matches(words, reads_as_number):
+    for match in longest_first(spans, len(words), reads_as_number):
         figure = figures[match]
         if figure is None or is_not_a_fact(words, match, figure, sentence):
             continue

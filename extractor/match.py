@@ -10,6 +10,7 @@ non-overlapping matches are the figures of the sentence.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -185,6 +186,9 @@ def _check_pattern(entry: dict) -> str | None:
     pattern = entry.get("pattern")
     if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
         return "'pattern' must be a non-empty list of token objects"
+    open_token = next((i for i, token in enumerate(pattern, 1) if _may_take_separator(token)), None)
+    if open_token is not None:
+        return f"token {open_token} of pattern '{entry['id']}' must name a TAG, LOWER or ORTH"
     problems = validate_token_pattern(pattern)  # spaCy's own schema of Matcher patterns
     if problems:
         return f"pattern '{entry['id']}' is invalid ({problems[0]})"
@@ -203,6 +207,19 @@ def _tags_named(condition: object) -> list[str]:
         return [tag for values in condition.values() if isinstance(values, list)
                 for tag in values if isinstance(tag, str)]
     return []
+
+
+def _may_take_separator(token: dict) -> bool:
+    """Whether a pattern token might accept `SEPARATOR`: unless a TAG,
+    LOWER or ORTH (a value or `IN` a list) rules it out."""
+    for name, separator in (("TAG", SEPARATOR_TAG), ("LOWER", SEPARATOR), ("ORTH", SEPARATOR)):
+        value = token.get(name)
+        if isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
+            value = value["IN"]
+        if (isinstance(value, str) and value != separator) or (
+                isinstance(value, list) and separator not in value):
+            return False
+    return True
 
 
 def _vocab() -> Vocab:
@@ -529,15 +546,45 @@ def offered_spans(words: list[Word],
     """The spans `(first, stop)` of the words that a token pattern matches,
     and the pattern of each, found stretch by stretch (default:
     `match_stretches`)."""
-    if not words:
-        return {}
+    return offered_spans_of([words], None if stretches is None else [stretches])[0]
+
+
+SEPARATOR = "¶"
+SEPARATOR_TAG = "SEP"
+"""The token between two stretches in the one `Doc` of `offered_spans_of`:
+no token of a pattern accepts it (checked on load), so no match crosses it."""
+
+
+def offered_spans_of(regions: list[list[Word]], stretches: list[list[tuple[int, int]]] | None = None
+                     ) -> list[dict[tuple[int, int], str]]:
+    """`offered_spans` of each list of words (the regions of an article),
+    found in one spaCy `Doc` with one `Matcher` call: building a `Doc` and
+    starting the matcher cost more than matching a region's few words.
+    The stretches stand in the `Doc` one after another, each followed by
+    `SEPARATOR`, so the matcher sees each alone, as it would a slice."""
     matcher, _ = figure_matcher()
-    doc = Doc(matcher.vocab, words=[w.text for w in words],
-              spaces=[w.space_after for w in words], tags=[w.tag for w in words])
-    spans: dict[tuple[int, int], str] = {}
-    for first, stop in match_stretches(words) if stretches is None else stretches:
-        for key, start, end in matcher(doc[first:stop]):
-            spans[first + start, first + end] = matcher.vocab.strings[key]
+    texts: list[str] = []
+    spaces: list[bool] = []
+    tags: list[str] = []
+    placed: list[tuple[int, int, int]] = []  # (doc offset, region, first word) of each stretch
+    for region, words in enumerate(regions):
+        for first, stop in match_stretches(words) if stretches is None else stretches[region]:
+            placed.append((len(texts), region, first))
+            for word in words[first:stop]:
+                texts.append(word.text)
+                spaces.append(word.space_after)
+                tags.append(word.tag)
+            texts.append(SEPARATOR)
+            spaces.append(True)
+            tags.append(SEPARATOR_TAG)
+    spans: list[dict[tuple[int, int], str]] = [{} for _ in regions]
+    if not texts:
+        return spans
+    doc = Doc(matcher.vocab, words=texts, spaces=spaces, tags=tags)
+    offsets = [offset for offset, _, _ in placed]
+    for key, start, end in matcher(doc):
+        offset, region, first = placed[bisect.bisect_right(offsets, start) - 1]
+        spans[region][first + start - offset, first + end - offset] = matcher.vocab.strings[key]
     return spans
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from extractor.clean import clean_text
 from extractor.context import build_article_context, normalize_published, published_in_text
 from extractor.counted import persons_named_elsewhere
-from extractor.enrich import facts_of_sentence
+from extractor.enrich import facts_of_sentences
 from extractor.errors import ErrorRecord
 from extractor.figures import number_figures
 from extractor.model import Article, ExtractedArticle, Fact
@@ -69,8 +69,9 @@ def _extract_cleaned(text: str, article_id: str, whole_sentences: bool, publishe
                      title: str | None, page: str | None, url: str | None = None) -> list[Fact]:
     facts: list[Fact] = []
     context = None
-    for sentence in split_sentences(text):
-        found = facts_of_sentence(text, sentence, article_id, whole_sentences)
+    sentences = split_sentences(text)
+    for sentence, found in zip(sentences, facts_of_sentences(text, sentences, article_id,
+                                                             whole_sentences), strict=True):
         if found:
             context = context or build_article_context(text, published, title, page, url)
             for fact in found:  # each figure its own context: the place nearest it

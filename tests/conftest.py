@@ -41,21 +41,22 @@ CHECKED_FIGURES = [0]
 @pytest.fixture(autouse=True, scope="session")
 def figures_read_whole() -> Iterator[None]:
     """Check `cut_figure` on every fact the pipeline's sentences give."""
-    original = pipeline.facts_of_sentence
+    original = pipeline.facts_of_sentences
 
-    def checked(text, sentence, *args, **kwargs):  # type: ignore[no-untyped-def]
-        facts = original(text, sentence, *args, **kwargs)
-        for fact in facts:
-            CHECKED_FIGURES[0] += 1
-            problem = cut_figure(text, fact.start, fact.end)
-            if problem is not None:
-                CUT_FIGURES.append(f"{problem} (sentence: {sentence.text[:200]!r})")
-                raise AssertionError(f"a figure was cut short: {problem}")
-        return facts
+    def checked(text, sentences, *args, **kwargs):  # type: ignore[no-untyped-def]
+        found = original(text, sentences, *args, **kwargs)
+        for sentence, facts in zip(sentences, found, strict=True):
+            for fact in facts:
+                CHECKED_FIGURES[0] += 1
+                problem = cut_figure(text, fact.start, fact.end)
+                if problem is not None:
+                    CUT_FIGURES.append(f"{problem} (sentence: {sentence.text[:200]!r})")
+                    raise AssertionError(f"a figure was cut short: {problem}")
+        return found
 
-    pipeline.facts_of_sentence = checked
+    pipeline.facts_of_sentences = checked
     yield
-    pipeline.facts_of_sentence = original
+    pipeline.facts_of_sentences = original
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -135,6 +135,9 @@ MALFORMED = [
      "'pattern' must be a non-empty list"),
     ("figures.jsonl", '{"id": "x", "kind": "count", "pattern": ["NUM"]}',
      "'pattern' must be a non-empty list"),
+    # a token that takes any word would take the separator of the stretches
+    ("figures.jsonl", '{"id": "x", "kind": "count", "pattern": [{"TAG": "NUM"}, {"OP": "?"}]}',
+     "token 2 of pattern 'x' must name a TAG, LOWER or ORTH"),
     ("indicators.jsonl", '{"kind": "money", "role": "noun", "words": ["kinh phí"]}',
      "missing 'indicator': one of budget, revenue, price, money"),
     ("indicators.jsonl", '{"indicator": "cost", "kind": "money", "role": "noun", "words": ["x"]}',
