@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 from spacy.attrs import LOWER
@@ -54,22 +54,24 @@ MAX_PLACE_NOUN = 2  # syllables of a noun of count_place_heads.tsv
 _LEADING_ZERO_COUNT = regex.compile(r"0[1-9](?:,\d+)?")  # `02 chiếc xe`, `01,10`: administrative style
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Word:
-    """A token of a sentence with its tag and character offsets in the text."""
+    """A token of a sentence with its tag and character offsets in the text
+    (slotted, not frozen: an article makes thousands, and a frozen dataclass
+    is slow to build)."""
 
     text: str
     start: int
     end: int
     tag: str
     space_after: bool
+    lower: str = field(init=False)
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __post_init__(self) -> None:
+        self.lower = self.text.lower()  # read again and again by the rules
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     """A figure found in a sentence: the words `words[first:last]` matched
     the pattern `pattern` of kind `kind`."""
@@ -336,9 +338,14 @@ def _merge_phrases(pieces: list[tuple[str, int, int]], sentence: Span) -> list[t
     """Join consecutive words that form one lexicon phrase (`đô` `la`); an
     abbreviation's stop that ends the sentence is its full stop (`20Rs.`)."""
     phrases = lexicons().phrases
+    beginnings = _phrase_beginnings()
     merged = []
     i = 0
     while i < len(pieces):
+        if " ".join(pieces[i][0].lower().split()) not in beginnings:
+            merged.append(pieces[i])  # no phrase begins with this word
+            i += 1
+            continue
         for size in (3, 2):
             group = pieces[i:i + size]
             if len(group) == size and not (group[-1][0] == "." and i + size == len(pieces)):
@@ -351,6 +358,12 @@ def _merge_phrases(pieces: list[tuple[str, int, int]], sentence: Span) -> list[t
             merged.append(pieces[i])
             i += 1
     return merged
+
+
+@rule_loader
+def _phrase_beginnings() -> frozenset[str]:
+    """Every beginning of a lexicon phrase: a word that begins none is merged with nothing."""
+    return frozenset(phrase[:stop] for phrase in lexicons().phrases for stop in range(1, len(phrase) + 1))
 
 
 def _tag(i: int, pieces: list[tuple[str, int, int]]) -> str:
@@ -388,6 +401,33 @@ def _tag(i: int, pieces: list[tuple[str, int, int]]) -> str:
     if lower in lex.qualifiers and before is not None and before[0].lower() in lex.ranges \
             and after is not None and _starts_number(after[0]):
         return "QUAL"  # `từ 5 đến trên 8 triệu`: the high end's qualifier, inside the range
+    return _word_tag(text)
+
+
+WORD_TAGS_KEPT = 65536  # distinct words whose tag is kept: an archive's common vocabulary
+
+
+@rule_loader
+def _word_tags() -> dict[str, str]:
+    """The tags `_word_tag` gave, forgotten with the rules they came from."""
+    return {}
+
+
+def _word_tag(text: str) -> str:
+    """The tag of a word that its neighbours do not decide, from the lexicons
+    (kept: the same plain words recur in every article)."""
+    tags = _word_tags()
+    tag = tags.get(text)
+    if tag is None:
+        tag = _lexicon_tag(text)
+        if len(tags) < WORD_TAGS_KEPT:
+            tags[text] = tag
+    return tag
+
+
+def _lexicon_tag(text: str) -> str:
+    lower = text.lower()
+    lex = lexicons()
     for words, tag in ((lex.percent, "PCT"), (lex.units, "UNIT"), (lex.ranges, "RSEP"),
                        (lex.not_after, "TIME"), (lex.stop, "STOP"), (lex.qualifiers, "QUAL")):
         if lower in words:
