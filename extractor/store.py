@@ -609,15 +609,16 @@ def articles_to_extract(
     for article in read_articles(paths, on_error=pending.append, follow_symlinks=follow_symlinks):
         yield from pending
         pending.clear()
+        stored = stored_hash(db, article.id)
+        if stored is None:  # new: hashed once, with its row in the worker
+            yield article
+            continue
         try:
             fingerprint = article_hash(article)
         except Exception as error:  # whatever a record holds, it costs that record only
             yield failed_article(article, f"cannot be fingerprinted ({type(error).__name__}: {error})")
             continue
-        if stored_hash(db, article.id) == fingerprint:
-            yield UnchangedArticle(article.id)
-        else:
-            yield article
+        yield UnchangedArticle(article.id) if stored == fingerprint else article
     yield from pending
 
 
