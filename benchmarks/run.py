@@ -4,6 +4,8 @@
     python benchmarks/run.py --sample 1000 --skip-full
     python benchmarks/run.py --cost-only           # the cost of adversarial text, printed only
     python benchmarks/run.py --search-only DB      # the search mix and start-up on DB, printed only
+    python benchmarks/run.py --facts-diff main     # facts of this tree against main's, whole archive
+    python benchmarks/run.py --facts-diff main --sample 2000   # ... on the first 2,000 articles
 
 Measures, on the same articles:
 - the naive baseline: underthesea `word_tokenize` on every sentence;
@@ -20,7 +22,10 @@ Measures, on the same articles:
 - amounts of money stored as counts, and figures cut short (words of their
   number left over: extractor/checks.py), over the whole archive and the
   second archive (`--second-archive`, dantri): target 0 each (`--checks-only`
-  runs these alone).
+  runs these alone);
+- with `--facts-diff REV`, the facts this tree stores against those the
+  code of revision REV stores from the same articles (the whole archive, or
+  `--sample` articles when given): an optimisation must change none.
 
 Timings belong here, never in the test suite. Exits 0 with a note when the
 archive is absent. The results replace the end of BENCHMARKS.md; the notes
@@ -30,12 +35,14 @@ above its results marker are kept.
 from __future__ import annotations
 
 import argparse
+import collections
 import gzip
 import itertools
 import json
 import os
 import random
 import re
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -154,6 +161,53 @@ def run_measured(command: list[str]) -> tuple[float, int]:
 def ingest_command(inputs: Path, db: Path, workers: int) -> list[str]:
     return [sys.executable, "-m", "extractor", "ingest", str(inputs), "--db", str(db),
             "--workers", str(workers), "--quiet"]
+
+
+Rows = collections.Counter[tuple[Any, ...]]
+"""Rows of a table as a multiset."""
+
+
+def stored_facts(db: Path) -> tuple[list[str], Rows]:
+    """The columns of the facts table but its row id, and its rows as a multiset."""
+    with closing(sqlite3.connect(db)) as connection:
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(facts)") if row[1] != "id"]
+        quoted = ", ".join(f'"{column}"' for column in columns)
+        return columns, collections.Counter(connection.execute(f"SELECT {quoted} FROM facts"))
+
+
+def facts_diff(inputs: Path, revision: str, folder: Path, workers: int = 2) -> list[tuple[str, str, str]]:
+    """Ingest `inputs` with this tree and with the code of `revision` (its
+    files exported from git), and count the facts stored by one and not the
+    other, compared as multisets on the columns both tables have."""
+    tree = folder / "revision"
+    shutil.rmtree(tree, ignore_errors=True)
+    tree.mkdir()
+    exported = subprocess.run(["git", "-C", str(ROOT), "archive", revision], check=True,
+                              capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=exported, check=True)
+    stored = {}
+    for name, code in (("revision", tree), ("this tree", ROOT)):
+        db = folder / f"facts-{name.replace(' ', '-')}.db"
+        db.unlink(missing_ok=True)
+        command = ingest_command(inputs, db, workers)
+        # run outside both trees, so that PYTHONPATH decides which code is imported
+        process = subprocess.run(command, cwd=folder, env={**os.environ, "PYTHONPATH": str(code)},
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        if process.returncode not in (0, 1):
+            sys.exit(f"benchmark: {' '.join(command)} failed:\n{process.stderr.decode()}")
+        stored[name] = stored_facts(db)
+    (old_columns, old), (new_columns, new) = stored["revision"], stored["this tree"]
+    common = [column for column in new_columns if column in old_columns]
+
+    def projected(columns: list[str], rows: Rows) -> Rows:
+        places = [columns.index(column) for column in common]
+        return collections.Counter({tuple(row[i] for i in places): n for row, n in rows.items()})
+
+    old, new = projected(old_columns, old), projected(new_columns, new)
+    differing = sum(((old - new) + (new - old)).values())
+    return [(f"facts of this tree against {revision}, {inputs.name}",
+             f"{differing} differing of {sum(new.values())} facts ({sum(old.values())} on {revision})",
+             f"benchmarks/run.py --facts-diff {revision}")]
 
 
 Search = tuple[str, dict[str, Any]]
@@ -388,7 +442,7 @@ def shown(command: list[str]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--archive", type=Path, default=ARCHIVE)
-    parser.add_argument("--sample", type=int, default=2000,
+    parser.add_argument("--sample", type=int,
                         help="articles for the throughput runs (default 2000)")
     parser.add_argument("--skip-full", action="store_true",
                         help="skip the whole-archive memory, re-ingest and search runs")
@@ -400,6 +454,9 @@ def main() -> None:
                         help="measure only the search mix and start-up on DB, and print them only")
     parser.add_argument("--checks-only", action="store_true",
                         help="ingest the archives and run only the output checks, printed only")
+    parser.add_argument("--facts-diff", metavar="REV",
+                        help="only diff the facts of this tree against those of git revision REV, "
+                             "on the whole archive unless --sample is given, printed only")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     options = parser.parse_args()
     if options.search_only:
@@ -409,6 +466,15 @@ def main() -> None:
     if not options.archive.is_file():
         print(f"benchmark: {options.archive} is absent; nothing measured")
         return
+
+    if options.facts_diff:
+        with tempfile.TemporaryDirectory() as scratch:
+            folder = Path(scratch)
+            inputs = write_sample(options.archive, options.sample, folder)[0] if options.sample \
+                else options.archive
+            print(table_of(facts_diff(inputs, options.facts_diff, folder)))
+        return
+    options.sample = options.sample or 2000
 
     rows: list[tuple[str, str, str]] = []
     cores = os.cpu_count()
