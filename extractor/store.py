@@ -581,12 +581,18 @@ def extraction_results(
     extraction fails as `FailedArticle`, and reading errors as `ErrorRecord`,
     all in input order, for the writer to count and record.
     """
+    rows_of = extract_rows if extract is None else partial(extract_rows, extract=extract)
+    return extract_in_order(articles_to_extract(paths, db, follow_symlinks), rows_of,
+                            workers=workers, chunk_size=chunk_size, prepare=check_rules)
+
+
+def check_rules() -> None:
+    """Load and check every rule file: a broken one stops the run before any
+    article is extracted. (Run where the articles are extracted, since it
+    imports the engine, whose modules register the rule loaders.)"""
     from extractor.pipeline import load_rules
 
     load_rules()
-    rows_of = extract_rows if extract is None else partial(extract_rows, extract=extract)
-    return extract_in_order(articles_to_extract(paths, db, follow_symlinks), rows_of,
-                            workers=workers, chunk_size=chunk_size)
 
 
 def extract_rows(article: Article, extract: Extract | None = None) -> ArticleRows:

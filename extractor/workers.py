@@ -29,7 +29,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -123,6 +123,7 @@ def extract_in_order(
     workers: int = 1,
     chunk_size: int = CHUNK_SIZE,
     time_limit: float = ARTICLE_TIME_LIMIT,
+    prepare: Callable[[], None] | None = None,
 ) -> Iterator[ExtractedArticle | FailedArticle | Passed]:
     """Each `Article` of `items` extracted (or failed, see `extract_safely`),
     every other item passed through, all in input order.
@@ -133,8 +134,15 @@ def extract_in_order(
     articles, so a small input or a re-run that finds few changes is
     extracted here. `extract` must be picklable (a module-level function)
     to reach the workers.
+
+    `prepare` (picklable too) runs once before the first article is
+    extracted, where it is: here, or in a worker when they start, so that
+    the main process of a run on workers does not import the engine only
+    to check the rule files. What it raises stops the run.
     """
     if workers <= 1:
+        if prepare is not None:
+            prepare()
         yield from _extracted_here(items, extract, time_limit)
         return
     pool: WorkerPool | None = None
@@ -143,8 +151,11 @@ def extract_in_order(
         for chunk in _chunks(items, chunk_size):
             articles = [item for item in chunk if isinstance(item, Article)]
             if pool is None and len(articles) >= chunk_size:
-                pool = WorkerPool(workers, extract, time_limit)
+                pool = WorkerPool(workers, extract, time_limit, prepare)
             if pool is None:
+                if articles and prepare is not None:
+                    prepare()
+                    prepare = None
                 yield from _extracted_here(chunk, extract, time_limit)
                 continue
             future, generation = pool.submit(articles) if articles else (None, pool.generation)
@@ -190,13 +201,16 @@ class WorkerPool:
     """Worker processes that extract chunks of articles, restarted when one
     dies, and a quarantine process that finds which article killed it."""
 
-    def __init__(self, workers: int, extract: Extract, time_limit: float) -> None:
+    def __init__(self, workers: int, extract: Extract, time_limit: float,
+                 prepare: Callable[[], None] | None = None) -> None:
         self.workers = workers
         self.extract = extract
         self.time_limit = time_limit
         self.generation = 0
         self.executor = self._start(workers)
         self.quarantine: ProcessPoolExecutor | None = None
+        # waited for with the first results, so the other workers start meanwhile
+        self.preparing = self.executor.submit(prepare) if prepare is not None else None
 
     def _start(self, workers: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
@@ -215,7 +229,12 @@ class WorkerPool:
             return self.executor.submit(_extract_chunk, articles), self.generation
 
     def results(self, articles: list[Article], future: Future, generation: int) -> list:
-        """The results of a chunk; a lost chunk is redone article by article."""
+        """The results of a chunk; a lost chunk is redone article by article.
+        What `prepare` raised is raised here, before any result."""
+        if self.preparing is not None:
+            with suppress(BrokenProcessPool):  # a worker died: its chunks say so
+                self.preparing.result()
+            self.preparing = None
         try:
             parts = future.result()
         except BrokenProcessPool:

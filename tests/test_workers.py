@@ -21,6 +21,7 @@ from support import stored_articles, stored_facts, stories, synthetic_archive
 
 from extractor.cli import IngestProgress, cli
 from extractor.model import Article
+from extractor.patterns import PatternError
 from extractor.pipeline import ExtractedArticle
 from extractor.read import count_lines
 from extractor.store import IngestReport, expected_articles, ingest
@@ -43,6 +44,11 @@ def crashing(article: Article) -> ExtractedArticle:
         with suppress(Exception):
             time.sleep(0.01)
     return where_extracted(article)
+
+
+def refusing() -> None:
+    """A stand-in rule check that fails, naming the process it ran in."""
+    raise PatternError(f"rules broken in process {os.getpid()}")
 
 
 def articles(count: int, **named: int) -> list[Article]:
@@ -93,6 +99,20 @@ def test_workers_extract_elsewhere_in_input_order_reading_a_bounded_way_ahead():
 def test_an_input_smaller_than_a_chunk_starts_no_workers():
     results = list(extract_in_order(articles(3), where_extracted, workers=2, chunk_size=4))
     assert {r.published for r in results} == {str(os.getpid())}
+
+
+@pytest.mark.parametrize("count", [3, 40])
+def test_the_rules_are_checked_where_articles_are_extracted_and_stop_the_run_before_any(count):
+    """In a worker when they start (the main process need not import the
+    engine for it), here when the input is too small to start them."""
+    results = []
+    with pytest.raises(PatternError) as raised:
+        for result in extract_in_order(articles(count), where_extracted, workers=2, chunk_size=4,
+                                       prepare=refusing):
+            results.append(result)
+    assert results == []
+    checked_here = str(raised.value) == f"rules broken in process {os.getpid()}"
+    assert checked_here == (count == 3)
 
 
 def test_a_worker_that_dies_or_fails_on_an_article_costs_that_article_only():
