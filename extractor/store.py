@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extractor.errors import ErrorRecord, VnfactsError, shown
+from extractor.fulltext import deferred_fulltext
 from extractor.model import FACT_FIELDS, Article, ExtractedArticle, Fact
 from extractor.read import STDIN, input_files, read_articles
 from extractor.workers import CHUNK_SIZE, Extract, FailedArticle, extract_in_order, failed_article
@@ -783,8 +784,11 @@ def write_run(
     results: Iterable[ExtractionResult],
     options: IngestOptions | None = None,
 ) -> IngestReport:
-    """One recorded run: its `runs` row, the results stored, the row completed."""
-    report = store_articles(database, results, run_id=start_run(database, inputs), options=options)
+    """One recorded run: its `runs` row, the results stored (the full-text
+    indexes filled at the end when the database was empty: extractor/fulltext.py),
+    the row completed."""
+    with deferred_fulltext(database):
+        report = store_articles(database, results, run_id=start_run(database, inputs), options=options)
     finish_run(database, report)
     return report
 
