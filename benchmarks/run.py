@@ -4,6 +4,7 @@
     python benchmarks/run.py --sample 1000 --skip-full
     python benchmarks/run.py --cost-only           # the cost of adversarial text, printed only
     python benchmarks/run.py --search-only DB      # the search mix and start-up on DB, printed only
+    python benchmarks/run.py --side-by-side        # the ratios of issue 11, runs alternated, printed only
     python benchmarks/run.py --facts-diff main     # facts of this tree against main's, whole archive
     python benchmarks/run.py --facts-diff main --sample 2000   # ... on the first 2,000 articles
 
@@ -23,6 +24,12 @@ Measures, on the same articles:
   number left over: extractor/checks.py), over the whole archive and the
   second archive (`--second-archive`, dantri): target 0 each (`--checks-only`
   runs these alone);
+- with `--side-by-side`, the ratios of issue 11 on a machine others share:
+  extraction alone against the naive baseline (in this process), `ingest
+  --workers 1` against the naive baseline, and 2 workers against 1 on
+  6,000 articles (whole processes, start included), each pair run in turn
+  (A B A B) so that a change of the machine's load falls on both, in wall
+  and in CPU time, with the load average at the start;
 - with `--facts-diff REV`, the facts this tree stores against those the
   code of revision REV stores from the same articles (the whole archive, or
   `--sample` articles when given): an optimisation must change none.
@@ -42,6 +49,7 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -49,6 +57,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -86,6 +95,90 @@ def naive_baseline(sample: Path) -> float:
             for sentence in sent_tokenize(json.loads(line).get("text") or ""):
                 word_tokenize(sentence)
     return time.perf_counter() - start
+
+
+def naive_command(sample: Path) -> list[str]:
+    return [sys.executable, str(Path(__file__).resolve()), "--naive", str(sample)]
+
+
+def child_run(command: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds (user and system, of the process and of every
+    process it waited for: the workers) of a command run to its end."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    process = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if process.returncode not in (0, 1):
+        sys.exit(f"benchmark: {' '.join(command)} failed:\n{process.stderr.decode()}")
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
+def alternated(a: Callable[[], tuple[float, float]], b: Callable[[], tuple[float, float]],
+               pairs: int) -> tuple[list[float], list[float]]:
+    """The ratios B/A of wall and of CPU time, pair by pair, A and B run in turn."""
+    walls, cpus = [], []
+    for _ in range(pairs):
+        (wall_a, cpu_a), (wall_b, cpu_b) = a(), b()
+        walls.append(wall_b / wall_a)
+        cpus.append(cpu_b / cpu_a)
+    return walls, cpus
+
+
+def ratio(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f}× (pairs: {', '.join(f'{v:.2f}' for v in values)})"
+
+
+def side_by_side(archive: Path, folder: Path, pairs: int = 2) -> list[tuple[str, str, str]]:
+    """The ratios of issue 11, each pair of measures run in turn."""
+    from underthesea import sent_tokenize, word_tokenize
+
+    from extractor.pipeline import extract_article, load_rules
+    from extractor.read import read_articles
+
+    load = f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the start"
+    rows = []
+    small, _ = write_sample(archive, 1000, folder)
+    articles = list(itertools.islice(read_articles([str(small)]), 300))
+    load_rules()
+    extract_article(articles[0])
+    word_tokenize("khởi động")
+
+    def in_process(work: Callable[[Any], Any]) -> Callable[[], tuple[float, float]]:
+        def run() -> tuple[float, float]:
+            wall, cpu = time.perf_counter(), time.process_time()
+            for article in articles:
+                work(article)
+            return time.perf_counter() - wall, time.process_time() - cpu
+        return run
+
+    def naive(article: Any) -> None:
+        for sentence in sent_tokenize(article.text or ""):
+            word_tokenize(sentence)
+
+    walls, cpus = alternated(in_process(extract_article), in_process(naive), pairs + 1)
+    rows.append((f"extraction alone against the naive baseline, {len(articles)} articles in this process",
+                 f"CPU {ratio(cpus)}, wall {ratio(walls)}", f"benchmarks/run.py --side-by-side ({load})"))
+
+    def ingest_run(inputs: Path, workers: int) -> Callable[[], tuple[float, float]]:
+        def run() -> tuple[float, float]:
+            db = folder / f"side-{workers}.db"
+            db.unlink(missing_ok=True)
+            return child_run(ingest_command(inputs, db, workers))
+        return run
+
+    walls, cpus = alternated(ingest_run(small, 1), lambda: child_run(naive_command(small)), pairs)
+    rows.append(("`ingest --workers 1` against the naive baseline, 1000 articles, whole processes",
+                 f"CPU {ratio(cpus)}, wall {ratio(walls)}",
+                 f"{shown(ingest_command(small, folder / 'side-1.db', 1))} vs {shown(naive_command(small))}"))
+    big, _ = write_sample(archive, 6000, folder)
+    walls, cpus = alternated(ingest_run(big, 2), ingest_run(big, 1), pairs)
+    rows.append(("2 workers against 1, 6000 articles, whole processes (wall: the speed-up; "
+                 "CPU: 1 worker's CPU over 2 workers')",
+                 f"wall {ratio(walls)}, CPU {ratio(cpus)}",
+                 shown(ingest_command(big, folder / "side-2.db", 2)) + f" ({load}; at the end "
+                 f"{os.getloadavg()[0]:.1f})"))
+    return rows
 
 
 COST_SHAPES = {
@@ -454,6 +547,10 @@ def main() -> None:
                         help="measure only the search mix and start-up on DB, and print them only")
     parser.add_argument("--checks-only", action="store_true",
                         help="ingest the archives and run only the output checks, printed only")
+    parser.add_argument("--side-by-side", action="store_true",
+                        help="only measure the ratios of issue 11, runs alternated, printed only")
+    parser.add_argument("--naive", type=Path, metavar="SAMPLE",
+                        help="only run the naive baseline on SAMPLE (JSON Lines), printing its seconds")
     parser.add_argument("--facts-diff", metavar="REV",
                         help="only diff the facts of this tree against those of git revision REV, "
                              "on the whole archive unless --sample is given, printed only")
@@ -467,6 +564,13 @@ def main() -> None:
         print(f"benchmark: {options.archive} is absent; nothing measured")
         return
 
+    if options.naive:
+        print(f"{naive_baseline(options.naive):.1f} s")
+        return
+    if options.side_by_side:
+        with tempfile.TemporaryDirectory() as scratch:
+            print(table_of(side_by_side(options.archive, Path(scratch))))
+        return
     if options.facts_diff:
         with tempfile.TemporaryDirectory() as scratch:
             folder = Path(scratch)
