@@ -560,13 +560,13 @@ def main() -> None:
         print(table_of([*search_rows(options.search_only, options.search_only.name),
                         *startup_rows(options.search_only), *dashboard_rows(options.search_only)]))
         return
+    if options.naive:
+        print(f"{naive_baseline(options.naive):.1f} s")
+        return
     if not options.archive.is_file():
         print(f"benchmark: {options.archive} is absent; nothing measured")
         return
 
-    if options.naive:
-        print(f"{naive_baseline(options.naive):.1f} s")
-        return
     if options.side_by_side:
         with tempfile.TemporaryDirectory() as scratch:
             print(table_of(side_by_side(options.archive, Path(scratch))))
