@@ -95,7 +95,7 @@ def _noun_before_number(before: str, after_so: bool, classifier: list[str]) -> s
         if found is not None and found != "count":
             return found
     if after_so:
-        return _persons_of_the_subject(clause)
+        return _persons_of_the_subject(clause) or _workers_nearby(clause)
     size = len(classifier)
     for at in reversed(range(len(syllables) - size)):
         if syllables[at:at + size] == classifier:
@@ -112,6 +112,15 @@ def _noun_before_number(before: str, after_so: bool, classifier: list[str]) -> s
 
 SUBJECT_LINKS = ("có", "là", "gồm", "gồm có")  # `cán bộ chuyên trách hiện có 422 người`
 PERSONS = ("workers", "people")
+
+
+def _workers_nearby(clause: list[str]) -> str | None:
+    """A bare `người` right after a noun for work counts workers: jobs or
+    staff counted in persons (`tạo việc làm cho khoảng 8.000 người`, `nhu
+    cầu nhân lực tăng lên 20.000 người`)."""
+    nearby = clause[-NOUN_LOOK_BACK:]
+    found = any(_known_noun(nearby[start:]) == "workers" for start in range(len(nearby)))
+    return "workers" if found else None
 
 
 def _persons_of_the_subject(clause: list[str]) -> str | None:

@@ -196,6 +196,10 @@ COUNTS = [
     ("Tỉnh có 1.250 doanh nghiệp thành lập mới.", [count(1250, "facilities")]),
     ("Bệnh viện ghi nhận 25 ca mắc mới.", [count(25, "people")]),
     ("Huyện có 3 - 5 cơ sở chế biến nông sản.", [count(3, "facilities", high=5)]),
+    # jobs counted in persons are workers; versions and suppliers are products and facilities
+    ("Nhà máy mới sẽ tạo việc làm cho khoảng 1.200 người.", [count(1200, "workers", qualifier="about")]),
+    ("Hãng mở bán 4 phiên bản của mẫu máy tính bảng.", [count(4, "products")]),
+    ("Chuỗi sản xuất có 35 nhà cung ứng trong nước.", [count(35, "facilities")]),
     # number words with a magnitude are facts
     ("Lễ hội thu hút hai nghìn người tham gia.", [count(2000, "people")]),
     ("Hơn ba nghìn hộ dân được cấp nước sạch.", [count(3000, "people", qualifier="more_than")]),

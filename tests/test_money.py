@@ -203,6 +203,10 @@ BALANCES_PRIZES_PACKAGES = [
     # a package bought is priced
     ("Khách hàng mua gói 2 là 5 triệu đồng.", "price"),
     ("Gói bảo hiểm cơ bản trị giá 1,2 triệu đồng.", "price"),
+    # a performer's fee and a pre-tax profit written short are earned; a bowl sold is priced
+    ("Nam ca sĩ nhận mức cát-sê 300 triệu đồng cho đêm diễn.", "revenue"),
+    ("Năm qua công ty báo LNTT đạt 45 tỷ đồng.", "revenue"),
+    ("Quán bán 35.000 đồng/tô phở bò.", "price"),
 ]
 
 
