@@ -207,6 +207,8 @@ BALANCES_PRIZES_PACKAGES = [
     ("Nam ca sĩ nhận mức cát-sê 300 triệu đồng cho đêm diễn.", "revenue"),
     ("Năm qua công ty báo LNTT đạt 45 tỷ đồng.", "revenue"),
     ("Quán bán 35.000 đồng/tô phở bò.", "price"),
+    # fake invoices are a crime: their value is money, not a sale
+    ("Công ty đã xuất 200 hóa đơn khống với tổng giá trị hàng hóa 8 tỷ đồng.", "money"),
 ]
 
 
