@@ -210,7 +210,7 @@ BALANCES_PRIZES_PACKAGES = [
     # fake invoices are a crime: their value is money, not a sale
     ("Công ty đã xuất 200 hóa đơn khống với tổng giá trị hàng hóa 8 tỷ đồng.", "money"),
     # a profit before or after provisions is still a profit; a doubtful debt class is a debt
-    ("Sau khi trích lập dự phòng, lãi trước thuế của quỹ còn 52 tỷ đồng.", "revenue"),
+    ("Sau khi trích lập dự phòng, lợi nhuận trước thuế của quỹ còn 52 tỷ đồng.", "revenue"),
     ("Nợ có khả năng mất vốn của nhóm ngân hàng này giảm 5% còn 900 tỷ đồng.", "money"),
 ]
 
