@@ -260,6 +260,9 @@ def test_facts_of_sentence(sentence, expected):
 
 NOT_FACTS = [
     "Dịch Covid -19 bùng phát trở lại tại nhiều địa phương.",
+    # a name or a draw number followed by a modal or a verb of presence
+    "Sau kỳ quay 212 không thể tìm ra người trúng, giải thưởng được cộng dồn.",
+    "Mẫu Joy 4 có mặt trước làm bằng kính cường lực.",
     # dates, years, times, periods
     "Hội nghị diễn ra ngày 5-11 tại Hà Nội.",
     "Lễ khai mạc được tổ chức vào 26/4.",
