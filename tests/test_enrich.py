@@ -263,6 +263,8 @@ NOT_FACTS = [
     # a name or a draw number followed by a modal or a verb of presence
     "Sau kỳ quay 212 không thể tìm ra người trúng, giải thưởng được cộng dồn.",
     "Mẫu Joy 4 có mặt trước làm bằng kính cường lực.",
+    # a ranking whose superlative is `hàng đầu`
+    "Hãng là một trong 20 nhà xuất khẩu cà phê hàng đầu khu vực.",
     # dates, years, times, periods
     "Hội nghị diễn ra ngày 5-11 tại Hà Nội.",
     "Lễ khai mạc được tổ chức vào 26/4.",
