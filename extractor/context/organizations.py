@@ -185,6 +185,9 @@ class OrganizationFinder:
             end = solid_end
         if end == head.end() and not alone:
             return None
+        if not alone and "national" in self.head_flags[head[0]] \
+                and not re.search(r"[^\W\d_]", text[head.end():end]):
+            return None  # a ministry has a name of words: "Bộ 6 số may mắn" is a set of numbers
         places = [place for place in places if place[1] <= end]
         # a level's place goes on with the province it lies in: "Công an quận Đống Đa, Hà Nội"
         while levels and previous == "capital" and (comma := _COMMA.match(text, end)) \
