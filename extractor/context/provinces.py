@@ -55,6 +55,7 @@ COMPANY = Province("(company)", "(company)")  # a listed company: its figures ar
 NO_PROVINCE = (ABROAD, REGION, COMPANY)
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“(])[ \t]*$")
+_CAPITALISED_AFTER = re.compile(r"[ \t]+[A-ZĐÂĂÊÔƠƯ]")  # a longer name goes on: "Sài Gòn Tourist"
 
 
 def _gazetteer_path() -> Path:
@@ -374,6 +375,14 @@ class ProvinceFinder:
         name = match["name"]
         return self.forms[name][0] if name in self.forms else self.places[name]
 
+    def _located_city(self, text: str, found: re.Match[str]) -> bool:
+        """Whether a city's other name, read only after "TP" ("Sài Gòn"), is
+        where something is: right after "ở" or "tại" and ending the name
+        ("trại cá sấu ở Sài Gòn"), not a longer name ("tại Sài Gòn Tourist")."""
+        if found["prefix"] or _CAPITALISED_AFTER.match(text, found.end()):
+            return False
+        return bool(self.abroad_before.search(text, max(0, found.start() - LOOK_BACK), found.start()))
+
     def _verdict(self, text: str, found: re.Match[str]) -> str:
         """What a match is: "province", "passing", "sentence", "address" (a mention
         that yields), "topic" (see Mention),
@@ -395,7 +404,8 @@ class ProvinceFinder:
             return "province" if located and not found["prefix"] else "other"
         name = found["name"]
         is_province = name in self.forms
-        if is_province and self.forms[name][1] and found["prefix"] not in self.city_prefixes:
+        if is_province and self.forms[name][1] and found["prefix"] not in self.city_prefixes \
+                and not self._located_city(text, found):
             return "other"
         start = found.start("name")
         before = (text, max(0, start - LOOK_BACK), start)
