@@ -242,3 +242,27 @@ def test_national_figures_hold_national_in_both_province_fields():
     assert (fact.province, fact.province_2025) == ("national", "national")
     [fact] = extract("Bình Dương có 4.000 doanh nghiệp.")
     assert (fact.province, fact.province_2025) == ("Bình Dương", "Hồ Chí Minh")
+
+
+def test_a_lead_reporting_a_national_body_makes_the_article_national():
+    text = ("Doanh thu du lịch tăng mạnh\nDoanh thu ngành du lịch quý I ước đạt 80 nghìn tỷ đồng. "
+            "Theo báo cáo của Bộ Văn hóa, Thể thao và Du lịch, lượng khách tăng 20%.\n"
+            "Khách quốc tế đạt 3 triệu lượt.")
+    assert provinces_of(text) == {"80 nghìn tỷ đồng": "national", "20%": "national",
+                                  "3 triệu lượt": "national"}
+    local = text.replace("Doanh thu ngành du lịch", "Doanh thu du lịch tỉnh Lào Cai")
+    assert provinces_of(local)["3 triệu lượt"] == "Lào Cai"
+    # a lead about businesses: the rates they quote are their own
+    banks = ("Lãi suất giảm\nLãi suất tại một số ngân hàng còn 4%. Theo quyết định của Ngân hàng Nhà "
+             "nước, trần lãi suất là 5%.\nKỳ hạn 6 tháng ở mức 5,5%.")
+    assert provinces_of(banks)["5,5%"] is None
+
+
+def test_a_set_of_numbers_is_no_ministry():
+    text = "Kết quả quay số mở thưởng\nBộ 6 số trúng thưởng kỳ này giúp 12 người nhận giải 5 triệu đồng."
+    assert provinces_of(text) == {"12 người": None, "5 triệu đồng": None}
+
+
+def test_a_citys_other_name_after_a_locative_word_is_the_city():
+    assert provinces_of("Một trang trại ở Sài Gòn nuôi 2.000 con gà.") == {"2.000 con": "Hồ Chí Minh"}
+    assert provinces_of("Khách sạn Sài Gòn Phú Quốc thu 3 tỷ đồng.")["3 tỷ đồng"] != "Hồ Chí Minh"

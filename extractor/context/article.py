@@ -428,14 +428,20 @@ class ArticleContext:
 
     def _lead_is_national(self, lead_end: int) -> bool:
         """Whether the lead speaks of the whole country ("cả nước", "toàn hệ
-        thống", a national topic) and of no single place: a province, a
+        thống", a national topic, a national body it reports from: "theo
+        báo cáo của Bộ Công Thương") and of no single place: a province, a
         company or a place abroad beside it makes the nation a comparison or
         an aside."""
         first, last = self._places.between(0, lead_end)
         named = self._places.mentions[first:last]
         lead = [mention for mention in named if not mention.incidental]
+        # a national body the lead reports from speaks for the country unless the
+        # lead is about businesses ("lãi suất tại một số ngân hàng"): theirs are their own
+        bodies = set() if finders().organizations.business_word.search(self._text, 0, lead_end) \
+            else {body.start for body in self._organizations if body.national}
         national = any(mention.topic for mention in named) or any(
-            mention.province is NATIONAL and not mention.sentence_only for mention in lead)
+            mention.province is NATIONAL and (not mention.sentence_only or mention.start in bodies)
+            for mention in lead)
         return national and all(mention.province in (NATIONAL, REGION) for mention in lead)
 
     def _lead_provinces(self, lead_end: int) -> list[Province]:

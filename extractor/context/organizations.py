@@ -86,6 +86,10 @@ class OrganizationFinder:
         self.head_flags = dict(heads)
         self.alone = frozenset(head for head, flags in heads if "alone" in flags)
         self.heads = re.compile(rf"(?<!\w)(?:{alternation(self.head_flags)})(?!\w)")
+        # a business spoken of without its name: "một số ngân hàng", "các công ty"
+        self.business_word = re.compile(
+            rf"(?<!\w)(?:{alternation(head for head, flags in heads if 'company' in flags)})(?!\w)",
+            re.IGNORECASE)
         stops = _flagged_rows("context_organization_stops.tsv", ("after-lowercase",))
         self.stops = re.compile(rf"(?:{alternation(word for word, _ in stops)})(?!\w)")
         self.stops_after_capital = re.compile(
