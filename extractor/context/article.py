@@ -435,10 +435,10 @@ class ArticleContext:
         first, last = self._places.between(0, lead_end)
         named = self._places.mentions[first:last]
         lead = [mention for mention in named if not mention.incidental]
-        # a national body the lead reports from speaks for the country unless the
+        # a national body the lead quotes as its source ("Theo …") speaks for the country unless the
         # lead is about businesses ("lãi suất tại một số ngân hàng"): theirs are their own
         bodies = set() if finders().organizations.business_word.search(self._text, 0, lead_end) \
-            else {body.start for body in self._organizations if body.national}
+            else {body.start for body in self._organizations if body.national and body.source}
         national = any(mention.topic for mention in named) or any(
             mention.province is NATIONAL and (not mention.sentence_only or mention.start in bodies)
             for mention in lead)
