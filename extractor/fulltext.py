@@ -21,10 +21,12 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from extractor import store  # its write lock (store imports this module: used on call only)
+
+if TYPE_CHECKING:
+    import sqlite_utils  # imports pandas when installed: never at the start of a search
 
 FULLTEXT_DEFERRED = "fulltext_deferred"
 """The `meta` key present while the full-text indexes wait to be filled."""

@@ -154,3 +154,20 @@ def test_an_article_the_engine_fails_on_is_reported_and_the_run_goes_on(tmp_path
         f"{lines}:1: article hong: extraction failed (ValueError: không đọc được)"]
     assert [item.article.id for item in found] == ["tot"]
     assert [fact.value for fact in found[0].facts] == [12]
+
+
+HEAVY_LIBRARIES = {"spacy", "underthesea", "trafilatura", "warcio", "datasette", "dask", "pandas",
+                   "pyarrow", "sqlite_utils"}
+
+
+def test_search_imports_none_of_the_heavy_libraries():
+    """`vnfacts search` starts in a second because it imports only what a
+    query needs (BENCHMARKS.md, start-up): a module-level import of any of
+    these (sqlite-utils brings pandas) puts seconds back on every search."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "extractor", "search", "--help"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0
+    imported = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in done.stderr.splitlines()
+                if line.startswith("import time:")}
+    assert not imported & HEAVY_LIBRARIES
+    assert "extractor" in imported
