@@ -452,18 +452,23 @@ def _tag_number(i: int, pieces: list[tuple[str, int, int]]) -> str:
     if glued_before and before[0].lower() in lexicons().currencies \
             and lexicons().currencies[before[0].lower()][1] != "after":
         return "NUM"  # `USD1,23`, `EUR29,99`, `VND1000`: a code before its amount
-    if glued_before and before[0].isalpha() and i > 1 and pieces[i - 2][2] == before[1] \
-            and pieces[i - 2][0][-1].isdigit():
-        return "ID"  # `3in1`
+    if _letters_between_digits(i - 1, pieces) or _letters_between_digits(i + 1, pieces):
+        return "ID"  # either digits of a code: 3in1, 9M119, 60M1-3772
     if glued_before and (_is_code_letters(before[0]) or _glued_to_code(i, pieces)):
         return "ID"  # Z2, U23, Covid-19, 7h30, 45/2012
-    if glued_after and after[0].isalpha() and i + 2 < len(pieces) and pieces[i + 2][1] == after[2] \
-            and pieces[i + 2][0][0].isdigit():
-        return "ID"  # the digits that open a code: 9M119, 60M1-3772, 3in1
     if glued_after and after[0] in ("/", ":") and i + 2 < len(pieces) \
             and pieces[i + 2][1] == after[2] and pieces[i + 2][0][0].isdigit():
         return "ID"  # dates 26/4, fractions 9/28, times 07:11
     return "NUM"
+
+
+def _letters_between_digits(j: int, pieces: list[tuple[str, int, int]]) -> bool:
+    """Whether piece `j` is letters glued between two numbers (`in` of `3in1`,
+    `M` of `9M119`): the three are one code, never a measure or an amount."""
+    if not 0 < j < len(pieces) - 1 or not pieces[j][0].isalpha():
+        return False
+    (left, _, left_end), (_, start, end), (right, right_start, _) = pieces[j - 1:j + 2]
+    return left_end == start and end == right_start and left[-1].isdigit() and right[0].isdigit()
 
 
 def _starts_number(text: str) -> bool:
