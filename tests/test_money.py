@@ -331,6 +331,10 @@ KINDS = [
     # underthesea merges a magnitude with the word after it: `tỷ lợi nhuận`
     ("Công ty đạt 334 tỷ doanh thu và 44 tỷ lợi nhuận sau thuế.",
      [money(334e9, "revenue"), money(44e9, "revenue")]),
+    # every currency a Vietnamese paper prints, not only the common ones
+    ("Lợi nhuận ròng của hãng đạt 520 tỷ yen trong năm.", [money(520e9, "revenue")]),
+    ("Chính phủ sẽ chi thêm 30 tỷ kronor cho y tế.", [money(30e9, "budget")]),
+    ("Ông bị phạt 4 triệu riel vì vận chuyển hàng lậu.", [money(4e6, "money")]),
     # a currency after an amount is no prefix of the next number
     ('"Split," 14,6 triệu USD 2.', [money(14.6e6, "money")]),
     # ... unless a known noun is counted
