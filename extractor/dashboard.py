@@ -167,6 +167,25 @@ TOTALS_OF_FIGURES = _AMOUNT_COLUMNS.format(
     articles="count(DISTINCT f.article) FILTER (WHERE f.part_of IS NULL)")
 
 
+FIGURE_COLUMNS = ("Số liệu", "Mức", "Chỉ tiêu", "Thời gian", "Tỉnh", "Chương trình", "Câu trong bài",
+                  "Bài báo")
+"""The columns of the figures table."""
+_STORED_PROGRAMMES = "SELECT DISTINCT programme AS v FROM facts WHERE programme IS NOT NULL"
+_PROGRAMME_ABSENT = (
+    "CASE WHEN EXISTS (WITH stored AS MATERIALIZED (" + _STORED_PROGRAMMES + ") SELECT 1 FROM stored "
+    "WHERE vn_fold(v) = vn_fold(:programme)) THEN '' ELSE ' Chương trình «' || :programme || "
+    "'» không có trong cơ sở dữ liệu này' || coalesce('; các chương trình có: ' || (SELECT "
+    "group_concat(v, ', ') FROM (" + _STORED_PROGRAMMES + " ORDER BY v COLLATE vietnamese)), '') || '.' END")
+NO_FIGURES = (
+    "SELECT vn_escape('Không có số liệu nào khớp với bộ lọc này.' [[ || " + _PROGRAMME_ABSENT + " ]]) "
+    + ", ".join(f'AS "{column}"' if i == 0 else f"'' AS \"{column}\""
+                for i, column in enumerate(FIGURE_COLUMNS))
+    + f" WHERE NOT EXISTS (SELECT 1 FROM figures f {FIGURE_CONDITIONS} AND f.counted)")
+"""The figures table's one row when no figure matches, saying so (and when
+the programme asked for is none of the database's, which it holds: the
+select shows no choice for it, the counts zeros)."""
+
+
 def dashboard(database: str) -> dict[str, Any]:
     """The dashboard's configuration (datasette-dashboards' `plugins` entry)
     over the database Datasette names `database`."""
@@ -255,6 +274,7 @@ def dashboard(database: str) -> dict[str, Any]:
             "figures": chart(
                 f"Các số liệu (mỗi số liệu một lần, {FIGURES_SHOWN} số liệu đầu; tất cả ở "
                 "Danh sách số liệu)", "table",
+                f"{NO_FIGURES} UNION ALL SELECT * FROM ("
                 "SELECT vn_escape(vn_value(f.value, f.value_max, f.kind, f.unit, f.per, f.subject)) "
                 "AS \"Số liệu\", vn_words('qualifier', f.qualifier) AS \"Mức\", "
                 "vn_words('indicator', f.indicator) AS \"Chỉ tiêu\", "
@@ -265,6 +285,6 @@ def dashboard(database: str) -> dict[str, Any]:
                 "vn_article(f.article, a.title, a.url) AS \"Bài báo\" "
                 f"FROM figures f JOIN articles a ON a.id = f.article {FIGURE_CONDITIONS} "
                 "AND f.counted ORDER BY a.published IS NULL, a.published DESC, f.article, f.start "
-                f"LIMIT {FIGURES_SHOWN}"),
+                f"LIMIT {FIGURES_SHOWN})"),
         },
     }

@@ -19,7 +19,7 @@ from test_store import make_sample_db
 import extractor.query as query
 import extractor.store as store
 from extractor import serve_display
-from extractor.dashboard import ANY_FILTER, dashboard
+from extractor.dashboard import ANY_FILTER, FIGURES_SHOWN, dashboard
 from extractor.serve import datasette_app
 from extractor.store import (
     FIGURE_COUNTS_SQL,
@@ -234,6 +234,23 @@ def test_the_dashboard_filters_read_no_table_scan_of_facts(planned, params):
     for name, sql in queries:
         steps = plan(planned, with_filters(sql, params), params, dashboard_connection)
         assert not [step for step in steps if TABLE_SCAN.search(step)], (name, steps)
+
+
+def test_the_dashboard_says_when_no_figure_matches_and_which_programmes_there_are(planned):
+    """A programme the database does not hold leaves its select blank and the
+    counts at zero: the figures table says why, and names those it holds."""
+    figures = dashboard("plans")["charts"]["figures"]["query"]
+
+    def rows(**params: str) -> list[tuple]:
+        return chart_rows(planned, figures, {**NO_FILTER, **params})
+
+    [(message, *rest)] = rows(programme="OCOP <b>")
+    assert message == ("Không có số liệu nào khớp với bộ lọc này. Chương trình «OCOP &lt;b&gt;» không có "
+                       "trong cơ sở dữ liệu này; các chương trình có: khuyến công, nông thôn mới.")
+    assert set(rest) == {""}
+    assert rows(q="không có từ này") == [("Không có số liệu nào khớp với bộ lọc này.", *rest)]
+    held = rows(programme="khuyen cong")
+    assert len(held) == FIGURES_SHOWN and not any(row[0].startswith("Không có số liệu") for row in held)
 
 
 def test_the_dashboard_choices_read_the_distinct_values_from_an_index(planned):
