@@ -61,6 +61,13 @@ def provinces_of(text: str, title: str | None = None, url: str | None = None,
         ("Huyện Phú Quốc đón 500.000 lượt khách.", {"500.000 lượt khách": "Kiên Giang"}),
         ("TP Đà Lạt có 300 khách sạn.", {"300 khách sạn": "Lâm Đồng"}),
         ("Trạm thu phí Bắc Hải Vân thu 90.000 đồng/lượt.", {"90.000 đồng": "Huế"}),
+        # a district or a town of the gazetteer after its unit word, whose name no other
+        # province shares; the bare name is no place (it may be a person's or a street's)
+        ("Một xưởng may ở quận 12 tuyển 150 công nhân.", {"150 công nhân": "Hồ Chí Minh"}),
+        ("Huyện Quỳnh Lưu có 2.300 hộ nuôi tôm.", {"2.300 hộ": "Nghệ An"}),
+        ("Thị trấn Phố Châu thu ngân sách 12 tỷ đồng.", {"12 tỷ đồng": "Hà Tĩnh"}),
+        ("TP Vinh có 40 dự án mới.", {"40 dự án": "Nghệ An"}),
+        ("Ông Quỳnh Lưu góp 200 triệu đồng.", {"200 triệu đồng": None}),
         # not provinces: a road, a route, universities, companies, foreign homonyms
         ("Dự án nằm trên xa lộ Hà Nội có tổng vốn 500 tỷ đồng.", {"500 tỷ đồng": None}),
         ("Xe chạy trên cao tốc Pháp Vân - Cầu Giẽ - Ninh Bình chở 40 người.", {"40 người": None}),

@@ -108,6 +108,40 @@ def gazetteer_province() -> Column:
     return Column("province", provinces(), kind="a gazetteer province")
 
 
+DISTRICT_LEVELS = ("district", "town")
+_UNIT_NAME = re.compile(r"(?:Quận|Huyện|Thị xã|Thành phố|Thị trấn)\s+(.+)", re.IGNORECASE)
+
+
+@rule_loader
+def districts() -> dict[str, dict[str, Province]]:
+    """The districts and towns ("thị trấn") of underthesea's gazetteer whose
+    name no other province shares, by level and short name ("Quỳnh Lưu" →
+    Nghệ An, "12" → Hồ Chí Minh): read only after a unit word of
+    `context_district_units.tsv`. A name that is a province's, or a place of
+    `context_places.tsv`, is read as that already."""
+    path = _gazetteer_path()
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))["ward_mapping"]
+        by_level: dict[str, dict[str, set[str]]] = {level: {} for level in DISTRICT_LEVELS}
+        for row in rows:
+            province = normalized(row["old_province"])
+            for level, unit in (("district", row["old_district"]), ("town", row["old_ward"])):
+                if (named := _UNIT_NAME.fullmatch(normalized(unit))) and (
+                        level == "district" or unit.lower().startswith("thị trấn")):
+                    by_level[level].setdefault(named[1], set()).add(province)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise PatternError(f"{path}: not a readable gazetteer of districts ({error!r})") from error
+    gazetteer = {province.name: province for province in provinces().values()}
+    prefix = re.compile(r"^(?:Tỉnh|Thành phố)\s+")
+    taken = set(province_aliases()) | {normalized(place) for _, (place, _) in
+                                       read_table("context_places.tsv", "place", "province")}
+    return {level: {name: gazetteer[prefix.sub("", province)]
+                    for name, (province,) in ((name, tuple(found)) for name, found in names.items()
+                                              if len(found) == 1)
+                    if name not in taken and prefix.sub("", province) in gazetteer}
+            for level, names in by_level.items()}
+
+
 ALIAS_FLAGS = ("city-prefix", "search")
 ALIASES_FILE = "context_province_aliases.tsv"
 
@@ -238,6 +272,11 @@ class ProvinceFinder:
             normalized(row[0]) for _, row in read_tsv("context_regions.tsv", 1)
         )
         self.forms, self.places = forms, places
+        units = read_table("context_district_units.tsv", "unit", Column("level", DISTRICT_LEVELS))
+        self.districts = districts()
+        unit_words = {level: as_written_or_capitalised(normalized(unit) for _, (unit, of) in units
+                                                       if of == level)
+                      for level in DISTRICT_LEVELS}
 
         prefixes = prefix_table()
         self.city_prefixes = frozenset(prefix for prefix, kind in prefixes if kind == "city")
@@ -245,12 +284,15 @@ class ProvinceFinder:
         prefix_words = [prefix for prefix, _ in prefixes]
         names = [*forms, *places, *national, *regions, *as_written_or_capitalised(foreign)]
         self.regex = re.compile(  # led by the first letters: most positions fail at once
-            rf"(?={first_letters([*prefix_words, *names])})(?<![\w.])"
-            rf"(?:(?P<prefix>{alternation(prefix_words)})[ \t]*)?"
+            rf"(?={first_letters([*prefix_words, *names, *unit_words['district'], *unit_words['town']])})"
+            rf"(?<![\w.])"
+            rf"(?:(?:(?P<prefix>{alternation(prefix_words)})[ \t]*)?"
             rf"(?:(?P<national>{alternation(national)})|(?P<name>{alternation([*forms, *places])})"
             rf"|(?P<region>{alternation(regions)})"
             rf"|(?P<foreign>{alternation(as_written_or_capitalised(foreign))}))"
-            rf"(?!\w)"
+            + "".join(rf"|(?:{alternation(unit_words[level])})[ \t]+(?P<{level}>{alternation(names)})"
+                      for level, names in self.districts.items())
+            + r")(?!\w)"
         )
 
         vetoes = _vetoes()
@@ -372,6 +414,9 @@ class ProvinceFinder:
             return ABROAD
         if match["region"]:
             return REGION
+        for level in DISTRICT_LEVELS:
+            if match[level]:
+                return self.districts[level][match[level]]
         name = match["name"]
         return self.forms[name][0] if name in self.forms else self.places[name]
 
@@ -402,6 +447,8 @@ class ProvinceFinder:
             located = self.abroad_before.search(*whole) or _SENTENCE_START.search(*whole) \
                 or self.abroad_subject.match(text, found.end())
             return "province" if located and not found["prefix"] else "other"
+        if not found["name"]:  # a district or a town after its unit word ("huyện Quỳnh Lưu")
+            return self._place_verdict(text, found, found.start())
         name = found["name"]
         is_province = name in self.forms
         if is_province and self.forms[name][1] and found["prefix"] not in self.city_prefixes \
@@ -416,14 +463,20 @@ class ProvinceFinder:
                 return "person"
             elif self.veto_before.search(*before) or (is_province and self.veto_unit.search(*before)):
                 return "other"
-        if self.veto_after.match(text, found.end()) or self.foreign_after.match(text, found.end()):
-            return "other"
         if self._person_attribute(text, found):
             return "other"
         if is_province and (homonym := self.homonyms.get(self.forms[name][0].name)):
             window = (text, max(0, start - HOMONYM_REACH), found.end() + HOMONYM_REACH)
             if homonym.search(*window):
                 return "other"
+        return self._place_verdict(text, found, start)
+
+    def _place_verdict(self, text: str, found: re.Match[str], start: int) -> str:
+        """What a place named at `start` is, by the words around it: "other"
+        (a street, a foreign place of that name), "passing", "address" or "province"."""
+        if self.veto_after.match(text, found.end()) or self.foreign_after.match(text, found.end()):
+            return "other"
+        whole = (text, max(0, found.start() - LOOK_BACK), found.start())
         if self.passing_before.search(*whole):
             return "passing"
         if self.address_before.search(text, max(0, start - ADDRESS_REACH - LOOK_BACK), start):
