@@ -202,6 +202,11 @@ def test_province_of_each_figure_of_a_sentence(text, expected):
          None, {"3.000 tỷ đồng": "national", "37 tỉnh": "national"}),
         ("Thu ngân sách\nCục Thuế tỉnh Bắc Ninh thu ngân sách.\nThuế bảo vệ môi trường đạt 300 tỷ đồng.",
          None, {"300 tỷ đồng": "Bắc Ninh"}),
+        # the duties on what the country trades, and its trade with another country
+        ("Giá xe có thể giảm\nCác hãng chờ thông tin mới.\nThuế nhập khẩu linh kiện giảm từ 20% về 5%.",
+         None, {"20%": "national", "5%": "national"}),
+        ("Hợp tác kinh tế\nHai bên ký nhiều văn kiện. Thương mại song phương Việt - Pháp đạt 5 tỷ USD.",
+         None, {"5 tỷ USD": "national"}),
         ("Chi khám chữa bệnh\nCác cơ sở y tế tăng chi.\nTại Thái Bình có 20 bệnh viện vượt trần. "
          "Quỹ BHYT năm 2017 phải bù 14.000 tỷ đồng.", None,
          {"20 bệnh viện": "Thái Bình", "14.000 tỷ đồng": "national"}),
