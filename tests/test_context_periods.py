@@ -152,12 +152,17 @@ def test_parts_of_a_year(text, figure, expected):
         # a fiscal or school year written with the end's last two digits
         ("Trong năm 2018-19, kim ngạch đạt 500 tỷ AUD.", "500 tỷ AUD", (2018, 2019)),
         ("Năm học 2019/20 trường tuyển 300 học sinh.", "300 học sinh", (2019, 2020)),
+        # an accounting or fiscal year that spans two years, and one named in a single year
+        ("Theo báo cáo niên độ 2018 - 2019, công ty lỗ 12 tỷ đồng.", "12 tỷ đồng", (2018, 2019)),
+        ("Năm tài chính 2018-2019 công ty lãi 7 tỷ đồng.", "7 tỷ đồng", (2018, 2019)),
+        ("Trong năm tài khóa 2018, nhà đầu tư chi 9 tỷ AUD.", "9 tỷ AUD", (2018, 2018)),
         # not a year followed by a percentage
         ("Năm 2019-20% doanh nghiệp báo lãi 10 tỷ đồng.", "10 tỷ đồng", (2019, 2019)),
         # a year written right after a figure is its own, not the one before it
         ("Năm 2019 tỷ lệ giải ngân tăng từ 40% năm 2017 lên 44% năm 2018.", "40%", (2017, 2017)),
         ("Năm 2019 tỷ lệ giải ngân tăng từ 40% năm 2017 lên 44% năm 2018.", "44%", (2018, 2018)),
         ("Năm 2020 công ty báo lãi, so với mức lỗ 20 tỷ đồng (năm 2019).", "20 tỷ đồng", (2019, 2019)),
+        ("Năm 2020 khách chi 30 tỷ AUD, hơn mức 25 tỷ AUD hồi năm 2019.", "25 tỷ AUD", (2019, 2019)),
         # not one after a comma: it begins the next clause
         ("Năm 2019 công ty lãi 20 tỷ đồng, năm 2020 lãi 30 tỷ đồng.", "20 tỷ đồng", (2019, 2019)),
     ],

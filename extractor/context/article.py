@@ -54,7 +54,8 @@ AFTER_REACH = 100  # a place named further after a figure is another clause's
 PROGRAMME_REACH = 12  # a programme this near after a figure is named by its noun phrase
 CARRY_REACH = 600  # characters back in a paragraph a place, time or programme still carries over
 _YEAR_END = r"(?:31[ \t]*([/.-])[ \t]*12[ \t]*\1[ \t]*)"  # "31/12/2016": the end of the year 2016
-_TRAILING_TIME = re.compile(r"[ \t]*(?:\([ \t]*)?(?:(?:của|trong|vào)[ \t]+)?")  # "41% năm 2015"
+# "41% năm 2015", "18 tỷ USD hồi năm 2015": a year right after a figure
+_TRAILING_TIME = re.compile(r"[ \t]*(?:\([ \t]*)?(?:(?:của|trong|vào|hồi)[ \t]+)?")
 _CLAUSE_END = re.compile(r"[;:]\s|\s[-–]\s")
 # what may stand before a body that opens its sentence: "Theo", a title ("Bộ trưởng")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?…:]\s|\n)[^.!?…:\n]{0,30}$")
