@@ -156,6 +156,11 @@ def test_parts_of_a_year(text, figure, expected):
         ("Theo báo cáo niên độ 2018 - 2019, công ty lỗ 12 tỷ đồng.", "12 tỷ đồng", (2018, 2019)),
         ("Năm tài chính 2018-2019 công ty lãi 7 tỷ đồng.", "7 tỷ đồng", (2018, 2019)),
         ("Trong năm tài khóa 2018, nhà đầu tư chi 9 tỷ AUD.", "9 tỷ AUD", (2018, 2018)),
+        # a year written without "năm" after a word that makes it one; not an amount
+        ("Tập đoàn ghi nhận lợi nhuận 2019 tăng 15%.", "15%", (2019, 2019)),
+        ("Riêng 2018, tỉnh đón 2 triệu lượt khách.", "2 triệu lượt khách", (2018, 2018)),
+        ("Nếu 2015 chỉ thu 900 tỷ đồng thì nay đã gấp đôi.", "900 tỷ đồng", (2015, 2015)),
+        ("Công ty có doanh thu 2000 tỷ đồng.", "2000 tỷ đồng", (2021, 2021)),
         # not a year followed by a percentage
         ("Năm 2019-20% doanh nghiệp báo lãi 10 tỷ đồng.", "10 tỷ đồng", (2019, 2019)),
         # a year written right after a figure is its own, not the one before it
