@@ -168,6 +168,13 @@ def test_parts_of_a_year(text, figure, expected):
         ("Năm 2019 tỷ lệ giải ngân tăng từ 40% năm 2017 lên 44% năm 2018.", "44%", (2018, 2018)),
         ("Năm 2020 công ty báo lãi, so với mức lỗ 20 tỷ đồng (năm 2019).", "20 tỷ đồng", (2019, 2019)),
         ("Năm 2020 khách chi 30 tỷ AUD, hơn mức 25 tỷ AUD hồi năm 2019.", "25 tỷ AUD", (2019, 2019)),
+        # figures after "lần lượt" go with a list of two years in order; a span is not paired
+        ("Năm 2018 và 2019, lãi lần lượt đạt 50 tỷ đồng và 60 tỷ đồng.", "50 tỷ đồng", (2018, 2018)),
+        ("Năm 2018 và 2019, lãi lần lượt đạt 50 tỷ đồng và 60 tỷ đồng.", "60 tỷ đồng", (2019, 2019)),
+        ("Cao nhất trong năm 2017, 2018 với lần lượt 12,5 tỷ đồng và 14 tỷ đồng.", "14 tỷ đồng",
+         (2018, 2018)),
+        ("Giai đoạn 2018-2019, hai tỉnh lần lượt chi 50 tỷ đồng và 60 tỷ đồng.", "60 tỷ đồng",
+         (2018, 2019)),
         # not one after a comma: it begins the next clause
         ("Năm 2019 công ty lãi 20 tỷ đồng, năm 2020 lãi 30 tỷ đồng.", "20 tỷ đồng", (2019, 2019)),
     ],

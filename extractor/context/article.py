@@ -57,6 +57,8 @@ _YEAR_END = r"(?:31[ \t]*([/.-])[ \t]*12[ \t]*\1[ \t]*)"  # "31/12/2016": the en
 # "41% năm 2015", "18 tỷ USD hồi năm 2015": a year right after a figure
 _TRAILING_TIME = re.compile(r"[ \t]*(?:\([ \t]*)?(?:(?:của|trong|vào|hồi)[ \t]+)?")
 _CLAUSE_END = re.compile(r"[;:]\s|\s[-–]\s")
+_YEAR_LIST = re.compile(r"\d{4}\s*(?:,|và)\s*(?:năm\s+)?\d{4}")  # "năm 2017 và 2018", not "2017-2018"
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")  # a figure's number, counted along a list
 # what may stand before a body that opens its sentence: "Theo", a title ("Bộ trưởng")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?…:]\s|\n)[^.!?…:\n]{0,30}$")
 _SENTENCE_END = re.compile(r"[.!?…](?=\s)")
@@ -94,6 +96,7 @@ class Finders:
     years_after: re.Pattern[str]  # the targets an article is written after ("sau Tết 2017")
     year_baselines: re.Pattern[str]
     comparisons: ComparisonFinder
+    respective: re.Pattern[str]  # "lần lượt": the figures after it go with a list's years in order
 
 
 @rule_loader
@@ -111,9 +114,11 @@ def finders() -> Finders:
     year_baselines = re.compile(
         rf"(?<!\w)(?:{alternation(as_written_or_capitalised(baselines))})[ \t]+{_YEAR_END}?(\d{{4}})(?!\d)"
     )
+    respective = as_written_or_capitalised(
+        normalize_tones(row[0]) for _, row in read_tsv("context_respective_words.tsv", 1))
     return Finders(province_finder, TimeFinder(), DatelineReader(), OrganizationFinder(province_finder),
                    ProgrammeFinder(), list_joints, year_targets, years_after, year_baselines,
-                   ComparisonFinder())
+                   ComparisonFinder(), re.compile(rf"(?<!\w)(?:{alternation(respective)})(?!\w)"))
 
 
 def published_in_text(text: str) -> str | None:
@@ -507,6 +512,7 @@ class ArticleContext:
                 or time_of_figure(times, start)) \
             or time_of_figure(self._times_between(*reach), sentence_start) or self._article_time
         if figure:
+            time = self._respective_year(figure, time)
             time = self._baseline_time(sentence_start, figure, times, time)
         province = self._province(sentence, reach, figure)
         province = None if province in NO_PROVINCE else province
@@ -525,6 +531,22 @@ class ArticleContext:
         else:
             context.year = self._published_year
         return context
+
+    def _respective_year(self, figure: tuple[int, int], time: Time | None) -> Time | None:
+        """The year of a list of two ("năm 2017 và 2018") that a figure after
+        "lần lượt" stands for, by its place among the figures after that word
+        ("… lần lượt là 182 tỷ đồng và 197 tỷ đồng": 2017, then 2018); else `time`."""
+        if time is None or time.period_start is None or time.period_end is None \
+                or not _YEAR_LIST.search(time.text):
+            return time
+        respective = finders().respective.search(self._text, time.end, figure[0])
+        if respective is None:
+            return time
+        place = len(_NUMBER.findall(self._text, respective.end(), figure[0]))
+        if place > 1:
+            return time
+        year = (time.period_start, time.period_end)[place]
+        return Time(time.start, time.rank, time.text, year, year, year, time.end)
 
     def _trailing_time(self, times: Sequence[Time], figure: tuple[int, int] | None) -> Time | None:
         """The year or period written right after a figure ("từ 41% năm 2015 lên
