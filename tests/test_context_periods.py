@@ -156,6 +156,12 @@ def test_parts_of_a_year(text, figure, expected):
         ("Theo báo cáo niên độ 2018 - 2019, công ty lỗ 12 tỷ đồng.", "12 tỷ đồng", (2018, 2019)),
         ("Năm tài chính 2018-2019 công ty lãi 7 tỷ đồng.", "7 tỷ đồng", (2018, 2019)),
         ("Trong năm tài khóa 2018, nhà đầu tư chi 9 tỷ AUD.", "9 tỷ AUD", (2018, 2018)),
+        # the year that ends an event's name is the time of what it reports; not a year the
+        # event aims at
+        ("Khảo sát công bố tại Diễn đàn Bán lẻ trực tuyến 2019 cho thấy 25% người mua online.", "25%",
+         (2019, 2019)),
+        ("Tại Đại hội đồng cổ đông thường niên 2019, công ty chia cổ tức 10%.", "10%", (2019, 2019)),
+        ("Hội nghị đặt mục tiêu đến năm 2025 đạt 40%.", "40%", (2025, 2025)),
         # a year written without "năm" after a word that makes it one; not an amount
         ("Tập đoàn ghi nhận lợi nhuận 2019 tăng 15%.", "15%", (2019, 2019)),
         ("Riêng 2018, tỉnh đón 2 triệu lượt khách.", "2 triệu lượt khách", (2018, 2018)),
