@@ -143,6 +143,13 @@ def test_province_of_each_figure_of_a_sentence(text, expected):
          {"200 gốc": "Nghệ An", "200 triệu đồng": "Nghệ An"}),
         # a headline naming one province is the article's scope
         ("Tỉnh hỗ trợ 20 cơ sở.", "Nghệ An đẩy mạnh khuyến công", {"20 cơ sở": "Nghệ An"}),
+        # a place carries over in its paragraph as the topic of its sentence, not as a venue
+        # or an object further in it
+        ("Thị trường vàng\nTại Hà Nội, giá vàng miếng tăng 100.000 đồng/lượng. Giá mua vào là 36 triệu "
+         "đồng/lượng.", None, {"100.000 đồng": "Hà Nội", "36 triệu đồng": "Hà Nội"}),
+        ("Thị trường vàng\nCông ty vàng bạc Minh Phú niêm yết giá tại Hà Nội là 36 triệu đồng/lượng. "
+         "Công ty Kim Hưng niêm yết 35,9 triệu đồng/lượng.", None,
+         {"36 triệu đồng": "Hà Nội", "35,9 triệu đồng": None}),
         # never a province named only elsewhere in the article, however often
         ("Lễ trao giải diễn ra tại Hà Nội.\nCông ty dành 20 tỷ đồng cho chương trình.\n"
          "Đoàn công tác đến Hà Nội, rồi về Hà Nội.", None, {"20 tỷ đồng": None}),

@@ -52,6 +52,7 @@ OPENING_REPEATS = 2  # a province the lead names in passing must come back to be
 PROVINCE_LIST = 3  # a sentence listing this many provinces reports on all of them
 AFTER_REACH = 100  # a place named further after a figure is another clause's
 PROGRAMME_REACH = 12  # a programme this near after a figure is named by its noun phrase
+OPENING_REACH = 60  # characters back from a name searched for the start of its sentence
 CARRY_REACH = 600  # characters back in a paragraph a place, time or programme still carries over
 _YEAR_END = r"(?:31[ \t]*([/.-])[ \t]*12[ \t]*\1[ \t]*)"  # "31/12/2016": the end of the year 2016
 # "41% năm 2015", "18 tỷ USD hồi năm 2015": a year right after a figure
@@ -151,7 +152,7 @@ class _Places:
         mentions += [
             Mention(body.start, body.end, ABROAD if found.provinces.names_abroad(body.name) else NATIONAL,
                     sentence_only=body.reported
-                    or not _OPENS_SENTENCE.search(text, max(0, body.start - 60), body.start),
+                    or not _OPENS_SENTENCE.search(text, max(0, body.start - OPENING_REACH), body.start),
                     yields="visitor" in body.flags)
             for body in organizations if body.national
         ]
@@ -578,7 +579,11 @@ class ArticleContext:
         """The place named nearest before the figure in its sentence (else the
         first after it in its clause; a national word after a figure is a
         comparison), else the last carried over from earlier in its paragraph,
-        else the article's scope. A place named in passing ("ra Hà Nội mua
+        else the article's scope. A place carries over only as the topic of
+        its sentence: opening it ("Tại Hà Nội, …", "Đồng Nai có …") or named
+        as the territory reported on ("trên địa bàn tỉnh …"); one further in
+        (a venue, an object, an aside: "… gặp Hội nhạc sĩ Hà Nội") is its
+        own sentence's place. A place named in passing ("ra Hà Nội mua
         giống") yields to the article's scope, and carries over to nothing; so
         does a person's address in an article with a scope of its own."""
         places = self._places
@@ -597,11 +602,17 @@ class ArticleContext:
         first, last = places.between(*earlier)
         for index in range(last - 1, first - 1, -1):
             mention = places.mentions[index]
+            if not (mention.scope or self._opens_sentence(mention.start)):
+                continue
             if not (mention.passing or mention.sentence_only or (mention.yields and self._scope)):
                 carried = places.province(index)
                 return self._not_a_company_figure(sentence, figure, carried or self._scope,
                                                   from_scope=not carried)
         return self._not_a_company_figure(sentence, figure, self._scope, from_scope=True)
+
+    def _opens_sentence(self, position: int) -> bool:
+        """Whether a name at `position` opens its sentence (a few words in at most)."""
+        return bool(_OPENS_SENTENCE.search(self._text, max(0, position - OPENING_REACH), position))
 
     def _not_a_company_figure(self, sentence: tuple[int, int], figure: tuple[int, int] | None,
                               province: Province | None, from_scope: bool = False) -> Province | None:
