@@ -227,6 +227,10 @@ def test_province_of_each_figure_of_a_sentence(text, expected):
         ("Thị trường khởi sắc\nTín dụng toàn hệ thống tăng 3%.\n"
          "Công ty Cổ phần Thép VinaSteel (VNS) lãi 50 tỷ đồng.\nVNS chia cổ tức 12%.", None,
          {"3%": "national", "50 tỷ đồng": None, "12%": None}),
+        # once a ticker, a word is its company's wherever the article writes it
+        ("Chứng khoán chiều nay\nVN-Index tăng 5 điểm, thanh khoản toàn thị trường đạt 9.000 tỷ đồng.\n"
+         "KHT tăng 3%. Riêng KHT có khớp lệnh 4,5 triệu đơn vị.", None,
+         {"9.000 tỷ đồng": "national", "3%": None, "4,5 triệu đơn vị": None}),
         # nor its seat's: a province the lead makes the article's scope yields to a business
         # named before the figure; one the headline names, or the paragraph, does not
         ("Một năm vượt khó\nNgày 5/1, tại Nhà máy ở tỉnh Quảng Ngãi, CTCP Lọc dầu Minh Phát "

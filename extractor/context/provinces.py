@@ -396,6 +396,15 @@ class ProvinceFinder:
                    if (ticker["after"] or ticker["before"]) not in not_tickers()
                    and not (ticker["before"] and ticker.start() in named)]
         listed = [(ticker.start(), ticker.end()) for ticker in tickers]
+        # once a ticker, a word is the company's wherever the article writes it ("Riêng STB
+        # có khớp lệnh 45 triệu đơn vị")
+        codes = {ticker["after"] or ticker["before"] for ticker in tickers}
+        if codes:
+            starts = {start for start, _ in listed}
+            listed += [(code.start(), code.end()) for code in
+                       re.finditer(rf"(?<![\w.-])(?:{alternation(codes)})(?![\w-])", text)
+                       if code.start() not in starts and not any(start <= code.start() < end
+                                                                  for start, end in listed)]
         return [mention for mention in found
                 if not any(start <= mention.start < end for start, end in listed)] + [
             Mention(start, end, COMPANY, sentence_only=True) for start, end in listed]
