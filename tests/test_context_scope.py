@@ -227,6 +227,10 @@ def test_province_of_each_figure_of_a_sentence(text, expected):
         ("Thị trường khởi sắc\nTín dụng toàn hệ thống tăng 3%.\n"
          "Công ty Cổ phần Thép VinaSteel (VNS) lãi 50 tỷ đồng.\nVNS chia cổ tức 12%.", None,
          {"3%": "national", "50 tỷ đồng": None, "12%": None}),
+        # a brand's arm in Vietnam is a company, named without a head word; a national body
+        # named after the country is not
+        ("Xuất khẩu lập kỷ lục\nCả nước xuất khẩu 260 tỷ USD.\nNăm ngoái, Samsung Việt Nam đạt "
+         "doanh số 46 tỷ USD.", None, {"260 tỷ USD": "national", "46 tỷ USD": None}),
         # once a ticker, a word is its company's wherever the article writes it
         ("Chứng khoán chiều nay\nVN-Index tăng 5 điểm, thanh khoản toàn thị trường đạt 9.000 tỷ đồng.\n"
          "KHT tăng 3%. Riêng KHT có khớp lệnh 4,5 triệu đơn vị.", None,

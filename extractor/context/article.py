@@ -13,11 +13,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from extractor.clean import ONSET_LETTERS, normalize_tones
+from extractor.clean import normalize_tones
 from extractor.context.comparisons import ComparisonFinder
 from extractor.context.datelines import DatelineReader, normalize_published
 from extractor.context.headlines import headline, is_caption
-from extractor.context.organizations import Organization, OrganizationFinder, acting
+from extractor.context.organizations import SYLLABLE, Organization, OrganizationFinder, acting
 from extractor.context.programmes import ProgrammeFinder, ProgrammeMention, article_programme
 from extractor.context.provinces import (
     ABROAD,
@@ -68,10 +68,6 @@ _AND = re.compile(r"(?<!\w)(?:và|cùng)(?!\w)")
 _FIGURE_AFTER = re.compile(r"\s\S*\d")
 # the last word before a position (a short name: "Nhà Thủ Đức")
 _WORD_BEFORE = re.compile(r"(?<!\w)\w+[ \t]+$")
-# a word spelled as a Vietnamese syllable, not a brand ("Agribank", "Doji", "BIDV"):
-# a brand before a province names its branch there ("Agribank Nghệ An")
-_SYLLABLE = re.compile(rf"(?:\w*[^\x00-\x7f]\w*|[{ONSET_LETTERS}]{{0,3}}[aeiouy]+[cghmnpt]{{0,2}})",
-                       re.IGNORECASE)
 # `tỉnh` with no name after it: the article speaks of its outlet's province.
 UNNAMED_PROVINCE = re.compile(r"\btỉnh\b(?!\s+(?:[A-ZĐÂĂÊÔƠƯ]|ủy))", re.IGNORECASE)
 
@@ -196,7 +192,7 @@ def _short_names(text: str, organizations: Sequence[Organization]) -> list[str]:
         for start, end, territorial in body.places:
             word = _WORD_BEFORE.search(text, body.start, start)
             if not territorial and word and word.start() > body.start and word[0][0].isupper() \
-                    and _SYLLABLE.fullmatch(word[0].rstrip()):
+                    and SYLLABLE.fullmatch(word[0].rstrip()):  # a brand names a branch: "Agribank Nghệ An"
                 names.append(text[word.start():end])
     return names
 

@@ -13,9 +13,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractor.clean import normalize_tones
+from extractor.clean import ONSET_LETTERS, normalize_tones
 from extractor.context.provinces import LOOK_BACK, ProvinceFinder, family_names
-from extractor.patterns import Column, read_table
+from extractor.patterns import Column, read_table, read_tsv
 from extractor.phrases import alternation, as_written_or_capitalised, word_before
 
 NAME_MAX_WORDS = 14  # an organisation's name longer than this has run past its end
@@ -30,6 +30,11 @@ _COMMA = re.compile(r",[ \t]*")
 # a run of capitalised words in a name after its head ("Bóng đèn Điện Quang")
 _CAPITALS = re.compile(r"(?<=\s)(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w-]*(?:[ \t]+|$))+")
 _TICKER_AFTER = re.compile(r"[ \t]*\((?:[A-Za-z]+:[ \t]*)?([A-Z]{3})\)")
+# a word spelled as a Vietnamese syllable, not a brand ("Agribank", "Doji", "Samsung")
+SYLLABLE = re.compile(rf"(?:\w*[^\x00-\x7f]\w*|[{ONSET_LETTERS}]{{0,3}}[aeiouy]+[cghmnpt]{{0,2}})",
+                      re.IGNORECASE)
+# a brand: a capitalised word of Latin letters with a lower-case one in it ("Samsung", "LG" is none)
+_BRAND = re.compile(r"(?<![\w.-])[A-Z][A-Za-z]*[a-z][A-Za-z]*(?:[ \t]+[A-Z][A-Za-z]*[a-z][A-Za-z]*)?")
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,8 @@ class OrganizationFinder:
             rf"(?<!\w)(?:{alternation(sources)})[ \t]+(?:{alternation(reports)})"
             rf"(?:[ \t]+[^\W\d_]+){{0,{SOURCE_GAP_WORDS}}}[ \t]+(?:{alternation(possessives)})[ \t]+$")
         self.province_finder = province_finder
+        arms = [normalize_tones(row[0]) for _, row in read_tsv("context_company_arms.tsv", 1)]
+        self.arms = re.compile(rf"(?P<brand>{_BRAND.pattern})[ \t]+(?:{alternation(arms)})(?!\w)")
 
     def organizations(self, text: str) -> list[Organization]:
         found = []
@@ -149,6 +156,9 @@ class OrganizationFinder:
                     names.append(name)
             if ticker := _TICKER_AFTER.match(text, body.end):
                 names.append(ticker[1])
+        # a brand's arm in Vietnam, named without a head word ("Samsung Việt Nam")
+        names += [arm[0] for arm in self.arms.finditer(text)
+                  if not any(SYLLABLE.fullmatch(word) for word in arm["brand"].split())]
         return names
 
     def _name_end(
