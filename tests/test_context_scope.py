@@ -231,6 +231,12 @@ def test_province_of_each_figure_of_a_sentence(text, expected):
         # named after the country is not
         ("Xuất khẩu lập kỷ lục\nCả nước xuất khẩu 260 tỷ USD.\nNăm ngoái, Samsung Việt Nam đạt "
          "doanh số 46 tỷ USD.", None, {"260 tỷ USD": "national", "46 tỷ USD": None}),
+        # a market abroad the country sells to is not where an export figure is; a company's
+        # exports are its own
+        ("Xuất khẩu đầu năm\nTháng 1, hàng dệt may xuất khẩu sang Hoa Kỳ đạt 1,2 tỷ USD.", None,
+         {"1,2 tỷ USD": "national"}),
+        ("Xuất khẩu đầu năm\nCTCP Dệt may Minh Phát xuất khẩu sang Hoa Kỳ 20 triệu USD.", None,
+         {"20 triệu USD": None}),
         # once a ticker, a word is its company's wherever the article writes it
         ("Chứng khoán chiều nay\nVN-Index tăng 5 điểm, thanh khoản toàn thị trường đạt 9.000 tỷ đồng.\n"
          "KHT tăng 3%. Riêng KHT có khớp lệnh 4,5 triệu đơn vị.", None,

@@ -62,6 +62,9 @@ _YEAR_LIST = re.compile(r"\d{4}\s*(?:,|và)\s*(?:năm\s+)?\d{4}")  # "năm 2017 
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")  # a figure's number, counted along a list
 # what may stand before a body that opens its sentence: "Theo", a title ("Bộ trưởng")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?…:]\s|\n)[^.!?…:\n]{0,30}$")
+# what the country sells to a market abroad ("xuất khẩu dệt may sang Hoa Kỳ")
+_EXPORT_TO = re.compile(r"(?<!\w)(?:xuất khẩu|xuất|XK)(?:[ \t]+\S+){0,3}?[ \t]+(?:sang|vào|tới|đến)[ \t]+$",
+                        re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…](?=\s)")
 _AND = re.compile(r"(?<!\w)(?:và|cùng)(?!\w)")
 # a digit after the figure's own: another figure stands between it and a place
@@ -592,6 +595,11 @@ class ArticleContext:
                 if places.mentions[index].incidental:  # "hàng của Việt Nam xuất sang Mỹ đạt 3 tỷ USD"
                     index = next((earlier for earlier in range(index - 1, first - 1, -1)
                                   if not places.mentions[earlier].incidental), index)
+                mention = places.mentions[index]
+                if mention.passing and mention.province is ABROAD and _EXPORT_TO.search(
+                        self._text, max(0, mention.start - 40), mention.start):
+                    # a market abroad the country sells to: the exporter's figure
+                    return self._not_a_company_figure(sentence, figure, NATIONAL)
                 return places.province(index)
             if places.lists_between(first, last) >= PROVINCE_LIST:
                 return None  # a report on several provinces: "… của 9 tỉnh (Lào Cai, Yên Bái, …)"
