@@ -68,9 +68,6 @@ would cost more than finding the facts it shows."""
 PROBE_MOST = 5000
 """Facts of a filter checked one by one against the matching articles, at
 most: a search with more reads the facts of the matching articles instead."""
-PERIOD_PROBE = 2000
-"""Periods counted on each side of a year filter to choose the side it is
-read from (`_period_overlap`)."""
 WALK_SHARE = 50
 """A search matching more than one fact in this many walks the facts in the
 order of its results: the first `limit` come within about `limit` times this
@@ -175,18 +172,37 @@ def search(
             total = facts if conditions == ["1"] else _count(database, conditions, params)
             rows = _found_rows(database, conditions, params, limit, sort, _walks(total, facts))
         else:
-            # The words' facts are read from the fewer of the two: the
-            # filter's facts each checked against the words' articles, or
-            # the words' articles from the full-text index, each fact checked
-            # against the filter in its article's index.
+            # A filter of few facts, fewer than the words' (counted up to as
+            # many), has each of its facts checked against the words; else
+            # the words' articles are read from the full-text index, each
+            # fact checked against the filter in its article's index.
             params["match"] = fts_query(query)
             in_articles = _in_articles(database, params, facts)
             filtered = facts if conditions == ["1"] else _count(
                 database, conditions, params, most=min(in_articles, PROBE_MOST))
-            from_words = filtered > min(in_articles, PROBE_MOST)
-            chosen, total = _ranked(database, conditions, params, from_words, sort, limit)
-            rows = _read_rows(database, chosen) if total <= TOTAL_MOST else _walked_rows(
-                database, conditions, params, limit, sort, filtered, facts)
+            looked_up = filtered > min(in_articles, PROBE_MOST)
+            total = _count(database, conditions, params, from_words=True) if looked_up else _count(
+                database, [*conditions, _IN_MATCHING_ARTICLE], params)
+            walk = _walks(total, facts)
+            article_match = (_ARTICLE_MATCH if looked_up and not walk else
+                             _IS_MATCHING_ARTICLE if walk and sort != "value" else _IN_MATCHING_ARTICLE)
+            if sort is not None:
+                rows = _found_rows(database, [*conditions, article_match], params, limit, sort, walk)
+            else:
+                # Facts whose own sentence matches first, then the others of
+                # matching articles (when there are too few). The first are
+                # walked when they are many among the filter's (the words
+                # supposed as common there as anywhere) or both are many,
+                # else read from the fewer of the two.
+                own = database.execute(f"SELECT count(*) FROM ({_FACT_MATCH})", params).fetchone()[0]
+                own_walk = walk and (own * filtered // max(facts, 1) * WALK_SHARE > facts
+                                     or min(own, filtered) > PROBE_MOST)
+                own_first = [*_unindexed(conditions, "published"), f"f.id IN ({_FACT_MATCH})"]
+                rows = _found_rows(database, own_first if own <= filtered and not own_walk else
+                                   [*conditions, f"+f.id IN ({_FACT_MATCH})"], params, limit, walk=own_walk)
+                if len(rows) < limit:
+                    others = [*conditions, article_match, f"+f.id NOT IN ({_FACT_MATCH})"]
+                    rows += _found_rows(database, others, params, limit - len(rows), walk=walk)
     found = []
     for row in rows:
         fact = _fact(row)
@@ -201,60 +217,6 @@ def _walks(matching: int, facts: int) -> bool:
     `TOTAL_MOST`: at least that many) walks the facts in the order of its
     results (see `WALK_SHARE`)."""
     return matching > TOTAL_MOST or matching * WALK_SHARE > facts
-
-
-def _ranked(database: sqlite3.Connection, conditions: list[str], params: dict[str, Any],
-            from_words: bool, sort: str | None, limit: int) -> tuple[list[int], int]:
-    """The ids of the first `limit` facts of the words (`:match`) meeting
-    `conditions`, in the order of the results, and how many match (counted
-    up to one past `TOTAL_MOST`): one pass over the matching facts, which a
-    count would read anyway, each taking the keys it is sorted by."""
-    tables = (f"articles_fts s CROSS JOIN articles a ON a.rowid = s.rowid CROSS JOIN facts f "
-              f"ON f.article = a.id WHERE articles_fts MATCH :match AND {' AND '.join(conditions)}"
-              if from_words else f"facts f CROSS JOIN articles a ON a.id = f.article "
-              f"WHERE {' AND '.join([*conditions, _IN_MATCHING_ARTICLE])}")
-    order = _RANKED_ORDERS[sort]
-    sql = f"""
-        WITH found AS MATERIALIZED (
-            SELECT f.id, f.value, f.start, a.id AS article, a.published,
-                   f.id IN ({_FACT_MATCH}) AS own
-            FROM {tables} LIMIT :most)
-        SELECT id, count(*) OVER () FROM found ORDER BY {order} LIMIT :limit"""
-    found = database.execute(sql, {**params, "most": TOTAL_MOST + 1, "limit": limit}).fetchall()
-    return [fact for fact, _ in found], found[0][1] if found else 0
-
-
-_RANKED_ORDERS = {
-    None: "own DESC, published DESC, article, start",
-    "published": "published DESC, article, start",
-    "value": "value DESC, article, start",
-}
-"""`_ORDERS` over the facts `_ranked` found; by default the facts whose own
-sentence or subject has the words come first."""
-
-
-def _walked_rows(database: sqlite3.Connection, conditions: list[str], params: dict[str, Any],
-                 limit: int, sort: str | None, filtered: int, facts: int) -> list[tuple]:
-    """The first `limit` facts of words that match more than `TOTAL_MOST`
-    facts, found by walking the facts in the order of the results (the
-    first come early)."""
-    article_match = _IS_MATCHING_ARTICLE if sort != "value" else _IN_MATCHING_ARTICLE
-    if sort is not None:
-        return _found_rows(database, [*conditions, article_match], params, limit, sort, walk=True)
-    # Facts whose own sentence matches first, then the others. The first
-    # are walked when they are many among the filter's (the words supposed
-    # as common there as anywhere) or both are many, else read from the
-    # fewer of the two.
-    own = database.execute(f"SELECT count(*) FROM ({_FACT_MATCH})", params).fetchone()[0]
-    own_walk = (own * filtered // max(facts, 1) * WALK_SHARE > facts
-                or min(own, filtered) > PROBE_MOST)
-    own_first = [*_unindexed(conditions, "published"), f"f.id IN ({_FACT_MATCH})"]
-    rows = _found_rows(database, own_first if own <= filtered and not own_walk else
-                       [*conditions, f"+f.id IN ({_FACT_MATCH})"], params, limit, walk=own_walk)
-    if len(rows) < limit:
-        others = [*conditions, article_match, f"+f.id NOT IN ({_FACT_MATCH})"]
-        rows += _found_rows(database, others, params, limit - len(rows), walk=True)
-    return rows
 
 
 _ORDERS = {  # SQLite sorts NULL last in descending order: undated articles come last
@@ -280,27 +242,19 @@ def _found_rows(database: sqlite3.Connection, conditions: list[str], params: dic
     tables = _WALKS[order] if walk else "facts f CROSS JOIN articles a ON a.id = f.article"
     # The first `limit` are chosen from the indexes and the articles' dates,
     # then read whole: a sentence, an article's text around it, for those only
-    chosen = database.execute(f"""
-        SELECT f.id FROM {tables}
-        WHERE {" AND ".join(_unindexed(conditions, order) if walk else conditions)}
-        ORDER BY {_ORDERS[order]} LIMIT :limit""", {**params, "limit": limit}).fetchall()
-    return _read_rows(database, [fact for fact, in chosen])
-
-
-def _read_rows(database: sqlite3.Connection, chosen: list[int]) -> list[tuple]:
-    """The facts of ids `chosen`, in that order, with their article's title,
-    url, date, story, the text around them and, for an article without a
-    title, its opening."""
-    rows = database.execute(f"""
+    sql = f"""
+        WITH chosen AS MATERIALIZED (
+            SELECT f.id FROM {tables}
+            WHERE {" AND ".join(_unindexed(conditions, order) if walk else conditions)}
+            ORDER BY {_ORDERS[order]} LIMIT :limit)
         SELECT {_fact_select()}, a.title, a.url, a.published, a.story,
                substr(a.text, max(1, f.start + 1 - length(f.sentence)),
                       f."end" - f.start + 2 * length(f.sentence)) AS context,
                f.start - max(0, f.start - length(f.sentence)) AS figure_in_context,
                CASE WHEN a.title IS NULL THEN substr(a.text, 1, {OPENING_CHARS}) END AS opening
-        FROM json_each(:chosen) chosen CROSS JOIN facts f ON f.id = chosen.value
-        CROSS JOIN articles a ON a.id = f.article
-        ORDER BY chosen.key""", {"chosen": json.dumps(chosen)}).fetchall()
-    return rows
+        FROM chosen CROSS JOIN facts f ON f.id = chosen.id CROSS JOIN articles a ON a.id = f.article
+        ORDER BY {_ORDERS[order]}"""
+    return database.execute(sql, {**params, "limit": limit}).fetchall()
 
 
 def _unindexed(conditions: list[str], order: str) -> list[str]:
@@ -315,11 +269,15 @@ def _unindexed(conditions: list[str], order: str) -> list[str]:
 
 
 def _count(database: sqlite3.Connection, conditions: list[str], params: dict[str, Any],
-           most: int | None = None) -> int:
+           from_words: bool = False, most: int | None = None) -> int:
     """How many facts meet `conditions`, counted up to one past `most` (`TOTAL_MOST`)
     (a common word with a range of years matches tens of thousands: counting
-    them all would be most of the search)."""
-    sql = f"SELECT count(*) FROM (SELECT 1 FROM facts f WHERE {' AND '.join(conditions)} LIMIT :most)"
+    them all would be most of the search). `from_words`: the facts of the
+    articles that have the words (`:match`), read article by article from
+    the full-text index, each fact's filters checked in its article's index."""
+    tables = ("articles_fts s CROSS JOIN articles a ON a.rowid = s.rowid CROSS JOIN facts f "
+              "ON f.article = a.id WHERE articles_fts MATCH :match AND" if from_words else "facts f WHERE")
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM {tables} {' AND '.join(conditions)} LIMIT :most)"
     return database.execute(sql, {**params, "most": (TOTAL_MOST if most is None else most) + 1}).fetchone()[0]
 
 
@@ -459,7 +417,10 @@ def filter_sql(
     if year_from is not None or year_to is not None:
         params["year_from"] = -10_000 if year_from is None else year_from
         params["year_to"] = 10_000 if year_to is None else year_to
-        conditions.append(f"(f.year BETWEEN :year_from AND :year_to OR {_period_overlap(database, params)})")
+        conditions.append(
+            "(f.year BETWEEN :year_from AND :year_to OR (f.period_start <= :year_to"
+            " AND coalesce(f.period_end, f.period_start) >= :year_from))"
+        )
     low, high = where.min_value, where.max_value
     if low is not None and high is not None and low > high:
         raise QueryError(f"the minimum value {low:g} is above the maximum {high:g}")
@@ -587,23 +548,6 @@ def _term_query(term: str) -> str:
                 letters[position] = "đ" if letters[position] == "d" else "Đ"
         spellings.append('"' + "".join(letters).replace('"', '""') + '"')
     return spellings[0] if len(spellings) == 1 else "(" + " OR ".join(spellings) + ")"
-
-
-def _period_overlap(database: sqlite3.Connection, params: dict[str, Any]) -> str:
-    """The condition that a fact's period overlaps `:year_from`..`:year_to`,
-    read from the side where fewer periods lie in range: those ending after
-    the first year (few when the years are recent for the archive) or those
-    starting before the last (few when they are early). Either side alone can
-    hold most of the periods, which a search would then read one by one; each
-    side is counted up to `PERIOD_PROBE` to choose (the other column written
-    `+` so that SQLite takes the chosen side's index)."""
-    probe = "SELECT count(*) FROM (SELECT 1 FROM facts WHERE {} LIMIT :most)"
-    ending, starting = (database.execute(probe.format(side), {**params, "most": PERIOD_PROBE}).fetchone()[0]
-                        for side in ("period_end >= :year_from", "period_start <= :year_to"))
-    if ending < starting:
-        return ("(f.period_end >= :year_from AND +f.period_start <= :year_to"
-                " OR f.period_end IS NULL AND f.period_start BETWEEN :year_from AND :year_to)")
-    return "(f.period_start <= :year_to AND +coalesce(f.period_end, f.period_start) >= :year_from)"
 
 
 def _year_range(where: FactFilter) -> tuple[int | None, int | None]:

@@ -91,7 +91,6 @@ FACT_INDEXES = (
     ("province_2025", "article"),
     ("year", "article"),
     ("period_start", "period_end", "article"),
-    ("period_end", "period_start", "article"),
     ("programme", "article"),
 )
 """An index for every filter of search, stats, export and the dashboard
@@ -99,8 +98,7 @@ FACT_INDEXES = (
 first, as `--sort value` lists them), of one kind, of one kind and unit (of a
 unit alone: a skip-scan of kinds), or of an indicator; a province, a
 programme, a year, or a period overlapping the years (the two sides of an
-OR, each by its index; a period from the side of its start or of its end,
-whichever holds fewer periods in range); facts of an article in text order, which is how a
+OR, each by its index); facts of an article in text order, which is how a
 search walks articles when its filter matches many; and the facts by
 their id, as the full-text index of sentences finds them. Each ends with the
 article, so that counting the facts of a filter in the articles that hold
