@@ -287,6 +287,9 @@ NOT_FACTS = [
     "Đây là lần thứ 4 hội chợ được tổ chức.",
     "Trường lọt Top 10 trường đại học tốt nhất.",
     "Trung tâm 1 tiếp nhận hồ sơ của người dân.",
+    "Giai đoạn 1 hoàn thành trong năm nay, giai đoạn 2 xây dựng nhà máy mới.",
+    # a fiscal year, alone or as a span, and a phase of a project are no count
+    "Năm tài chính 2019-2020 công ty đã có nhiều thay đổi.",
     "Một là, tăng cường công tác tuyên truyền.",
     # identifiers
     "Theo Nghị định 45/2012/NĐ-CP về khuyến công.",
