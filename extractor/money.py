@@ -180,7 +180,8 @@ def _choose(cues: list[Cue], end: int, converts: bool, after: Cue | None,
     nouns = [c for c in cues if c.meaning.role == "noun"][:1]
     verbs = [c for c in cues if c.meaning.role == "verb"][-1:]
     if nouns and verbs and not copula and verbs[0].start + len(verbs[0].phrase) == end \
-            and nouns[0].start + len(nouns[0].phrase) + 1 < verbs[0].start:
+            and nouns[0].start + len(nouns[0].phrase) + 1 < verbs[0].start \
+            and not _negative_earning(verbs[0], nouns[0]):
         nouns = []
     if after and verbs and _pays_what_another_earns(verbs[0], after) \
             and verbs[0].start + len(verbs[0].phrase) == end:
@@ -190,6 +191,15 @@ def _choose(cues: list[Cue], end: int, converts: bool, after: Cue | None,
         if candidates:
             return candidates[0]
     return None
+
+
+def _negative_earning(verb: Cue, noun: Cue) -> bool:
+    """Whether a sign word ending the phrase (`âm`, `patterns/sign_words.tsv`)
+    only says that an earning is negative (`EPS tương ứng còn âm 243 đồng`):
+    a sign names no agent, and a negative profit is a loss, which ANNOTATION.md
+    counts as revenue. A fund or balance below zero stays a deficit (`quỹ dự
+    phòng sẽ hết và âm 100 tỷ đồng`: money)."""
+    return verb.phrase in lexicons().signs and noun.meaning.indicator == "revenue"
 
 
 def _pays_what_another_earns(verb: Cue, noun: Cue) -> bool:

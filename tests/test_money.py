@@ -212,6 +212,12 @@ BALANCES_PRIZES_PACKAGES = [
     # a profit before or after provisions is still a profit; a doubtful debt class is a debt
     ("Sau khi trích lập dự phòng, lợi nhuận trước thuế của quỹ còn 52 tỷ đồng.", "revenue"),
     ("Nợ có khả năng mất vốn của nhóm ngân hàng này giảm 5% còn 900 tỷ đồng.", "money"),
+    # earnings per share and receipts are earned; a negative earning is a loss, still revenue
+    ("Sau kiểm toán, EPS của công ty chỉ còn 820 đồng.", "revenue"),
+    ("EPS của công ty năm nay chỉ còn âm 150 đồng.", "revenue"),
+    ("Số thu từ lệ phí trước bạ của tỉnh đạt 640 tỷ đồng.", "revenue"),
+    # a patient's co-payment is a price, not money disbursed
+    ("Người bệnh đồng chi trả 20%, tức khoảng 6 triệu đồng.", "price"),
 ]
 
 
@@ -465,6 +471,12 @@ def test_an_amount_pointing_back_is_what_the_sentence_before_speaks_of():
     assert facts_of(own) == [money(90e9, "revenue"), money(2e9, "money")]
     unrelated = "Doanh thu của công ty đạt 90 tỷ đồng. Ông Nam có 2 tỷ đồng."
     assert facts_of(unrelated) == [money(90e9, "revenue"), money(2e9, "money")]
+    # `Cụ thể`, `Trong đó` opening a sentence detail the sentence before
+    detail = ("Công ty trích hoa hồng cho ba đại lý hơn 2 tỷ đồng. "
+              "Cụ thể, đại lý A được 1,2 tỷ đồng; đại lý B 500 triệu đồng.")
+    assert facts_of(detail) == [money(2e9, "revenue"), money(1.2e9, "revenue"), money(500e6, "revenue")]
+    part = "Doanh thu quý I của hãng đạt 60 tỷ USD. Trong đó, mảng điện thoại chiếm 31 tỷ USD."
+    assert facts_of(part) == [money(60e9, "revenue"), money(31e9, "revenue")]
 
 
 def test_one_figure_has_one_indicator():
