@@ -6,7 +6,9 @@ longest phrase of `patterns/indicators.jsonl` first. Some words only say how
 things are counted, and the noun after them decides (`4.363 lượt cơ sở`,
 `40 mẫu sản phẩm`, `patterns/count_classifiers.tsv`); with no noun after them,
 or after a bare `người`, the noun counted before the number does (`khách quốc
-tế đạt 30.000 lượt`, `tổng số học viên lên tới 838 người`). A word for a
+tế đạt 30.000 lượt`, `tổng số học viên lên tới 838 người`); persons said
+to work are workers (`11.226 người đi xuất khẩu lao động`, `số giáo viên
+nghỉ hưu là 250 người`, `patterns/count_work_words.tsv`). A word for a
 person the lexicon does not list is people by its ending (`diễn viên`,
 `thủy thủ`, `patterns/count_person_endings.tsv`). Across an article, `2.300
 người` is the `2.300 công nhân` named elsewhere.
@@ -61,6 +63,8 @@ def count_indicator(words: list[Word], noun: int, before: str = "", value: float
             default = None  # `4 loại học bổng`, `3 loại phí`: kinds of money, not goods
         return (found if found not in (None, "count") else default or found or "count"), subject
     if size or syllables == ["người"]:
+        if not size and _works(words[noun + 1:noun + 1 + WORK_REACH + _longest_work_word()]):
+            return "workers", subject  # `11.226 người đi xuất khẩu lao động`
         found = _noun_before_number(before, after_so=not size, classifier=syllables[:size])
         if found is not None:
             return found, subject
@@ -92,6 +96,8 @@ def _noun_before_number(before: str, after_so: bool, classifier: list[str]) -> s
         rest = recent[at + 1:]
         size = next((size for size in (2, 1) if " ".join(rest[:size]) in count_classifiers()), 0)
         found = _known_noun(rest) or _known_noun(rest[size:])
+        if found == "people" and after_so and _names_work(rest):
+            return "workers"  # `số giáo viên mầm non nghỉ hưu là 250 người`: staff
         if found is not None and found != "count":
             return found
     if after_so:
@@ -108,6 +114,37 @@ def _noun_before_number(before: str, after_so: bool, classifier: list[str]) -> s
         if found is not None and found != "count":
             return found
     return None
+
+
+WORK_REACH = 2  # words after a bare `người` before the work they do (`người đang đi làm`)
+
+
+@rule_loader
+def work_words() -> frozenset[str]:
+    """Words saying that persons are counted as workers (`patterns/count_work_words.tsv`)."""
+    return read_word_list("count_work_words.tsv")
+
+
+def _longest_work_word() -> int:
+    return max(len(word.split()) for word in work_words())
+
+
+def _work_word_at(syllables: list[str], starts: range) -> bool:
+    return any(" ".join(syllables[at:at + size]) in work_words()
+               for at in starts for size in range(1, _longest_work_word() + 1))
+
+
+def _names_work(syllables: list[str]) -> bool:
+    """Whether the syllables hold a work word (`giáo viên nghỉ hưu là`)."""
+    return _work_word_at(syllables, range(len(syllables)))
+
+
+def _works(after: list[Word]) -> bool:
+    """Whether a work word starts within WORK_REACH words after a bare
+    `người`: the persons are counted as workers (`người đi xuất khẩu lao
+    động`, `2 - 3 người cùng làm`), not as people."""
+    syllables = " ".join(w.lower for w in after).split()
+    return _work_word_at(syllables, range(min(len(syllables), WORK_REACH + 1)))
 
 
 SUBJECT_LINKS = ("có", "là", "gồm", "gồm có")  # `cán bộ chuyên trách hiện có 422 người`

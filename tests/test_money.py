@@ -380,6 +380,12 @@ ONE_INDICATOR = [
     # ... or the persons its subject names, linked by `có`, `là`, `gồm`
     ("Cán bộ chuyên trách công đoàn hiện có 422 người.", count(422, "workers")),
     ("Trên xe có 43 người.", count(43, "people")),
+    # ... or the work its persons do, said right after it or between `số` and the number
+    ("Xã hiện có 2.150 người đi xuất khẩu lao động ở Hàn Quốc.", count(2150, "workers")),
+    ("Mỗi đơn hàng cần 4 người cùng làm trong hai ngày.", count(4, "workers")),
+    ("Số bác sĩ nghỉ hưu trong năm là 86 người.", count(86, "workers")),
+    ("Số bác sĩ tham gia hội thảo là 86 người.", count(86, "people")),
+    ("Có 500 người đi xem pháo hoa.", count(500, "people")),
     # a word for a person is people, the lexicon's exceptions aside
     ("Tàu chở 53 thủy thủ.", count(53, "people")),
     ("Đoàn có 15 diễn viên trẻ.", count(15, "people")),
