@@ -16,7 +16,8 @@ to it (`thuê`, `xuất khẩu`, `thuế`). The evidence, in order of trust:
 4. the verb that governs it (`chi 300 triệu`, `thu về 2 tỷ đồng`);
 5. a generic noun (`số tiền`, `trị giá`);
 6. a per-unit goods denominator makes an amount with a sale cue, a generic
-   cue or none a price (`bán được 1.800 USD/tấn`, `450 USD một tấn`);
+   cue or none a price (`bán được 1.800 USD/tấn`, `450 USD một tấn`), and so
+   does a generic cue naming the value of one item (`giá trị của chiếc xe`);
 7. what the clause says before it, phrase by phrase back to an earlier
    amount (a clause that says nothing new repeats that amount's indicator:
    `doanh số năm 2016 là 11 triệu USD, tháng 1/2017 đạt 1 triệu USD`), then
@@ -51,6 +52,7 @@ PHRASE_BREAK = regex.compile(r"[,;:!?()\[\]“”\"…]|\.\s|\s[-–]\s")
 CLAUSE_BREAK = regex.compile(r"[;:!?]|\.\s")
 EACH = regex.compile(r"(?<!\w)(?:mỗi|một|1)\s+(\w+(?:\s\w+)?)")  # `mỗi tấn`: what it is per
 EACH_AFTER = regex.compile(r"^\s*(?:cho|trên)\s+(?:mỗi|một|1)\s+(\w+(?:\s\w+)?)")
+OF_ONE = regex.compile(r"\s*của\s+(?:mỗi\s+|một\s+|1\s+)?(\w+(?:\s\w+)?)")  # `giá trị của chiếc xe`
 AFTER_WINDOW = 40  # characters after an amount searched when nothing before it speaks
 MAX_SUBJECT = 60
 TICKER = regex.compile(r"(?i:(?:cổ phiếu|mã)\s+)?[A-Z][A-Z0-9]{1,3}\b(?!\s+[A-ZĐ])")  # a stock code
@@ -478,12 +480,25 @@ def is_priced(meaning: MoneyMeaning, per: str | None, before: str, after: str) -
     units = priced_units()
     if per is not None:
         return per.split("/")[0].lower() in units
+    if _value_of_one(meaning, units):
+        return True
     clause_at = 0 if meaning.elsewhere else max((m.end() for m in CLAUSE_BREAK.finditer(before)),
                                                 default=0)
     reach = _reach(before, clause_at)
     each = [*EACH.finditer(before.lower(), reach), *EACH_AFTER.finditer(after.lower(), 0, AFTER_WINDOW)]
     return any((m.group(1) in units or m.group(1).split()[0] in units)
                and not _names_no_unit(m.group()) for m in each)
+
+
+def _value_of_one(meaning: MoneyMeaning, units: frozenset[str]) -> bool:
+    """Whether a generic cue names the value of one item (`giá trị của chiếc
+    xế hộp này`, `giá trị của tòa nhà`): what one item is worth is its price
+    (ANNOTATION.md: a price is for one item or unit)."""
+    if meaning.cue is None or meaning.cue.role != "generic" or not meaning.subject:
+        return False
+    named = _cues(meaning.subject, 0, len(meaning.subject))[:1]
+    owner = OF_ONE.match(meaning.subject.lower(), named[0].start + len(named[0].phrase)) if named else None
+    return owner is not None and (owner.group(1) in units or owner.group(1).split()[0] in units)
 
 
 @rule_loader
