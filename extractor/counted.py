@@ -36,7 +36,8 @@ def count_indicator(words: list[Word], noun: int, before: str = "", value: float
     noun phrase as subject (`before`: the sentence up to the number, or its
     last COUNT_LOOK_BACK characters). A
     classifier takes the indicator of its noun (`lượt cơ sở`, `mẫu sản
-    phẩm`), else its own (`3 loại ốc`: products) unless its noun is money
+    phẩm`) but a group of persons is no person (`9 nhóm đối tượng`: count,
+    `patterns/count_groups.tsv`), else its own (`3 loại ốc`: products) unless its noun is money
     (`4 loại học bổng`: kinds of grant), or of the noun counted before the
     number when none follows it (`khách quốc tế đạt 30.000 lượt`); so does a
     bare `người` (`tổng số học viên lên tới 838 người`); a word for a person
@@ -58,6 +59,8 @@ def count_indicator(words: list[Word], noun: int, before: str = "", value: float
     if size and len(syllables) > size:
         # `lượt cơ sở`, `nhóm mặt hàng`, `lần xét nghiệm`, `loại ốc`
         found = _known_noun(syllables[size:])
+        if found in PERSONS and " ".join(syllables[:size]) in count_groups():
+            return "count", subject  # `9 nhóm đối tượng`: groups of persons, not persons
         default = classifiers[" ".join(syllables[:size])]
         if found is None and speaks_of_money(" ".join(syllables[size:size + 2])):
             default = None  # `4 loại học bổng`, `3 loại phí`: kinds of money, not goods
@@ -213,6 +216,12 @@ def counted_in_large_numbers() -> dict[str, tuple[str, float]]:
     for _, (word, indicator, start) in rows:
         nouns[" ".join(word.lower().split())] = indicator, float(start)
     return nouns
+
+
+@rule_loader
+def count_groups() -> frozenset[str]:
+    """Classifiers of groups (`nhóm`): a group of persons counts as count."""
+    return read_word_list("count_groups.tsv")
 
 
 @rule_loader

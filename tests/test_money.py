@@ -394,6 +394,10 @@ ONE_INDICATOR = [
     ("Đoàn có 15 diễn viên trẻ.", count(15, "people")),
     ("Báo cáo nêu 3 nguyên nhân chính.", count(3, "count")),
     ("Có 20 lâm tặc vào rừng.", count(20, "people")),
+    # a group of persons is no person; a group of goods is still goods
+    ("Chính sách áp dụng cho 6 nhóm đối tượng chính sách.", count(6, "count")),
+    ("Tỉnh chia người lao động thành 4 nhóm lao động tự do.", count(4, "count")),
+    ("Siêu thị giảm giá 40 nhóm mặt hàng thiết yếu.", count(40, "products")),
     # a classifier of kinds counts products when its noun is unknown
     ("Bệnh viện mua 4 loại nước rửa.", count(4, "products")),
     ("Số lượt người khám bệnh năm nay là gần 130 triệu lượt.", count(130e6, "people")),
