@@ -216,6 +216,9 @@ BALANCES_PRIZES_PACKAGES = [
     ("Sau kiểm toán, EPS của công ty chỉ còn 820 đồng.", "revenue"),
     ("EPS của công ty năm nay chỉ còn âm 150 đồng.", "revenue"),
     ("Số thu từ lệ phí trước bạ của tỉnh đạt 640 tỷ đồng.", "revenue"),
+    # a dividend paid out is disbursed; a dividend received is earned
+    ("Năm nay ngân hàng sẽ chi trả cổ tức bằng tiền mặt 1.200 tỷ đồng.", "budget"),
+    ("Mỗi năm bà nhận cổ tức khoảng 300 triệu đồng.", "revenue"),
     # the value of one item is its price; the value of a lot is money
     ("Giá trị của chiếc đồng hồ này lên tới 2 tỷ đồng.", "price"),
     ("Giá trị của lô hàng ước khoảng 2 tỷ đồng.", "money"),
