@@ -307,9 +307,7 @@ def _continues_list(before: str, comma: int, end: int) -> bool:
     segment = before[comma:end]
     first = comma + len(segment) - len(segment.lstrip())
     cues = _cues(before, comma, end)
-    ahead = _cues(before, max(0, comma - 1 - MAX_SUBJECT), comma - 1)
-    return bool(cues) and cues[0].start == first and bool(ahead) \
-        and ahead[-1].start + len(ahead[-1].phrase) == comma - 1
+    return bool(cues) and cues[0].start == first and _cue_before_comma(before, comma)
 
 
 def _lists_cues(before: str, comma: int) -> bool:
@@ -321,8 +319,19 @@ def _lists_cues(before: str, comma: int) -> bool:
     cues = _cues(before, first, end)
     lone = len(cues) == 1 and before[first:cues[0].start].strip() == "" \
         and cues[0].start + len(cues[0].phrase) == end
+    return lone and _cue_before_comma(before, comma)
+
+
+FIGURE_END = regex.compile(r"\d\s*%?\s*$")
+
+
+def _cue_before_comma(before: str, comma: int) -> bool:
+    """Whether a cue ends the text before the comma ending at `comma`, the
+    first item of a list of cues, and is no noun of a figure right before it
+    (`đóng góp gần 30% GDP, tổng tài sản trên …`: `GDP` is the percentage's)."""
     ahead = _cues(before, max(0, comma - 1 - MAX_SUBJECT), comma - 1)
-    return lone and bool(ahead) and ahead[-1].start + len(ahead[-1].phrase) == comma - 1
+    return bool(ahead) and ahead[-1].start + len(ahead[-1].phrase) == comma - 1 \
+        and not FIGURE_END.search(before, 0, ahead[-1].start)
 
 
 OWN_BRACKET = regex.compile(r"(?:/\w+)*\s*\([^()]*\)")  # a rate and an aside right after an amount

@@ -216,6 +216,8 @@ BALANCES_PRIZES_PACKAGES = [
     ("Sau kiểm toán, EPS của công ty chỉ còn 820 đồng.", "revenue"),
     ("EPS của công ty năm nay chỉ còn âm 150 đồng.", "revenue"),
     ("Số thu từ lệ phí trước bạ của tỉnh đạt 640 tỷ đồng.", "revenue"),
+    # a noun right after a figure is that figure's, no first item of a list of cues
+    ("Khối doanh nghiệp này đóng góp 12% GDP, tổng tài sản khoảng 900 tỷ đồng.", "money"),
     # a dividend paid out is disbursed; a dividend received is earned
     ("Năm nay ngân hàng sẽ chi trả cổ tức bằng tiền mặt 1.200 tỷ đồng.", "budget"),
     ("Mỗi năm bà nhận cổ tức khoảng 300 triệu đồng.", "revenue"),
