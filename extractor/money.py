@@ -14,7 +14,8 @@ to it (`thuê`, `xuất khẩu`, `thuế`). The evidence, in order of trust:
    predicate (`giúp`, `nên`, `trong đó`) — or the noun right after it
    (`2.040 tỷ đồng lợi nhuận gộp`);
 4. the verb that governs it (`chi 300 triệu`, `thu về 2 tỷ đồng`);
-5. a generic noun (`số tiền`, `trị giá`);
+5. a generic noun (`số tiền`, `trị giá`), saying what the thing it values
+   is (`dự án … trị giá`: budget, `patterns/money_generic_owners.tsv`);
 6. a per-unit goods denominator makes an amount with a sale cue, a generic
    cue or none a price (`bán được 1.800 USD/tấn`, `450 USD một tấn`), and so
    does a generic cue naming the value of one item (`giá trị của chiếc xe`);
@@ -41,7 +42,7 @@ from itertools import pairwise
 import regex
 
 from extractor.context.provinces import not_tickers
-from extractor.indicators import MoneyCue, counted_nouns, indicators
+from extractor.indicators import MONEY_INDICATORS, MoneyCue, counted_nouns, indicators
 from extractor.match import lexicons
 from extractor.model import Fact
 from extractor.numbers import number_words
@@ -392,7 +393,7 @@ def money_meaning(before: str, after: str, converts: bool = False) -> MoneyMeani
         del bounds[1]  # `nợ thuế, phí lên tới 162 tỷ`: the phrase is a list of cues
     total_of = _predicate_cue(before, reach)
     if total_of is not None:
-        return _meaning(total_of, before[total_of.start:])
+        return _valued(before, reach, total_of) or _meaning(total_of, before[total_of.start:])
     generic: Cue | None = None
     for stop, start in pairwise(bounds):
         for breaks in (True, False):
@@ -415,7 +416,7 @@ def money_meaning(before: str, after: str, converts: bool = False) -> MoneyMeani
         after_noun = None  # right after the amount is the nearest phrase's own noun only
     listed = converts and before[clause_at - 1:clause_at] == ";"
     if generic is not None and not listed and not _repeats_generic(before, clause_at, reach, generic):
-        return _meaning(generic, before[generic.start:])
+        return _valued(before, reach, generic) or _meaning(generic, before[generic.start:])
     if converts and (reach > clause_at or listed):
         # `doanh số năm 2016 là 11 triệu USD, tháng 1/2017 đạt 1 triệu USD`: parallel clauses;
         # `…, trị giá 4,4 tỷ USD; Hàn Quốc 1,8 triệu tấn, trị giá 1 tỷ USD`: items of a list
@@ -437,6 +438,32 @@ def money_meaning(before: str, after: str, converts: bool = False) -> MoneyMeani
     if ticker and ticker.group().split()[-1] not in not_tickers():
         return MoneyMeaning("price", None, None)  # `ROS … giảm về 6.470 đồng`: a share's price
     return MoneyMeaning("money", None, None)
+
+
+@rule_loader
+def generic_owners() -> tuple[regex.Pattern, dict[str, str]]:
+    """Nouns whose value a generic cue names, and what that value measures
+    (`patterns/money_generic_owners.tsv`: `dự án`, `hợp đồng` → budget)."""
+    owners = {" ".join(noun.lower().split()): indicator for _, (noun, indicator) in read_table(
+        "money_generic_owners.tsv", "noun", Column("indicator", MONEY_INDICATORS))}
+    return regex.compile(rf"(?<!\w)(?:{_alternation(set(owners))})(?!\w)", regex.IGNORECASE), owners
+
+
+def _valued(before: str, reach: int, generic: Cue) -> MoneyMeaning | None:
+    """What a generic cue measures when the text from its clause's reach to
+    the amount names the thing valued (`dự án … trị giá hơn 1 tỷ USD`,
+    `quy mô chương trình QE trị giá 4.500 tỷ USD`): the cost of a project
+    or a programme is budget. Only a generic cue yields: a cue that says
+    more is kept."""
+    if generic.meaning.role != "generic":
+        return None
+    pattern, owners = generic_owners()
+    found = [m for m in pattern.finditer(before, reach) if m.start() != generic.start]
+    if not found:
+        return None
+    owner = found[-1]
+    return MoneyMeaning(owners[owner.group().lower()], before[owner.start():].strip()[:MAX_SUBJECT],
+                        generic.meaning)
 
 
 def _noun_before_aside(before: str, bracket: int, reach: int) -> Cue | None:
@@ -569,3 +596,4 @@ def name_like_the_article(facts: list[Fact]) -> list[Fact]:
             if fact.kind == "money" and fact.indicator == "money" and fact.subject is None:
                 fact.indicator = indicator
     return facts
+

@@ -216,6 +216,10 @@ BALANCES_PRIZES_PACKAGES = [
     ("Sau kiểm toán, EPS của công ty chỉ còn 820 đồng.", "revenue"),
     ("EPS của công ty năm nay chỉ còn âm 150 đồng.", "revenue"),
     ("Số thu từ lệ phí trước bạ của tỉnh đạt 640 tỷ đồng.", "revenue"),
+    # the value of a project or a programme is its cost; the value of an asset is money
+    ("Dự án khu đô thị ven biển trị giá hơn 2 tỷ USD đã khởi công.", "budget"),
+    ("Ngân hàng trung ương thu hẹp quy mô chương trình nới lỏng định lượng trị giá 900 tỷ USD.", "budget"),
+    ("Căn biệt thự ven biển trị giá 50 tỷ đồng.", "money"),
     # a noun right after a figure is that figure's, no first item of a list of cues
     ("Khối doanh nghiệp này đóng góp 12% GDP, tổng tài sản khoảng 900 tỷ đồng.", "money"),
     # a dividend paid out is disbursed; a dividend received is earned
