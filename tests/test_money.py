@@ -216,6 +216,9 @@ BALANCES_PRIZES_PACKAGES = [
     ("Sau kiểm toán, EPS của công ty chỉ còn 820 đồng.", "revenue"),
     ("EPS của công ty năm nay chỉ còn âm 150 đồng.", "revenue"),
     ("Số thu từ lệ phí trước bạ của tỉnh đạt 640 tỷ đồng.", "revenue"),
+    # money spent against the rules and a shortfall are irregular amounts, money
+    ("Kế toán đã chi sai nguyên tắc hơn 80 triệu đồng.", "money"),
+    ("Quỹ của hội bị thâm hụt gần 40 triệu đồng.", "money"),
     # the value of a project or a programme is its cost; the value of an asset is money
     ("Dự án khu đô thị ven biển trị giá hơn 2 tỷ USD đã khởi công.", "budget"),
     ("Ngân hàng trung ương thu hẹp quy mô chương trình nới lỏng định lượng trị giá 900 tỷ USD.", "budget"),
