@@ -86,7 +86,7 @@ SO_LOOK_BACK = 15  # syllables searched for `số` + noun (`số lượt ngườ
 
 def _noun_before_number(before: str, after_so: bool, classifier: list[str]) -> str | None:
     """The indicator of a noun counted before the number, in `before`, the
-    clause up to it: the noun after `số` (`số học viên lên tới 838 người`,
+    clause up to it: the noun after `số` or `lượng` (`số học viên lên tới 838 người`,
     `số lượt người khám chữa bệnh … là 130 triệu lượt`), else, unless
     `after_so`, the noun of the same `classifier` earlier in the sentence
     (`có 563.321 lượt người đến khám …, tăng 31.047 lượt`; `… 1.002.945 lượt
@@ -95,7 +95,7 @@ def _noun_before_number(before: str, after_so: bool, classifier: list[str]) -> s
     syllables = before.lower().split()
     clause = before[max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0):].lower().split()
     recent = clause[-SO_LOOK_BACK:]
-    for at in reversed([i for i, syllable in enumerate(recent) if syllable == "số"]):
+    for at in reversed([i for i, syllable in enumerate(recent) if syllable in number_of()]):
         rest = recent[at + 1:]
         size = next((size for size in (2, 1) if " ".join(rest[:size]) in count_classifiers()), 0)
         found = _known_noun(rest) or _known_noun(rest[size:])
@@ -216,6 +216,12 @@ def counted_in_large_numbers() -> dict[str, tuple[str, float]]:
     for _, (word, indicator, start) in rows:
         nouns[" ".join(word.lower().split())] = indicator, float(start)
     return nouns
+
+
+@rule_loader
+def number_of() -> frozenset[str]:
+    """Words for "the number of" (`số`, `lượng`: `patterns/count_number_of.tsv`)."""
+    return read_word_list("count_number_of.tsv")
 
 
 @rule_loader

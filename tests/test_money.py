@@ -406,6 +406,9 @@ ONE_INDICATOR = [
     ("Đoàn có 15 diễn viên trẻ.", count(15, "people")),
     ("Báo cáo nêu 3 nguyên nhân chính.", count(3, "count")),
     ("Có 20 lâm tặc vào rừng.", count(20, "people")),
+    # `lượng` like `số` names what the number counts; `sỹ` is `sĩ` spelt the old way
+    ("Lượng du khách đến thành phố dịp lễ đạt khoảng 50 nghìn lượt.", count(50_000, "people")),
+    ("Đêm nhạc quy tụ 40 nghệ sỹ trẻ.", count(40, "people")),
     # a group of persons is no person; a group of goods is still goods
     ("Chính sách áp dụng cho 6 nhóm đối tượng chính sách.", count(6, "count")),
     ("Tỉnh chia người lao động thành 4 nhóm lao động tự do.", count(4, "count")),
