@@ -133,10 +133,16 @@ def _word_of_a_noun(run: list[str], tokens: list[tuple[str | None, int, int]]) -
 def _noun_begins(run: list[str], rest: list[tuple[str | None, int, int]]) -> bool:
     """Whether the last word of a run that reads as no amount is the first
     syllable of the counted noun (`linh` of `1.880 linh mục`, `tư` of `3.000
-    tư liệu`): the words before it, if any, read as one amount, and a word
-    that is no amount follows it in the figure, so it connects no further
-    number (`lẻ`/`linh` always have a digit after them)."""
-    return bool(rest) and rest[0][0] is None and (len(run) == 1 or parse_amount(run[:-1]) is not None)
+    tư liệu`, the first `linh` of `1 linh linh ì`): the words before it, if
+    any, read as one amount, and after it, past any more number words
+    without a digit, a word that is no amount follows in the figure, so it
+    connects no further number (`lẻ`/`linh` always have a digit after them)."""
+    syllables = 0
+    while syllables < len(rest) and rest[syllables][0] is not None \
+            and not any(ch.isdigit() for ch in rest[syllables][0]):
+        syllables += 1
+    return syllables < len(rest) and rest[syllables][0] is None \
+        and (len(run) == 1 or parse_amount(run[:-1]) is not None)
 
 
 def _tokens_between(text: str, start: int, end: int) -> list[tuple[str | None, int, int]]:
