@@ -276,6 +276,8 @@ def is_not_a_fact(words: list[Word], match: Match, figure: Figure, sentence: Spa
     if len(amount) == 1 and YEAR_LIKE.fullmatch(amount[0].text) and match.first > 0 \
             and words[match.first - 1].lower in year_words():
         return True  # `những năm 2030 đồng thời`: a year named as such is no amount
+    if len(amount) == 1 and LONG_DIGITS.fullmatch(amount[0].text):
+        return True  # `số tài khoản: 0451000123456 Ngân hàng`: an account, a phone number, a code
     in_words = all(w.tag != "NUM" for w in amount)
     if in_words and _ends_with_phrase(words, match.first, word_lists().vague):
         return True  # `hàng trăm doanh nghiệp`, `vài triệu đồng`
@@ -318,6 +320,9 @@ def is_not_a_fact(words: list[Word], match: Match, figure: Figure, sentence: Spa
     return False
 
 
+LONG_DIGITS = regex.compile(r"\d{10,}")
+"""Ten digits or more with no separator: an identifier. The press groups the
+digits of an amount (`1.500.000.000`) or writes its magnitude (`1,5 tỷ`)."""
 MODEL_HEAD = regex.compile(r"\S*[^\W\d_]\S*\d\S*-$|\S*\d\S*[^\W\d_]\S*-$")
 """A code glued by a dash before a number: letters and digits (`i3-`, `LP700-`)."""
 MODEL_TAIL = regex.compile(r"([^\W\d_]+\d)")

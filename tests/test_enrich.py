@@ -298,6 +298,7 @@ NOT_FACTS = [
     "Công ty có địa chỉ tại số 12 đường Lê Lợi.",
     "Mọi thông tin xin liên hệ số điện thoại 0228.3849386.",
     "Liên hệ hotline 1900 1234 để được tư vấn.",
+    "Tài khoản: 118000123456 Ngân hàng Công Thương.",
     # product and model names
     "Hãng vừa ra mắt Moto Z2 tại Việt Nam.",
     "Dịch Covid-19 ảnh hưởng nặng nề đến du lịch.",
