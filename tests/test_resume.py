@@ -59,7 +59,7 @@ def wait_until(condition, seconds: float, what: str):  # type: ignore[no-untyped
     while time.monotonic() < deadline:
         if value := condition():
             return value
-        time.sleep(0.05)
+        time.sleep(0.01)
     pytest.fail(f"gave up waiting after {seconds} s for {what}")
 
 
@@ -145,7 +145,9 @@ def assert_rerun_finishes(command: list[str], db: Path, clean_db: Path) -> None:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_ctrl_c_says_in_one_line_that_the_same_command_carries_on(archive, clean_db, tmp_path):
     db = tmp_path / "interrupted.db"
-    command = ingest_command(archive, db, "--workers", "2", "--batch-size", "10", "--quiet")
+    # one article a batch: on a quiet machine the workers run far ahead of the writer, and ten a
+    # batch let it commit the rest between the first commit seen and the signal
+    command = ingest_command(archive, db, "--workers", "2", "--batch-size", "1", "--quiet")
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)
     try:
