@@ -167,9 +167,17 @@ TOTALS_OF_FIGURES = _AMOUNT_COLUMNS.format(
     articles="count(DISTINCT f.article) FILTER (WHERE f.part_of IS NULL)")
 
 
-FIGURE_COLUMNS = ("Số liệu", "Mức", "Chỉ tiêu", "Thời gian", "Tỉnh", "Chương trình", "Câu trong bài",
-                  "Bài báo")
-"""The columns of the figures table."""
+FIGURE_COLUMNS = {
+    "Số liệu": "vn_escape(vn_value(f.value, f.value_max, f.kind, f.unit, f.per, f.subject))",
+    "Mức": "vn_words('qualifier', f.qualifier)",
+    "Chỉ tiêu": "vn_words('indicator', f.indicator)",
+    "Thời gian": "vn_period(f.year, f.period_start, f.period_end)",
+    "Tỉnh": "vn_escape(coalesce(vn_words('province', f.province), ''))",
+    "Chương trình": "vn_escape(coalesce(f.programme, ''))",
+    "Câu trong bài": "vn_marked(f.sentence, f.text)",
+    "Bài báo": "vn_article(f.article, a.title, a.url)",
+}
+"""The columns of the figures table, each with what it shows of a figure."""
 _STORED_PROGRAMMES = "SELECT DISTINCT programme AS v FROM facts WHERE programme IS NOT NULL"
 _PROGRAMME_ABSENT = (
     "CASE WHEN EXISTS (WITH stored AS MATERIALIZED (" + _STORED_PROGRAMMES + ") SELECT 1 FROM stored "
@@ -275,14 +283,8 @@ def dashboard(database: str) -> dict[str, Any]:
                 f"Các số liệu (mỗi số liệu một lần, {FIGURES_SHOWN} số liệu đầu; tất cả ở "
                 "Danh sách số liệu)", "table",
                 f"{NO_FIGURES} UNION ALL SELECT * FROM ("
-                "SELECT vn_escape(vn_value(f.value, f.value_max, f.kind, f.unit, f.per, f.subject)) "
-                "AS \"Số liệu\", vn_words('qualifier', f.qualifier) AS \"Mức\", "
-                "vn_words('indicator', f.indicator) AS \"Chỉ tiêu\", "
-                "vn_period(f.year, f.period_start, f.period_end) AS \"Thời gian\", "
-                "vn_escape(coalesce(vn_words('province', f.province), '')) AS \"Tỉnh\", "
-                "vn_escape(coalesce(f.programme, '')) AS \"Chương trình\", "
-                "vn_marked(f.sentence, f.text) AS \"Câu trong bài\", "
-                "vn_article(f.article, a.title, a.url) AS \"Bài báo\" "
+                "SELECT " + ", ".join(f'{shown} AS "{column}"' for column, shown in FIGURE_COLUMNS.items())
+                + " "
                 f"FROM figures f JOIN articles a ON a.id = f.article {FIGURE_CONDITIONS} "
                 "AND f.counted ORDER BY a.published IS NULL, a.published DESC, f.article, f.start "
                 f"LIMIT {FIGURES_SHOWN})"),
