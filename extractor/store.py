@@ -91,6 +91,7 @@ FACT_INDEXES = (
     ("province_2025", "article"),
     ("year", "article"),
     ("period_start", "period_end", "article"),
+    ("period_end", "period_start", "article"),
     ("programme", "article"),
 )
 """An index for every filter of search, stats, export and the dashboard
@@ -98,8 +99,9 @@ FACT_INDEXES = (
 first, as `--sort value` lists them), of one kind, of one kind and unit (of a
 unit alone: a skip-scan of kinds), or of an indicator; a province, a
 programme, a year, or a period overlapping the years (the two sides of an
-OR, each by its index); facts of an article in text order, which is how a
-search walks articles when its filter matches many; and the facts by
+OR, each by its index; the periods from the side of their starts or of
+their ends, whichever reads fewer); facts of an article in text order,
+which is how a search walks articles when its filter matches many; and the facts by
 their id, as the full-text index of sentences finds them. Each ends with the
 article, so that counting the facts of a filter in the articles that hold
 some words reads the index alone, and each then holds the other
@@ -187,9 +189,19 @@ FIGURE_ARTICLES_SQL = f"""
     FROM figures GROUP BY {", ".join(SUMMARY_KEYS)}"""
 """The rows of `figure_articles`: how many articles print figures of each
 kind of amount, which no sum of `figure_totals` can tell."""
+PERIOD_YEARS_COLUMNS: dict[str, type] = {"year": int, "starting": int, "ending": int}
+PERIOD_YEARS_SQL = """
+    SELECT year, sum(starting), sum(ending) FROM (
+        SELECT period_start AS year, 1 AS starting, 0 AS ending FROM facts WHERE period_start IS NOT NULL
+        UNION ALL SELECT period_end, 0, 1 FROM facts WHERE period_end IS NOT NULL)
+    GROUP BY year"""
+"""The rows of `period_years`: how many periods start and how many end in
+each year, from which a year filter tells in microseconds which index of
+the periods reads fewer entries (extractor/query.py)."""
 SUMMARIES = {"figure_counts": (FIGURE_COUNTS_COLUMNS, FIGURE_COUNTS_SQL),
              "figure_totals": (FIGURE_TOTALS_COLUMNS, FIGURE_TOTALS_SQL),
-             "figure_articles": (FIGURE_ARTICLES_COLUMNS, FIGURE_ARTICLES_SQL)}
+             "figure_articles": (FIGURE_ARTICLES_COLUMNS, FIGURE_ARTICLES_SQL),
+             "period_years": (PERIOD_YEARS_COLUMNS, PERIOD_YEARS_SQL)}
 """The tables the writer fills from the facts once per ingest (`refresh_figures`), in order."""
 FIGURES_STALE = "figures_stale"
 """The `meta` key set with every batch that changes facts and cleared by

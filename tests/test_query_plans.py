@@ -134,6 +134,32 @@ def test_a_filtered_search_reads_no_table_scan_of_facts(planned, monkeypatch, ar
         assert not [step for step in steps if TABLE_SCAN.search(step)], (sql, steps)
 
 
+@pytest.mark.parametrize(("year_from", "year_to", "index"), [
+    (2023, 2024, "idx_facts_period_end_"), (2010, 2011, "idx_facts_period_start_"),
+    (2019, None, "idx_facts_period_end_"),
+])
+def test_a_year_filter_reads_the_periods_from_the_side_that_holds_fewer(
+        planned, monkeypatch, year_from, year_to, index):
+    """The fixture's periods start in 2010-2020 and end four years later: few
+    end in 2023 or after, few start by 2011. Either side finds the same facts."""
+    years = {"year_from": year_from, "year_to": year_to}
+    steps = [step for sql in statements_of(planned, monkeypatch, query.search, None, **years)
+             for step in plan(planned, sql)]
+    assert any(index in step for step in steps), steps
+    monkeypatch.undo()
+    found = {(item.fact.article, item.fact.start) for item in query.search(planned, limit=1000, **years)}
+    with closing(open_reader(planned)) as connection:
+        expected = set(connection.execute(
+            "SELECT article, start FROM facts WHERE year BETWEEN :low AND :high"
+            " OR (period_start <= :high AND period_end >= :low)",
+            {"low": year_from, "high": year_to or 10_000}).fetchall())
+    assert found == expected and expected
+    chosen = query._reads_periods_from_end
+    monkeypatch.setattr(query, "_reads_periods_from_end", lambda *arguments: not chosen(*arguments))
+    again = query.search(planned, limit=1000, **years)
+    assert {(item.fact.article, item.fact.start) for item in again} == found
+
+
 def test_a_search_of_many_matches_walks_the_facts_in_result_order(planned, monkeypatch):
     found = query.search(planned, min_value=0, limit=5)
     statements = statements_of(planned, monkeypatch, query.search, None, min_value=0, limit=5)
