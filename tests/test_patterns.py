@@ -98,6 +98,7 @@ MALFORMED = [
     ("rate_words.tsv", "cp", "expected 2 tab-separated fields, found 1"),
     ("normalize_tone_rimes.tsv", "oà\tòe", "may only move the tone mark"),
     ("normalize_tone_rimes.tsv", "OÀ\tÒA", "lower case"),
+    ("normalize_tone_rimes.tsv", "uoà\tuòa", "'uoà' and 'oà': one rime may not end another"),
     ("figure_rounding.tsv", "exact\tnear\t0.05", "direction must be below, above or around, not 'near'"),
     ("figure_rounding.tsv", "roughly\taround\t0.05", "qualifier must be about, at_least, at_most, exact, "
      "less_than, more_than or nearly, not 'roughly'"),

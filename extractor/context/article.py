@@ -129,7 +129,7 @@ def published_in_text(text: str) -> str | None:
     the result as `published`.
     """
     found = finders()
-    return found.datelines.date(text, found.times.matches(text))
+    return found.datelines.date(text, lambda: found.times.matches(text))
 
 
 class _Places:
@@ -240,7 +240,7 @@ class ArticleContext:
         title_text = normalize_tones(title) if title is not None else headline(text)
         all_matches = found.times.matches(text, baselines=True)
         time_matches = [match for match in all_matches if not match.baseline]
-        self.published = normalize_published(published) or found.datelines.date(text, time_matches)
+        self.published = normalize_published(published) or found.datelines.date(text, lambda: time_matches)
         headline_times = self._headline_times(title_text, self.published)
         lead_year = self._lead_year(time_matches, title_text)
         reference = self.published or self._headline_date(headline_times) \

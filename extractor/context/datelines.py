@@ -11,8 +11,9 @@ it ("(Baonghean) - …").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from email.utils import parsedate_to_datetime
+from functools import cache
 from typing import Any
 
 from extractor.context.times import TimeMatch, check_regex_rule, iso_date
@@ -84,16 +85,17 @@ class DatelineReader:
                     found.append((line_start + match.start(kind), match[kind]))
         return found
 
-    def date(self, text: str, times: Iterable[TimeMatch]) -> str | None:
+    def date(self, text: str, times: Callable[[], Iterable[TimeMatch]]) -> str | None:
         """The date the first lines state, as YYYY-MM-DD, or None. A lead
         without a year (`Ngày 26-1`) takes the year of the latest full date
-        among `times` (the text's time expressions), or gives no date."""
+        among `times()` (the text's time expressions, found only then: most
+        texts state no such lead), or gives no date."""
         lines = [line for _, line in _first_lines(text)]
-        fallback_year = latest_full_date_year(times)
+        fallback_year = cache(lambda: latest_full_date_year(times()))
         for rule in self.rules:
             for line in lines:
                 if found := rule.search(line):
-                    year = int(found["year"]) if "year" in rule.groupindex else fallback_year
+                    year = int(found["year"]) if "year" in rule.groupindex else fallback_year()
                     if year is not None:
                         return iso_date(year, int(found["month"]), int(found["day"]))
         return None
