@@ -49,6 +49,7 @@ from extractor.numbers import number_words
 from extractor.patterns import Column, read_table, read_word_list, rule_loader
 
 CLAUSE_ROLES = ("link", "break", "predicate")
+CRIME_ROLES = ("crime", "against")
 PHRASE_BREAK = regex.compile(r"[,;:!?()\[\]“”\"…]|\.\s|\s[-–]\s")
 CLAUSE_BREAK = regex.compile(r"[;:!?]|\.\s")
 EACH = regex.compile(r"(?<!\w)(?:mỗi|một|1)\s+(\w+(?:\s\w+)?)")  # `mỗi tấn`: what it is per
@@ -373,6 +374,35 @@ def _predicate_cue(before: str, reach: int) -> Cue | None:
 
 
 def money_meaning(before: str, after: str, converts: bool = False) -> MoneyMeaning:
+    """What the amount between `before` and `after` measures (`_meaning_of_words`),
+    and money whatever a verb or a generic word says in a sentence that tells a
+    crime before it (`tells_a_crime`)."""
+    meaning = _meaning_of_words(before, after, converts)
+    if meaning.indicator not in ("money", "previous") and tells_a_crime(before) and (
+            meaning.cue is None or meaning.cue.role in ("verb", "generic")):
+        return MoneyMeaning("money", meaning.subject, meaning.cue, meaning.elsewhere)
+    return meaning
+
+
+@rule_loader
+def crime_words() -> regex.Pattern:
+    """Words that tell a crime or its enforcement, each with the word of fighting
+    it that may stand before it (`patterns/money_crime_words.tsv`)."""
+    words: dict[str, set[str]] = {role: set() for role in CRIME_ROLES}
+    for _, (word, role) in read_table("money_crime_words.tsv", "word", Column("role", CRIME_ROLES)):
+        words[role].add(" ".join(word.lower().split()))
+    return regex.compile(rf"(?<!\w)(?:(?P<against>{_alternation(words['against'])})\s+(?:\w+\s+)?)?"
+                         rf"(?:{_alternation(words['crime'])})(?!\w)", regex.IGNORECASE)
+
+
+def tells_a_crime(before: str) -> bool:
+    """Whether the text names a crime, not a fight against one (`lừa 700 khách
+    hàng … để thu về 280 tỷ đồng`: the proceeds are money; `Ban chỉ đạo chống
+    buôn lậu … tốn 200 triệu đồng`: a budget)."""
+    return any(m.group("against") is None for m in crime_words().finditer(before))
+
+
+def _meaning_of_words(before: str, after: str, converts: bool = False) -> MoneyMeaning:
     """What the amount between `before` (its sentence up to the amount) and
     `after` (the sentence after the amount and its rate) measures. The
     phrases of its clause are read from the nearest back, each first from

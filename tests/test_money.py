@@ -294,6 +294,14 @@ SENTENCES = [
     ("Cổ phiếu VNM tăng 2.000 đồng lên 150.000 đồng.", ["price", "price"]),
     # listing shares raises money
     ("Năm 2020, các công ty đã niêm yết được gần 15 tỷ USD thông qua các đợt IPO.", ["budget"]),
+    # in a sentence that tells a crime, what a verb says of the money is its proceeds: money
+    ("Nhóm này lừa hàng trăm người góp vốn vào dự án ma để thu về 45 tỷ đồng.", ["money"]),
+    ("Kế toán lập chứng từ khống để hưởng 120 triệu đồng.", ["money"]),
+    ("Cơ quan thi hành án kê biên 3 căn nhà, bán đấu giá thu được 9 tỷ đồng.", ["money"]),
+    # ... but a head noun keeps its meaning, and a fight against a crime spends a budget
+    ("Dù bị tố trốn thuế, doanh thu của công ty vẫn đạt 80 tỷ đồng.", ["revenue"]),
+    ("Đội chống buôn lậu của tỉnh được cấp 500 triệu đồng.", ["budget"]),
+    ("Công ty thu về 45 tỷ đồng từ dự án.", ["revenue"]),
 ]
 
 
