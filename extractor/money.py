@@ -35,6 +35,7 @@ without touching Python.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
@@ -61,6 +62,7 @@ TICKER = regex.compile(r"(?i:(?:cổ phiếu|mã)\s+)?[A-Z][A-Z0-9]{1,3}\b(?!\s+
 NAME_FREE_BEFORE = ("", ":", ";", "-", "–", "“", '"', "•", ".", "…", "!", "?")
 ARTICLE_MONEY_MAJORITY = 0.6  # of the money facts whose words say what they are
 ARTICLE_MONEY_LEAST = 3
+ARTICLE_PRICE_REACH = 100  # how far above the article's highest price an untold amount may be one
 SENTENCE_BEFORE_REACH = 400  # characters read back for the sentence an anaphor points to
 SENTENCE_END = regex.compile(r"[.!?…]\s|\n")
 
@@ -459,6 +461,8 @@ def _meaning_of_words(before: str, after: str, converts: bool = False) -> MoneyM
     own_clause = next((m.start() for m in CLAUSE_BREAK.finditer(after)), len(after))
     following = [c for c in _cues(after, 0, min(own_clause, AFTER_WINDOW))
                  if c.meaning.role != "conversion"]
+    if quoted_assets().search(before, reach):
+        return MoneyMeaning("price", None, None)  # `Bitcoin tăng từ 40.000 USD lên 60.000 USD`
     if following:
         return _meaning(following[0], after[following[0].start:])
     if reach > clause_at and any(c.meaning.role == "conversion" for c in _cues(before, reach, len(before))):
@@ -551,6 +555,8 @@ def is_priced(meaning: MoneyMeaning, per: str | None, before: str, after: str) -
     clause_at = 0 if meaning.elsewhere else max((m.end() for m in CLAUSE_BREAK.finditer(before)),
                                                 default=0)
     reach = _reach(before, clause_at)
+    if meaning.cue is not None and meaning.cue.role == "generic" and quoted_assets().search(before, reach):
+        return True  # `giá trị đồng Bitcoin đạt 3.017 USD`: the value of one coin
     each = [*EACH.finditer(before.lower(), reach), *EACH_AFTER.finditer(after.lower(), 0, AFTER_WINDOW)]
     return any((m.group(1) in units or m.group(1).split()[0] in units)
                and not _names_no_unit(m.group()) for m in each)
@@ -565,6 +571,14 @@ def _value_of_one(meaning: MoneyMeaning, units: frozenset[str]) -> bool:
     named = _cues(meaning.subject, 0, len(meaning.subject))[:1]
     owner = OF_ONE.match(meaning.subject.lower(), named[0].start + len(named[0].phrase)) if named else None
     return owner is not None and (owner.group(1) in units or owner.group(1).split()[0] in units)
+
+
+@rule_loader
+def quoted_assets() -> regex.Pattern:
+    """Things quoted at a price per unit and named without `giá` (`Bitcoin`,
+    `tiền ảo`: `patterns/money_quoted_assets.tsv`), as written or lower-cased."""
+    return regex.compile(rf"(?<!\w)(?:{_alternation(set(read_word_list('money_quoted_assets.tsv')))})(?!\w)",
+                         regex.IGNORECASE)
 
 
 @rule_loader
@@ -616,14 +630,22 @@ def name_like_the_article(facts: list[Fact]) -> list[Fact]:
     """Give an amount whose sentence says nothing of what it is (`"La La
     Land," 7,5 triệu USD`, a price list's `Bản G: 642 triệu đồng`) the
     indicator that most of the article's telling amounts share, when most
-    do: a box-office chart is revenue, a toll table prices."""
+    do: a box-office chart is revenue, a toll table prices. A price is of one
+    unit, so an amount far above every price the article names (`vốn hóa …
+    37 tỷ USD` among coins at 3.000 USD) is no price of its list."""
     said = Counter(f.indicator for f in facts if f.kind == "money" and f.subject is not None)
     if not said:
         return facts
     indicator, count = said.most_common(1)[0]
     if count >= ARTICLE_MONEY_LEAST and count >= ARTICLE_MONEY_MAJORITY * sum(said.values()):
+        highest: dict[str | None, float] = {}
+        for told in facts:
+            if told.kind == "money" and told.subject is not None and told.indicator == indicator:
+                highest[told.unit] = max(highest.get(told.unit, 0), told.value_max or told.value)
         for fact in facts:
-            if fact.kind == "money" and fact.indicator == "money" and fact.subject is None:
+            priced = highest.get(fact.unit, math.inf) * ARTICLE_PRICE_REACH
+            if fact.kind == "money" and fact.indicator == "money" and fact.subject is None \
+                    and (indicator != "price" or fact.value <= priced):
                 fact.indicator = indicator
     return facts
 

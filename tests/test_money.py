@@ -496,6 +496,30 @@ def test_an_amount_the_sentence_does_not_name_is_like_the_article():
         "budget", "revenue", "price", "money"]
 
 
+def test_an_amount_far_above_the_articles_prices_is_no_price_of_its_list():
+    menu = ("Bảng giá mới của quán\n"
+            "Giá phở bò là 50.000 đồng, giá bún chả là 45.000 đồng, giá cơm rang là 40.000 đồng.\n"
+            "Món đặc biệt: 60.000 đồng.\n"
+            "Sau 3 năm chủ quán đã có 2 tỷ đồng.\n")
+    assert [f.indicator for f in extract(menu) if f.kind == "money"] == [
+        "price", "price", "price", "price", "money"]
+
+
+QUOTED_ASSETS = [
+    # a coin quoted without `giá`: the value of one coin is its price
+    ("Giá trị đồng Bitcoin đã giảm 500 USD chỉ trong một ngày.", ["price"]),
+    ("Trong tuần, Bitcoin tăng từ 30.000 USD lên 45.000 USD.", ["price", "price"]),
+    # a word that says more keeps its meaning
+    ("Quỹ đã chi 2 tỷ USD để mua Bitcoin.", ["budget"]),
+    ("Giá trị vốn hóa của thị trường tiền ảo đạt 2.000 tỷ USD.", ["money"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "indicators"), QUOTED_ASSETS)
+def test_a_quoted_asset_is_priced(sentence, indicators):
+    assert [fact.indicator for fact in extract(sentence) if fact.kind == "money"] == indicators
+
+
 def test_an_amount_pointing_back_is_what_the_sentence_before_speaks_of():
     cost = ("Về chi phí, nhà máy chủ yếu tiêu tốn vào chi phí quản lý doanh nghiệp. "
             "Khoản này đã tăng lên gần 60 tỷ đồng (năm 2015 là 51,8 tỷ đồng).")
