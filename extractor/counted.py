@@ -11,13 +11,18 @@ to work are workers (`11.226 người đi xuất khẩu lao động`, `số giá
 nghỉ hưu là 250 người`, `patterns/count_work_words.tsv`). A word for a
 person the lexicon does not list is people by its ending (`diễn viên`,
 `thủy thủ`, `patterns/count_person_endings.tsv`). Across an article, `2.300
-người` is the `2.300 công nhân` named elsewhere.
+người` is the `2.300 công nhân` named elsewhere, and persons introduced as a
+part of a count of workers (`6.000 công nhân viên. Trong đó, người Việt là
+5.037 người`) are workers; persons demanded (`nhu cầu đào tạo giáo viên … là
+599 người`) are staff.
 """
 
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
+from extractor.figures import SENTENCE_END, figure_rules
 from extractor.indicators import indicators
 from extractor.match import Word, lexicons
 from extractor.model import Fact
@@ -166,13 +171,28 @@ def _workers_nearby(clause: list[str]) -> str | None:
 def _persons_of_the_subject(clause: list[str]) -> str | None:
     """`cán bộ chuyên trách công đoàn hiện có 422 người`: a bare `người`
     linked to its subject by `có`/`là`/`gồm` counts the persons the subject
-    names, when the clause opens with a noun for persons."""
+    names, when the clause opens with a noun for persons; persons demanded
+    (`nhu cầu đào tạo giáo viên … là 599 người`, `patterns/count_demand_words.tsv`)
+    are staff: workers."""
     words = [w for w in clause if w not in lexicons().qualifiers]
     if not any(" ".join(words[-size:]) in SUBJECT_LINKS for size in (1, 2)):
         return None
-    found = next((_known_noun(words[at:]) for at in range(min(len(words), NOUN_LOOK_BACK))
-                  if _known_noun(words[at:]) is not None), None)
+    demanded = next((at + len(word.split()) for at in range(min(len(words), DEMAND_REACH))
+                     for word in demand_words() if words[at:at + len(word.split())] == word.split()), 0)
+    opening = range(demanded, min(len(words), demanded + NOUN_LOOK_BACK))
+    found = next((_known_noun(words[at:]) for at in opening if _known_noun(words[at:]) is not None), None)
+    if found in PERSONS and demanded:
+        return "workers"
     return found if found in PERSONS else None
+
+
+DEMAND_REACH = 2  # syllables before a demand word that opens a subject (`tổng nhu cầu`)
+
+
+@rule_loader
+def demand_words() -> frozenset[str]:
+    """Words for a demand of persons (`nhu cầu`: `patterns/count_demand_words.tsv`)."""
+    return read_word_list("count_demand_words.tsv")
 
 
 def _known_noun(syllables: list[str]) -> str | None:
@@ -258,3 +278,41 @@ def _only_persons(fact: Fact) -> bool:
     specific = any(" ".join(syllables[:size]) in table for size in range(2, len(syllables) + 1))
     return fact.kind == "count" and fact.indicator == "people" and syllables[:1] == ["người"] \
         and not specific
+
+
+def persons_of_their_total(text: str, facts: list[Fact]) -> list[Fact]:
+    """`hơn 6.000 công nhân viên. Trong đó, người Việt là 5.037 người`, `tạo
+    việc làm cho 15 công nhân, trong đó có 3 người khuyết tật`: a count of
+    persons (`người` …) introduced as a part (`patterns/figure_parts.tsv`) of
+    a larger count of workers, in its sentence or the one before, counts
+    workers too; so do the parts after it in its sentence (`trong đó mầm non
+    294 người, tiểu học 599 người`). A part is of its total's kind."""
+    counts = [fact for fact in facts if fact.kind == "count"]
+    totals: dict[int, float] = {}  # id of a part made workers → the value of its total
+    for before, part in pairwise(counts):
+        if before.indicator != "workers" or part.indicator != "people" or not _persons_named(part):
+            continue
+        between = text[before.end:part.start]
+        ends = [end.end() for end in SENTENCE_END.finditer(between)]
+        if "\n" in between or len(ends) > 1:
+            continue
+        if not ends and (id(before) in totals or (_persons_named(before) and _after_a_part_word(before))):
+            whole = totals.get(id(before), math.inf)  # the next part of one list
+        elif figure_rules().part_words.search(between, ends[-1] if ends else 0):
+            whole = before.value
+        else:
+            continue
+        if part.value < whole:
+            part.indicator = "workers"
+            totals[id(part)] = whole
+    return facts
+
+
+def _after_a_part_word(fact: Fact) -> bool:
+    """Whether a part word stands before the fact in its sentence (`trong đó mầm non 294 người`)."""
+    return bool(figure_rules().part_words.search(fact.sentence, 0, max(0, fact.sentence.find(fact.text))))
+
+
+def _persons_named(fact: Fact) -> bool:
+    """A count of `người`, or of persons named by `người` and more (`người khuyết tật`)."""
+    return (fact.subject or "").lower().split()[:1] == ["người"]

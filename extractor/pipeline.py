@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from extractor.clean import clean_text
 from extractor.context import build_article_context, normalize_published, published_in_text
-from extractor.counted import persons_named_elsewhere
+from extractor.counted import persons_named_elsewhere, persons_of_their_total
 from extractor.enrich import facts_of_sentences
 from extractor.errors import ErrorRecord
 from extractor.figures import number_figures
@@ -79,7 +79,7 @@ def _extract_cleaned(text: str, article_id: str, whole_sentences: bool, publishe
                 for name, value in vars(around).items():
                     setattr(fact, name, value)
             facts.extend(found)
-    facts = name_from_the_sentence_before(text, persons_named_elsewhere(facts))
+    facts = name_from_the_sentence_before(text, persons_of_their_total(text, persons_named_elsewhere(facts)))
     return name_like_the_article(number_figures(text, facts))
 
 

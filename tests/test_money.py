@@ -474,6 +474,28 @@ ONE_INDICATOR = [
 ]
 
 
+PARTS_OF_WORKERS = [
+    # persons introduced as a part of a count of workers are workers, and so are the next parts
+    ("Nhà máy có 2.400 công nhân. Trong đó, người địa phương là 1.900 người, người tỉnh khác là "
+     "500 người.", [count(2400, "workers"), count(1900, "workers"), count(500, "workers")]),
+    ("Tổng số nhân viên nghỉ việc là 300 người, trong đó miền Bắc có 120 người, miền Nam có 180 "
+     "người.", [count(300, "workers"), count(120, "workers"), count(180, "workers")]),
+    ("Hợp tác xã tạo việc làm cho 40 lao động, trong đó có 6 người khuyết tật.",
+     [count(40, "workers"), count(6, "workers")]),
+    # persons named without a part word, or a part of persons, stay people
+    ("Xã có 500 lao động. Năm nay 30 người được khen thưởng.", [count(500, "workers"), count(30, "people")]),
+    ("Đoàn có 50 người, trong đó 20 người cao tuổi.", [count(50, "people"), count(20, "people")]),
+    # persons demanded are staff
+    ("Nhu cầu tuyển mới giáo viên tiểu học năm tới là 1.200 người.", [count(1200, "workers")]),
+    ("Tổng nhu cầu bác sĩ của tỉnh là 350 người.", [count(350, "workers")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), PARTS_OF_WORKERS)
+def test_parts_of_workers_and_persons_demanded_are_workers(sentence, expected):
+    assert facts_of(sentence) == expected
+
+
 def test_a_bare_classifier_after_a_clause_break_counts_the_same_noun():
     sentence = "Năm 2015 có 1.000 lượt người khám bệnh; năm 2016 có 1.400 lượt."
     assert facts_of(sentence) == [count(1000, "people"), count(1400, "people")]
