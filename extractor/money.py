@@ -522,8 +522,32 @@ def _repeats_generic(before: str, clause_at: int, reach: int, generic: Cue) -> b
 
 def _meaning(cue: Cue, subject: str, elsewhere: bool = False) -> MoneyMeaning:
     indicator = "previous" if cue.meaning.role == "conversion" else cue.meaning.indicator
+    if cue.phrase in purchase_verbs() and _buys_several(subject[len(cue.phrase):]):
+        indicator = "budget"  # `mua 3 xe chuyên dụng hơn 4,1 tỷ đồng`: spent on them, no price of one
     return MoneyMeaning(indicator or "money", subject.strip()[:MAX_SUBJECT] or None, cue.meaning,
                         elsewhere)
+
+
+@rule_loader
+def _several_things() -> regex.Pattern:
+    """More than one of a counted noun (`3 xe`, `21,3 triệu cổ phiếu`)."""
+    magnitudes = {word for word, entry in number_words().items() if entry.role == "magnitude"}
+    return regex.compile(rf"(?<![\w.,/])(?:[2-9]|\d[\d.,]*\d)\s+(?:(?:{_alternation(magnitudes)})\s+)*"
+                         rf"(?:{_alternation(set(counted_nouns()))})(?!\w)", regex.IGNORECASE)
+
+
+@rule_loader
+def purchase_verbs() -> frozenset[str]:
+    """Verbs of buying (`patterns/money_purchase_verbs.tsv`)."""
+    return frozenset(" ".join(word.split()) for word in read_word_list("money_purchase_verbs.tsv"))
+
+
+def _buys_several(objects: str) -> bool:
+    """Whether the words a verb of buying governs before the amount count
+    several things (`mua 3 xe`, `mua vào 21,3 triệu cổ phiếu, giá trị`): the
+    amount is what was spent on them all, not the price of one (ANNOTATION.md:
+    a price is for one item or unit)."""
+    return bool(_several_things().search(objects))
 
 
 @rule_loader

@@ -302,6 +302,11 @@ SENTENCES = [
     ("Dù bị tố trốn thuế, doanh thu của công ty vẫn đạt 80 tỷ đồng.", ["revenue"]),
     ("Đội chống buôn lậu của tỉnh được cấp 500 triệu đồng.", ["budget"]),
     ("Công ty thu về 45 tỷ đồng từ dự án.", ["revenue"]),
+    # buying several things spends; buying one, or by the unit, is a price
+    ("Năm ngoái, huyện mua 5 xe cứu thương hết 6 tỷ đồng.", ["budget"]),
+    ("Quỹ ngoại đã mua vào 12 triệu cổ phiếu, giá trị gần 300 tỷ đồng.", ["budget"]),
+    ("Anh mua 1 chiếc xe máy 40 triệu đồng.", ["price"]),
+    ("Thương lái mua cà phê 45.000 đồng/kg.", ["price"]),
 ]
 
 
