@@ -86,6 +86,7 @@ def count_indicator(words: list[Word], noun: int, before: str = "", value: float
     return known or "count", subject
 
 
+PUNCTUATION = ",;:.!?()\"“”"  # stripped from the syllables of a compound read across them
 SO_LOOK_BACK = 15  # syllables searched for `số` + noun (`số lượt người khám chữa bệnh … là`)
 
 
@@ -113,7 +114,9 @@ def _noun_before_number(before: str, after_so: bool, classifier: list[str]) -> s
     size = len(classifier)
     for at in reversed(range(len(syllables) - size)):
         if syllables[at:at + size] == classifier:
-            found = _known_noun(syllables[at + size:])
+            # `12 cuộc thanh tra, …, đang thanh tra 03 cuộc`: the classifier's own compound first
+            named = [syllable.strip(PUNCTUATION) for syllable in syllables[at:at + indicators().longest_noun]]
+            found = _known_noun(named) or _known_noun(syllables[at + size:])
             if found is not None and found != "count":
                 return found
     nearby = clause[-NOUN_LOOK_BACK:]

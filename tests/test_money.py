@@ -501,6 +501,11 @@ def test_parts_of_workers_and_persons_demanded_are_workers(sentence, expected):
     assert facts_of(sentence) == expected
 
 
+def test_a_bare_classifier_counts_what_its_compound_counted_earlier():
+    sentence = "Năm nay Sở tổ chức 20 cuộc kiểm tra, đã kết thúc 15 cuộc và đang kiểm tra 5 cuộc."
+    assert facts_of(sentence) == [count(20, "events"), count(15, "events"), count(5, "events")]
+
+
 def test_a_bare_classifier_after_a_clause_break_counts_the_same_noun():
     sentence = "Năm 2015 có 1.000 lượt người khám bệnh; năm 2016 có 1.400 lượt."
     assert facts_of(sentence) == [count(1000, "people"), count(1400, "people")]
