@@ -233,6 +233,8 @@ BALANCES_PRIZES_PACKAGES = [
     ("Giá trị của lô hàng ước khoảng 2 tỷ đồng.", "money"),
     # a patient's co-payment is a price, not money disbursed
     ("Người bệnh đồng chi trả 20%, tức khoảng 6 triệu đồng.", "price"),
+    # reserves are holdings; a currency losing value names no price
+    ("Vì đồng nội tệ mất giá, dự trữ ngoại hối của nước này giảm 50 tỷ USD.", "money"),
 ]
 
 
@@ -453,6 +455,7 @@ ONE_INDICATOR = [
     ("Công ty sở hữu 10 thương hiệu ẩm thực.", count(10, "count")),
     # organisations are never counted in millions: those are units of a security
     ("Cục Thuế công khai danh sách 149 đơn vị nợ thuế.", count(149, "facilities")),
+    ("Đoàn đã kiểm toán 6 tổ chức tài chính trong năm.", count(6, "facilities")),
     ("Khối lượng giao dịch đạt 612 triệu đơn vị.", count(612e6, "count")),
     ("Mã này được khối ngoại mua ròng gần 200.000 đơn vị.", count(200_000, "count")),
     # a lexicon noun that starts with a classifier is that noun
