@@ -54,7 +54,8 @@ CRIME_ROLES = ("crime", "against")
 PHRASE_BREAK = regex.compile(r"[,;:!?()\[\]“”\"…]|\.\s|\s[-–]\s")
 CLAUSE_BREAK = regex.compile(r"[;:!?]|\.\s")
 EACH = regex.compile(r"(?<!\w)(?:mỗi|một|1)\s+(\w+(?:\s\w+)?)")  # `mỗi tấn`: what it is per
-EACH_AFTER = regex.compile(r"^\s*(?:cho|trên)\s+(?:mỗi|một|1)\s+(\w+(?:\s\w+)?)")
+EACH_AFTER = regex.compile(r"^\s*(?:(?:cho|trên)\s+|(?:để\s+)?(?:mua|sắm|tậu|rước)\s+(?:lại\s+|về\s+)?)"
+                           r"(?:mỗi|một|1)\s+(\w+(?:\s\w+)?)")  # `cho một tấn`, `để mua một chiếc xe`
 OF_ONE = regex.compile(r"\s*của\s+(?:mỗi\s+|một\s+|1\s+)?(\w+(?:\s\w+)?)")  # `giá trị của chiếc xe`
 AFTER_WINDOW = 40  # characters after an amount searched when nothing before it speaks
 MAX_SUBJECT = 60

@@ -309,6 +309,8 @@ SENTENCES = [
     ("Quỹ ngoại đã mua vào 12 triệu cổ phiếu, giá trị gần 300 tỷ đồng.", ["budget"]),
     ("Anh mua 1 chiếc xe máy 40 triệu đồng.", ["price"]),
     ("Thương lái mua cà phê 45.000 đồng/kg.", ["price"]),
+    ("Anh chi ra 900 triệu đồng để mua một chiếc xe bán tải.", ["price"]),
+    ("Công ty chi ra 50 tỷ đồng để mua máy móc.", ["budget"]),
 ]
 
 
