@@ -476,6 +476,10 @@ ONE_INDICATOR = [
     # `thuê bao` rents nothing: millions after it are no money
     ("Mạng có 90 triệu thuê bao, thuê bao di động trong nước đạt hơn 50 triệu.", count(90e6, "count")),
     ("Cửa hàng thuê thêm 6 vệ sĩ.", count(6, "workers")),
+    # records, drugs and household appliances are goods
+    ("Ban nhạc đã phát hành 5 album trong 10 năm.", count(5, "products")),
+    ("Bộ Y tế cấp phép cho 40 biệt dược mới.", count(40, "products")),
+    ("Cửa hàng bán được 120 tủ lạnh trong tháng.", count(120, "products")),
     # a package sold is a product
     ("Công ty đưa ra 6 gói bảo hiểm cho khách hàng.", count(6, "products")),
     # a bare classifier counts what the same classifier counted earlier in its sentence
