@@ -476,6 +476,10 @@ ONE_INDICATOR = [
     # `thuê bao` rents nothing: millions after it are no money
     ("Mạng có 90 triệu thuê bao, thuê bao di động trong nước đạt hơn 50 triệu.", count(90e6, "count")),
     ("Cửa hàng thuê thêm 6 vệ sĩ.", count(6, "workers")),
+    # children are persons; `con` before an animal only classifies it
+    ("Gia đình anh có 3 con gái.", count(3, "people")),
+    ("Bà một mình nuôi 2 đứa con ăn học.", count(2, "people")),
+    ("Trang trại nuôi 30 con bò sữa.", count(30, "count")),
     # records, drugs and household appliances are goods
     ("Ban nhạc đã phát hành 5 album trong 10 năm.", count(5, "products")),
     ("Bộ Y tế cấp phép cho 40 biệt dược mới.", count(40, "products")),
