@@ -381,10 +381,40 @@ def money_meaning(before: str, after: str, converts: bool = False) -> MoneyMeani
     and money whatever a verb or a generic word says in a sentence that tells a
     crime before it (`tells_a_crime`)."""
     meaning = _meaning_of_words(before, after, converts)
-    if meaning.indicator not in ("money", "previous") and tells_a_crime(before) and (
-            meaning.cue is None or meaning.cue.role in ("verb", "generic")):
+    weak = meaning.cue is None or (meaning.cue.role in ("verb", "generic") and not meaning.cue.strong)
+    if meaning.indicator not in ("money", "previous") and tells_a_crime(before) and weak:
         return MoneyMeaning("money", meaning.subject, meaning.cue, meaning.elsewhere)
+    if meaning.indicator != "previous" and (meaning.cue is None or meaning.cue.role == "verb") and weak \
+            and _paid_for_access(before):
+        return MoneyMeaning("price", meaning.subject, meaning.cue, meaning.elsewhere)
     return meaning
+
+
+ACCESS_ROLES = ("pay", "condition")
+
+
+@rule_loader
+def access_words() -> tuple[regex.Pattern, regex.Pattern]:
+    """`phải` and a verb of paying ending the text before an amount (the
+    words between them its objects and qualifiers), and the words of a
+    condition or purpose (`patterns/money_access_words.tsv`)."""
+    words: dict[str, set[str]] = {role: set() for role in ACCESS_ROLES}
+    for _, (word, role) in read_table("money_access_words.tsv", "word", Column("role", ACCESS_ROLES)):
+        words[role].add(" ".join(word.lower().split()))
+    paying = _alternation(words["pay"])
+    pays = regex.compile(rf"(?<!\w)phải\s+(?:{paying})(?!\w)[^\d,;:.]{{0,{ACCESS_REACH}}}$", regex.IGNORECASE)
+    return pays, regex.compile(rf"(?<!\w)(?:{_alternation(words['condition'])})(?!\w)", regex.IGNORECASE)
+
+
+ACCESS_REACH = 40  # characters between the verb of paying and the amount
+
+
+def _paid_for_access(before: str) -> bool:
+    """Whether the amount is what one must pay to do what its sentence says
+    first (`Để qua cầu này, người dân phải chi trả khoảng 3 USD`): a price."""
+    pays, conditions = access_words()
+    paid = pays.search(before)
+    return paid is not None and conditions.search(before, 0, paid.start()) is not None
 
 
 @rule_loader

@@ -311,6 +311,12 @@ SENTENCES = [
     ("Thương lái mua cà phê 45.000 đồng/kg.", ["price"]),
     ("Anh chi ra 900 triệu đồng để mua một chiếc xe bán tải.", ["price"]),
     ("Công ty chi ra 50 tỷ đồng để mua máy móc.", ["budget"]),
+    # what one must pay to do something is its price
+    ("Để vào bảo tàng, mỗi du khách phải trả 150.000 đồng.", ["price"]),
+    ("Nếu mổ ở bệnh viện tư, người bệnh phải chi trả khoảng 60 triệu đồng.", ["price"]),
+    # ... not a sum spent for a purpose said after it, nor interest owed
+    ("Tập đoàn phải chi 2 tỷ USD để mua lại đối thủ.", ["budget"]),
+    ("Để xây nhà, anh vay ngân hàng và mỗi tháng phải trả lãi 5 triệu đồng.", ["money"]),
 ]
 
 
