@@ -26,7 +26,7 @@ from extractor.figures import SENTENCE_END, figure_rules
 from extractor.indicators import indicators
 from extractor.match import Word, lexicons
 from extractor.model import Fact
-from extractor.money import CLAUSE_BREAK, speaks_of_money
+from extractor.money import CLAUSE_BREAK, speaks_of_money, tells_a_crime
 from extractor.patterns import Column, read_table, read_word_list, rule_loader
 
 MAX_SUBJECT_WORDS = 5
@@ -83,7 +83,15 @@ def count_indicator(words: list[Word], noun: int, before: str = "", value: float
         return other_sense[phrase[0].lower][0], subject  # `843,6 triệu đơn vị`: shares
     if known is None and len(noun_word) > 1 and noun_word[-1] in person_endings():
         return "people", subject  # `53 thủy thủ`, `15 diễn viên`, `20 lâm tặc`
+    if known == "people" and " ".join(syllables[:2]) in case_nouns() and tells_a_crime(before):
+        return "count", subject  # `xử phạt 72 trường hợp`: offences, not persons
     return known or "count", subject
+
+
+@rule_loader
+def case_nouns() -> frozenset[str]:
+    """Nouns for a case (`trường hợp`: `patterns/count_case_nouns.tsv`)."""
+    return frozenset(" ".join(word.split()) for word in read_word_list("count_case_nouns.tsv"))
 
 
 PUNCTUATION = ",;:.!?()\"“”"  # stripped from the syllables of a compound read across them

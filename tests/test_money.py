@@ -482,6 +482,9 @@ ONE_INDICATOR = [
     # `thuê bao` rents nothing: millions after it are no money
     ("Mạng có 90 triệu thuê bao, thuê bao di động trong nước đạt hơn 50 triệu.", count(90e6, "count")),
     ("Cửa hàng thuê thêm 6 vệ sĩ.", count(6, "workers")),
+    # a case of an offence is no person; a case of a disease is
+    ("Đội quản lý thị trường đã xử phạt 40 trường hợp trong tháng.", count(40, "count")),
+    ("Trong tuần, tỉnh ghi nhận 12 trường hợp mắc sởi.", count(12, "people")),
     # children are persons; `con` before an animal only classifies it
     ("Gia đình anh có 3 con gái.", count(3, "people")),
     ("Bà một mình nuôi 2 đứa con ăn học.", count(2, "people")),
