@@ -57,6 +57,9 @@ def period_of(text: str, figure: str, published: str | None = None,
         ("Vụ án\nBị cáo bị truy tố.\nNgân hàng bị thiệt hại 272 tỷ đồng.\n"
          "Ngân hàng lập công ty ngày 25/12/2006. Tới tháng 11/2010, kiểm toán phát hiện năm 2009 lỗ.",
          "272 tỷ đồng", None, (None, None)),
+        # a span of months it reports on dates it by the span's end
+        ("Khối ngoại\nKhối ngoại mua ròng mạnh.\nTừ tháng 10/2018 đến hết tháng 1/2019, khối ngoại mua "
+         "nhiều.\nCổ phiếu ngân hàng tăng 12%.", "12%", None, (2019, 2019)),
         # a year-end baseline dates the article the year after
         ("Kết quả quý\nCông ty báo cáo.\nNợ vay giảm 220 tỷ đồng so với thời điểm 31/12/2018.\n"
          "Tổng tài sản còn 50.080 tỷ đồng.", "50.080 tỷ đồng", None, (2019, 2019)),
@@ -149,6 +152,24 @@ def test_parts_of_a_year(text, figure, expected):
         ("Từ năm 2012 đến hết năm 2016, cục đã kiểm tra 140 doanh nghiệp.", "140 doanh nghiệp",
          (2012, 2016)),
         ("Giai đoạn từ năm 2012 đến cuối năm 2016, tỉnh chi 40 tỷ đồng.", "40 tỷ đồng", (2012, 2016)),
+        # a span from a day, a month or a part of a year to another is of the years it spans
+        ("Từ ngày 15/11/2019 đến 20/3/2020, đoàn kiểm tra 45 cửa hàng.", "45 cửa hàng", (2019, 2020)),
+        ("Từ tháng 9/2018 đến hết tháng 2/2019, quỹ mua 12 triệu cổ phiếu.", "12 triệu cổ phiếu",
+         (2018, 2019)),
+        ("Từ tháng 4/2017 - 6/2018, hai đại lý thu về 8 tỷ đồng.", "8 tỷ đồng", (2017, 2018)),
+        ("Trong 9 tháng (từ tháng 5/2016 đến 1/2017) nhóm này bán 300 bộ hồ sơ.", "300 bộ hồ sơ",
+         (2016, 2017)),
+        ("Từ cuối năm 2015 đến tháng 6/2017, công ty huy động 900 tỷ đồng.", "900 tỷ đồng", (2015, 2017)),
+        ("Tính từ ngày 1.1.2020 đến hết ngày 30.6.2020, doanh thu đạt 700 tỷ đồng.", "700 tỷ đồng",
+         (2020, 2020)),
+        # a sentence opening with the year it counts from reports what accrued up to now;
+        # within a sentence it is the year a thing began, and a year not yet reached is that year
+        ("Tính từ năm 1995, các nhà đầu tư Nhật đã rót 40 tỷ USD vào tỉnh.", "40 tỷ USD", (1995, 2021)),
+        ("Từ năm 2016, hội đã trao 1.200 suất học bổng.", "1.200 suất học bổng", (2016, 2021)),
+        ("Công ty được thành lập từ năm 2010 với vốn điều lệ 6 tỷ đồng.", "6 tỷ đồng", (2010, 2010)),
+        ("Từ năm 2023, mức phí tăng thêm 20.000 đồng.", "20.000 đồng", (2023, 2023)),
+        # "đến thời điểm thanh tra" is up to now
+        ("Từ năm 2016 đến thời điểm thanh tra, đơn vị đã bán 4 lô đất.", "4 lô đất", (2016, 2021)),
         # a fiscal or school year written with the end's last two digits
         ("Trong năm 2018-19, kim ngạch đạt 500 tỷ AUD.", "500 tỷ AUD", (2018, 2019)),
         ("Năm học 2019/20 trường tuyển 300 học sinh.", "300 học sinh", (2019, 2020)),

@@ -334,8 +334,10 @@ class ArticleContext:
         """The year of an undated article that names a part of a year ("tháng
         6/2017", "đầu năm 2017", "Tết Nguyên đán 2017"): news is written in
         the months it reports, so the latest such year, not one it aims at
-        ("đến hết tháng 3/2017") but one it is written after ("sau Tết 2017")."""
-        years = [match.numbers.get("year", match.numbers.get("start")) for match in matches
+        ("đến hết tháng 3/2017") but one it is written after ("sau Tết 2017"); of a
+        span of months ("từ tháng 10/2019 đến tháng 3/2020"), its end."""
+        years = [match.numbers.get("year", match.numbers.get("end", match.numbers.get("start")))
+                 for match in matches
                  if match.dates_article
                  and (not _is_target(self._text, match) or _is_after(self._text, match))]
         return str(max(years)) if years else None

@@ -217,8 +217,8 @@ def resolve(match: TimeMatch, text: str, published: str | None) -> Time | None:
         if start > end:
             return None
     elif match.kind == "since":
-        start = numbers["start"]
-        end = published_year if published_year and published_year >= start else None
+        start = numbers["start"]  # a year not yet reached when written: that year only
+        end = (published_year if published_year >= start else start) if published_year else None
     elif match.kind == "relative":
         if published_year is None:
             return None
