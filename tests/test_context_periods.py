@@ -170,6 +170,10 @@ def test_parts_of_a_year(text, figure, expected):
         ("Từ năm 2023, mức phí tăng thêm 20.000 đồng.", "20.000 đồng", (2023, 2023)),
         # "đến thời điểm thanh tra" is up to now
         ("Từ năm 2016 đến thời điểm thanh tra, đơn vị đã bán 4 lô đất.", "4 lô đất", (2016, 2021)),
+        # from now to a year: up to that year, from no year written; to the end of this year: this year
+        ("Từ nay đến năm 2025, tỉnh sẽ xây thêm 12 trường học.", "12 trường học", (None, 2025)),
+        ("Từ đây tới 2030 thành phố có thêm 50.000 căn hộ.", "50.000 căn hộ", (None, 2030)),
+        ("Từ nay đến cuối năm 2021, công ty sẽ mua 30% vốn của đối tác.", "30%", (2021, 2021)),
         # a fiscal or school year written with the end's last two digits
         ("Trong năm 2018-19, kim ngạch đạt 500 tỷ AUD.", "500 tỷ AUD", (2018, 2019)),
         ("Năm học 2019/20 trường tuyển 300 học sinh.", "300 học sinh", (2019, 2020)),

@@ -27,6 +27,7 @@ TIME_REACH_AFTER = 30  # and ends at most this far after it
 TIME_GROUPS = {
     "range": {"start", "end"},
     "since": {"start"},
+    "until": {"end"},
     "year": {"year"},
     "date": {"day", "month", "year"},
     "relative": set(),
@@ -38,7 +39,7 @@ TIME_GROUPS = {
 # Kinds that need no four-digit year, so are searched for in the whole text.
 _ANYWHERE = ("relative", "decade", "quarter", "month", "lunar")
 # A sentence's own time: its period, else its year, else a full date.
-_TIME_RANK = {"range": 0, "since": 0, "decade": 0,
+_TIME_RANK = {"range": 0, "since": 0, "until": 0, "decade": 0,
               "year": 1, "relative": 1, "quarter": 1, "month": 1, "lunar": 1, "date": 2}
 DATE_RANK = _TIME_RANK["date"]
 _QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4}
@@ -219,6 +220,9 @@ def resolve(match: TimeMatch, text: str, published: str | None) -> Time | None:
     elif match.kind == "since":
         start = numbers["start"]  # a year not yet reached when written: that year only
         end = (published_year if published_year >= start else start) if published_year else None
+    elif match.kind == "until":  # "từ nay đến năm 2020": up to a year, from no year the text says;
+        end = numbers["end"]  # "từ nay đến cuối năm" of the year it is written in: that year
+        start = end if published_year is not None and end <= published_year else None
     elif match.kind == "relative":
         if published_year is None:
             return None
