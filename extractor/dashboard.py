@@ -40,7 +40,7 @@ def stored_values(column: str, test: str) -> str:
 
 IN_YEARS = ("(vn_year(:from) IS NULL AND vn_year(:to) IS NULL"
             " OR f.year BETWEEN coalesce(vn_year(:from), -10000) AND coalesce(vn_year(:to), 10000)"
-            " OR (f.period_start <= coalesce(vn_year(:to), 10000)"
+            " OR (coalesce(f.period_start, f.period_end) <= coalesce(vn_year(:to), 10000)"
             " AND coalesce(f.period_end, f.period_start) >= coalesce(vn_year(:from), -10000)))")
 """A figure whose year, or period, overlaps :from..:to (either empty: open;
 both empty: every figure), as `vnfacts search --from --to` reads them, in

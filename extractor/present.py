@@ -134,9 +134,12 @@ def in_words(field: str, code: str | None) -> str:
 
 
 def period_text(year: int | None, period_start: int | None, period_end: int | None) -> str:
-    """`2024`, or `2021–2025` for a period: the years, not the words around them."""
+    """`2024`, or `2021–2025` for a period, `–2020` for one up to a year from no
+    year written ("từ nay đến năm 2020"): the years, not the words around them."""
     if period_start is not None and period_end not in (None, period_start):
         return f"{period_start}–{period_end}"
+    if period_start is None and year is None and period_end is not None:
+        return f"–{period_end}"
     when = year if year is not None else period_start
     return "" if when is None else str(when)
 

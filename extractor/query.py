@@ -547,13 +547,16 @@ def _term_query(term: str) -> str:
     return spellings[0] if len(spellings) == 1 else "(" + " OR ".join(spellings) + ")"
 
 
+_UP_TO_A_YEAR = " OR (f.period_start IS NULL AND f.period_end BETWEEN :year_from AND :year_to)"
 _YEARS_FROM_START = ("(f.year BETWEEN :year_from AND :year_to OR (f.period_start <= :year_to"
-                     " AND coalesce(f.period_end, f.period_start) >= :year_from))")
+                     f" AND coalesce(f.period_end, f.period_start) >= :year_from){_UP_TO_A_YEAR})")
 _YEARS_FROM_END = ("(f.year BETWEEN :year_from AND :year_to"
                    " OR (f.period_end >= :year_from AND +f.period_start <= :year_to)"
-                   " OR (f.period_end IS NULL AND f.period_start BETWEEN :year_from AND :year_to))")
+                   " OR (f.period_end IS NULL AND f.period_start BETWEEN :year_from AND :year_to)"
+                   f"{_UP_TO_A_YEAR})")
 """A fact of the years `:year_from`..`:year_to`: its year is one of them, or
-its period overlaps them. The same facts, with the periods read from the
+its period overlaps them (one up to a year from no year written, "từ nay đến
+năm 2030": its end is one of them). The same facts, with the periods read from the
 index of their starts or of their ends: a period is found by one half-open
 range, and over an archive of 2017 the periods that start by 2018 are
 nearly all of them (45,000 index entries read to find 1,100), those that

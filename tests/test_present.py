@@ -66,6 +66,7 @@ def test_periods_and_provinces_are_written_as_read():
     assert period_text(2024, 2024, 2024) == "2024"
     assert period_text(2021, 2021, 2025) == "2021–2025"
     assert period_text(None, None, None) == ""
+    assert period_text(None, None, 2020) == "–2020"  # up to a year, from no year written
     assert province_text("Nam Định", "Ninh Bình") == "Nam Định (Ninh Bình)"
     assert province_text("Hà Nội", "Hà Nội") == "Hà Nội"
     assert province_text("national", "national") == "Toàn quốc"

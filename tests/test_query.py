@@ -27,7 +27,7 @@ from support import (
 )
 
 import extractor.query as query_module
-from extractor import serve_display
+from extractor import ingest, serve_display
 from extractor.cli import cli
 from extractor.model import Article, ExtractedArticle, Fact
 from extractor.present import ArticleLabel, marked_sentence
@@ -671,3 +671,18 @@ def test_an_article_without_a_title_is_shown_by_its_opening_words_not_given_one(
     with closing(sqlite3.connect(path)) as connection:
         assert connection.execute("SELECT title FROM articles WHERE id = ?", [UNTITLED.id]).fetchall() == [
             (None,)]
+
+
+def test_a_period_up_to_a_year_is_found_by_that_year(tmp_path):
+    """A plan "từ nay đến năm 2030" is of the years up to 2030 from no year
+    written (period_start null): a search for 2030 finds it, one for the
+    years after it does not."""
+    text = tmp_path / "ke-hoach.txt"
+    text.write_text("Kế hoạch trường học\nTừ nay đến năm 2030, tỉnh sẽ xây thêm 12 trường học.\n",
+                    encoding="utf-8")
+    db = tmp_path / "ke-hoach.db"
+    ingest([str(text)], str(db))
+    found = [row.fact for row in search(db, year=2030)]
+    assert [(fact.text, fact.period_start, fact.period_end) for fact in found] == [
+        ("12 trường học", None, 2030)]
+    assert list(search(db, year_from=2031)) == []
