@@ -18,7 +18,8 @@ Choices, so that a reader of the database knows what the fields mean:
   2024`, a full date) gives `year` = that year and `period_start` =
   `period_end` = year. A span of years (`giai đoạn 2021-2025`) gives only
   `period_start`/`period_end`: `year` stays None, because a figure for five
-  years belongs to no single one. `period` is the phrase as written.
+  years belongs to no single one; one up to a year from no year written
+  (`từ nay đến năm 2020`) only `period_end`. `period` is the phrase as written.
 - A sentence's period wins over its `năm YYYY`, which wins over a full date;
   among equals the first written wins. Years in document numbers or dates of
   documents (`Nghị định 57/2018/NĐ-CP ngày 17/4/2018`) and comparison
