@@ -258,6 +258,14 @@ def test_spans_and_the_year_after_a_figure(text, figure, expected):
         # a record year is the time of its figure; "kể từ" a year is a comparison
         ("Doanh thu đạt cao nhất trong năm 2017 là 182 tỷ đồng.", "182 tỷ đồng", (2017, 2017)),
         ("Quý này lỗ 900 tỷ đồng, mức lỗ cao nhất kể từ năm 2009.", "900 tỷ đồng", (2021, 2021)),
+        # a baseline figure with a decimal comma ("so với mức 2,35% cuối năm 2020") is still the
+        # baseline: its year is neither the compared figure's nor the next sentence's
+        ("Tỷ lệ nợ xấu giảm còn 2,1% so với mức 2,35% cuối năm 2020.\nThu từ dịch vụ tăng 40%.", "2,1%",
+         (2021, 2021)),
+        ("Tỷ lệ nợ xấu giảm còn 2,1% so với mức 2,35% cuối năm 2020.\nThu từ dịch vụ tăng 40%.", "2,35%",
+         (2020, 2020)),
+        ("Tỷ lệ nợ xấu giảm còn 2,1% so với mức 2,35% cuối năm 2020. Thu từ dịch vụ tăng 40%.", "40%",
+         (2021, 2021)),
     ],
 )
 def test_comparisons(text, figure, expected):

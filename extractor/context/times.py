@@ -144,7 +144,7 @@ class TimeFinder:
                           Column("flag", ["baseline"], optional=True))
         self.ignored_after, self.baseline_after = (re.compile(
             rf"(?<!\w)(?:{alternation(as_written_or_capitalised(markers))})"
-            rf"(?!\w)(?:[^,;:()\n.]|\.(?!\s)){{0,{MARKER_REACH}}}$"
+            rf"(?!\w)(?:[^,;:()\n.]|\.(?!\s)|(?<=\d),(?=\d)){{0,{MARKER_REACH}}}$"
         ) for markers in ([normalize_tones(phrase) for _, (phrase, flag) in rows if not flag],
                           [normalize_tones(phrase) for _, (phrase, flag) in rows if flag]))
 
