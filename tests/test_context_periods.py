@@ -139,6 +139,9 @@ def test_the_year_of_a_dated_article(text, figure, expected):
         ("Năm 2019 công ty lãi 5 tỷ đồng. Sau 3 tháng, công ty lãi thêm 2 tỷ đồng.", "2 tỷ đồng",
          (2019, 2019)),
         ("Trong tháng 3 và tháng 4/2020, chuỗi đóng 400 nhà hàng.", "400 nhà hàng", (2020, 2020)),
+        # "quý 3 này", "tháng 9 này": of the year written in, even before it begins
+        ("Hãng dự kiến huy động 300 triệu USD trong quý 3 này.", "300 triệu USD", (2021, 2021)),
+        ("Trong tháng 11 này, tỉnh sẽ giải ngân 40 tỷ đồng.", "40 tỷ đồng", (2021, 2021)),
     ],
 )
 def test_parts_of_a_year(text, figure, expected):
