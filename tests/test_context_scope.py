@@ -252,6 +252,12 @@ def test_province_of_each_figure_of_a_sentence(text, expected):
         ("Thị trường khởi sắc\nTín dụng toàn hệ thống tăng 3%.\nTập đoàn Hóa chất Việt Nam nộp thuế. "
          "Kim ngạch xuất khẩu của Việt Nam đạt 30 tỷ USD.", None,
          {"3%": "national", "30 tỷ USD": "national"}),
+        # a province the lead names as a venue ("tại tỉnh …") is no territory the article reports
+        # on: a meeting held there does not make its figures the province's; its bodies do
+        ("Ngành cà phê cần tăng tốc\nSáng 10-3, tại tỉnh Đắk Lắk, Bộ trưởng chủ trì hội nghị "
+         "ngành cà phê.\nNăm qua, ngành thu về 3 tỷ USD.", None, {"3 tỷ USD": None}),
+        ("Tổng kết năm\nSáng 10-3, UBND tỉnh Đắk Lắk tổng kết năm.\nNăm qua, tỉnh thu về 3 tỷ USD.",
+         None, {"3 tỷ USD": "Đắk Lắk"}),
         # a dateline names where the report comes from
         ("Thu hút đầu tư\nĐÀ NẴNG - Sáng 4-2, thành phố trao 12 giấy phép đầu tư.\n"
          "Tổng vốn đạt 300 triệu USD.", None,

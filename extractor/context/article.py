@@ -465,8 +465,10 @@ class ArticleContext:
             mention for mention in self._places.mentions[first:last]
             if mention.province not in (NATIONAL, *NO_PROVINCE)
             and not (mention.incidental or mention.sentence_only)
-            and (mention.scope or provinces.has_province_prefix(self._text, mention.start)
-                 or any(start <= mention.start < end for start, end in bodies))
+            and (mention.scope or any(start <= mention.start < end for start, end in bodies)
+                 or (provinces.has_province_prefix(self._text, mention.start)
+                 and not provinces.venue_before.search(self._text, max(0, mention.start - LOOK_BACK),
+                                                       mention.start)))
         )
 
     def _times_named(self, province: Province) -> int:
