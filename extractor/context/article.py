@@ -467,8 +467,8 @@ class ArticleContext:
             and not (mention.incidental or mention.sentence_only)
             and (mention.scope or any(start <= mention.start < end for start, end in bodies)
                  or (provinces.has_province_prefix(self._text, mention.start)
-                 and not provinces.venue_before.search(self._text, max(0, mention.start - LOOK_BACK),
-                                                       mention.start)))
+                     and not provinces.venue_before.search(
+                         self._text, max(0, mention.start - LOOK_BACK), mention.start)))
         )
 
     def _times_named(self, province: Province) -> int:
