@@ -34,6 +34,9 @@ def provinces_of(text: str, title: str | None = None, url: str | None = None,
          {"800 thủy": "national", "40 thủy": "Quảng Nam"}),
         ("Trên toàn quốc có 12.000 doanh nghiệp giải thể.", {"12.000 doanh nghiệp": "national"}),
         ("Vốn đầu tư nước ngoài vào Việt Nam đạt 28 tỷ USD.", {"28 tỷ USD": "national"}),
+        # a national body before the figure speaks; a place right after it is what it speaks of
+        ("Bộ GTVT cho biết cần 5.000 tỷ đồng để mở rộng sân bay Phú Quốc.", {"5.000 tỷ đồng": "Kiên Giang"}),
+        ("Bộ GTVT cho biết cần 5.000 tỷ đồng cho các sân bay.", {"5.000 tỷ đồng": "national"}),
         # the country as the subject of what flows into it: visitors it receives, capital it draws
         ("Năm 2019, Việt Nam đón 18 triệu lượt khách quốc tế.", {"18 triệu lượt khách": "national"}),
         ("Đến nay, Việt Nam đã thu hút 390 tỷ USD vốn đầu tư của các nhà đầu tư Nhật.",

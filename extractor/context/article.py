@@ -152,7 +152,7 @@ class _Places:
             Mention(body.start, body.end, ABROAD if found.provinces.names_abroad(body.name) else NATIONAL,
                     sentence_only=body.reported
                     or not _OPENS_SENTENCE.search(text, max(0, body.start - OPENING_REACH), body.start),
-                    yields="visitor" in body.flags)
+                    yields="visitor" in body.flags, body=True)
             for body in organizations if body.national
         ]
         self.mentions = sorted(mentions, key=lambda mention: mention.start)
@@ -646,7 +646,9 @@ class ArticleContext:
     def _nearest_place(self, first: int, last: int, figure: tuple[int, int] | None) -> int | None:
         """Of the sentence's mentions [first, last): the nearest before the
         figure (a region only when no province stands before it: "UBND tỉnh
-        Điện Biên: Dự án giảm nghèo miền núi phía Bắc gồm 628 tiểu dự án"),
+        Điện Biên: Dự án giảm nghèo miền núi phía Bắc gồm 628 tiểu dự án"; a
+        national body only when no place follows the figure in its clause: "Bộ
+        GTVT cần 5.000 tỷ đồng để mở rộng sân bay Phú Quốc" speaks of Kiên Giang),
         else the first place after it (not a body, not a market: "… tại Việt
         Nam"), unless a clause break or another figure stands between
         ("đầu tư 5 tỷ đồng, mở 1 chi nhánh ở Nam Định")."""
@@ -656,11 +658,19 @@ class ArticleContext:
         before = bisect.bisect_left(places.starts, figure[0], first, last)
         if before > first:
             nearest = before - 1
+            if places.mentions[nearest].body and (own := self._place_after(before, last, figure)) is not None:
+                return own  # the speaker is the nation's, the place what it speaks of
             if places.mentions[nearest].province is REGION:
                 provinces = [index for index in range(first, nearest)
                              if places.mentions[index].province not in (REGION, ABROAD)]
                 return provinces[-1] if provinces else nearest
             return nearest
+        return self._place_after(first, last, figure)
+
+    def _place_after(self, first: int, last: int, figure: tuple[int, int]) -> int | None:
+        """Of mentions [first, last), all after the figure: the first place (not
+        a body, not a market), unless a clause break or another figure stands between."""
+        places = self._places
         after = next((index for index in range(first, last)
                       if not places.mentions[index].sentence_only), None)
         if after is None:

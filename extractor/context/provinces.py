@@ -243,6 +243,7 @@ class Mention:
     sentence_only: bool = False
     yields: bool = False
     topic: bool = False
+    body: bool = False  # a national body speaking ("Bộ GTVT", "Quốc hội"), not a place
 
     @property
     def incidental(self) -> bool:
