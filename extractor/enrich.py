@@ -91,6 +91,7 @@ class WordLists:
     vague: frozenset[str]
     not_before: frozenset[str]
     not_before_except: frozenset[str]
+    date_before: frozenset[str]
     qualifier_fillers: frozenset[str]
     coordinators: frozenset[str]
 
@@ -99,7 +100,7 @@ class WordLists:
 def word_lists() -> WordLists:
     return WordLists(*(read_word_list(name) for name in (
         "vague_words.tsv", "not_fact_before.tsv", "not_fact_before_except.tsv",
-        "qualifier_fillers.tsv", "qualifier_coordinators.tsv")))
+        "not_fact_date_before.tsv", "qualifier_fillers.tsv", "qualifier_coordinators.tsv")))
 
 
 @dataclass
@@ -300,6 +301,9 @@ def is_not_a_fact(words: list[Word], match: Match, figure: Figure, sentence: Spa
     if _ends_with_phrase(words, match.first, word_lists().not_before) and not \
             _ends_with_phrase(words, match.first, word_lists().not_before_except):
         return True
+    if len(amount) == 1 and DAY_MONTH.fullmatch(amount[0].text) \
+            and _ends_with_phrase(words, match.first, word_lists().date_before):
+        return True  # `hôm 11.7 gửi`, `chiều 2.7`: the day reported
     after = words[match.last] if match.last < len(words) else None
     if after is not None and after.tag in ("TIME", "ID"):
         return True
@@ -320,6 +324,8 @@ def is_not_a_fact(words: list[Word], match: Match, figure: Figure, sentence: Spa
     return False
 
 
+DAY_MONTH = regex.compile(r"(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])")
+"""A day and a month (`11.7`, `2/6`)."""
 LONG_DIGITS = regex.compile(r"\d{10,}")
 """Ten digits or more with no separator: an identifier. The press groups the
 digits of an amount (`1.500.000.000`) or writes its magnitude (`1,5 tỷ`)."""

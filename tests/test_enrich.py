@@ -188,6 +188,8 @@ COUNTS = [
     ("Đoàn kiểm tra 4.363 lượt cơ sở kinh doanh.", [count(4363, "facilities")]),
     ("Thành phố có 240 xe buýt đang hoạt động.", [count(240, "count")]),
     ("Hội nghị thu hút 200 đại biểu tham dự.", [count(200, "people")]),
+    # other numbers after a time of day are still counts
+    ("Mỗi sáng 300 người xếp hàng mua vé.", [count(300, "people")]),
     ("Huyện có 320 hộ kinh doanh cá thể.", [count(320, "facilities")]),
     ("Ngân hàng đã giải quyết cho 1.500 lượt khách hàng vay vốn.", [count(1500, "people")]),
     ("Trường tuyển 1.200 sinh viên năm nay.", [count(1200, "people")]),
@@ -341,6 +343,10 @@ NOT_FACTS = [
     # a grade, a document number
     "Khách sạn 3-5 sao kín phòng dịp Tết.",
     "Công ty đã có Văn bản 178 gửi Bộ Tài chính.",
+    # a day and a month after a time of day or `hôm`
+    "Giám đốc sở ký hôm 14.8 gửi Bộ Tài chính.",
+    "Chiều 3.9 đoàn công tác đến thăm nhà máy.",
+    "Đêm 21/6 lực lượng chức năng tuần tra.",
 ]
 
 
