@@ -216,6 +216,11 @@ def test_province_of_each_figure_of_a_sentence(text, expected):
          None, {"3.000 tỷ đồng": "national", "37 tỉnh": "national"}),
         ("Thu ngân sách\nCục Thuế tỉnh Bắc Ninh thu ngân sách.\nThuế bảo vệ môi trường đạt 300 tỷ đồng.",
          None, {"300 tỷ đồng": "Bắc Ninh"}),
+        # the regulated fuel prices and the State's policy lending are the country's
+        ("Giá xăng có thể giảm\nCác doanh nghiệp đầu mối dự báo giá bán lẻ giảm 200 đồng/lít.", None,
+         {"200 đồng": "national"}),
+        ("Vốn vay ưu đãi tăng\nNgân hàng Chính sách xã hội cho 2 triệu hộ vay 90.000 tỷ đồng.", None,
+         {"2 triệu hộ": "national", "90.000 tỷ đồng": "national"}),
         # the duties on what the country trades, and its trade with another country
         ("Giá xe có thể giảm\nCác hãng chờ thông tin mới.\nThuế nhập khẩu linh kiện giảm từ 20% về 5%.",
          None, {"20%": "national", "5%": "national"}),
