@@ -282,6 +282,8 @@ def is_not_a_fact(words: list[Word], match: Match, figure: Figure, sentence: Spa
     in_words = all(w.tag != "NUM" for w in amount)
     if in_words and _ends_with_phrase(words, match.first, word_lists().vague):
         return True  # `hàng trăm doanh nghiệp`, `vài triệu đồng`
+    if in_words and all(number_words()[w.lower].role in BARE_ORDERS for w in amount):
+        return True  # `dự án trăm tỷ`, `căn hộ triệu đô`: an order of size, no number said
     if figure.kind == "percent":
         return False
     if not in_words and _names_a_model(words, match, amount, sentence):
@@ -324,6 +326,10 @@ def is_not_a_fact(words: list[Word], match: Match, figure: Figure, sentence: Spa
     return False
 
 
+BARE_ORDERS = ("tens", "hundred", "magnitude")
+"""The roles of number words that, making up an amount said in words alone, say only its order
+of size (`trăm tỷ`, `chục triệu`, `nghìn người`): no digit word counts them (`trăm năm mươi
+triệu` is 150 million)."""
 DAY_MONTH = regex.compile(r"(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])")
 """A day and a month (`11.7`, `2/6`)."""
 LONG_DIGITS = regex.compile(r"\d{10,}")

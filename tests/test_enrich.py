@@ -190,6 +190,8 @@ COUNTS = [
     ("Hội nghị thu hút 200 đại biểu tham dự.", [count(200, "people")]),
     # other numbers after a time of day are still counts
     ("Mỗi sáng 300 người xếp hàng mua vé.", [count(300, "people")]),
+    # a number word before the order of size is a number said in words
+    ("Huyện có một trăm hai mươi hộ nghèo.", [count(120, "people")]),
     ("Huyện có 320 hộ kinh doanh cá thể.", [count(320, "facilities")]),
     ("Ngân hàng đã giải quyết cho 1.500 lượt khách hàng vay vốn.", [count(1500, "people")]),
     ("Trường tuyển 1.200 sinh viên năm nay.", [count(1200, "people")]),
@@ -217,6 +219,10 @@ QUANTITIES = [
     ("Tuyến đường mới dài 12,5 km.", [quantity(12.5, "km")]),
     ("Căn hộ mẫu rộng 75 m2.", [quantity(75, "m2")]),
     ("Ông mua một trang trại rộng 40 mẫu Anh.", [quantity(40, "acre")]),
+    # degrees (an angle, a spirit's strength) and pixels are measures, not counts of a noun
+    ("Ống kính góc rộng 120 độ.", [quantity(120, "°")]),
+    ("Rượu nếp nấu đạt 45 độ.", [quantity(45, "°")]),
+    ("Màn hình rộng 2.400 pixel.", [quantity(2400, "px")]),
     ("Nhà máy điện mặt trời có công suất 50 MW.", [quantity(50, "MW")]),
     ("Khu đô thị rộng hơn 120 ha với vốn đầu tư 3.200 tỷ đồng.",
      [quantity(120, "ha", qualifier="more_than"), money(3.2e12, "budget")]),
@@ -343,6 +349,12 @@ NOT_FACTS = [
     # a grade, a document number
     "Khách sạn 3-5 sao kín phòng dịp Tết.",
     "Công ty đã có Văn bản 178 gửi Bộ Tài chính.",
+    # an order of size said alone, with no number: a figure of speech
+    "Dự án trăm tỷ bỏ hoang giữa đồng.",
+    "Luật sư cho rằng thiệt hại lên tới trăm nghìn tỷ đồng.",
+    # a latency in milliseconds is a duration; a semester's number is an ordinal
+    "Độ trễ của mạng chỉ 20-40 ms.",
+    "Từ học kỳ 2 trường tăng giờ học.",
     # a day and a month after a time of day or `hôm`
     "Giám đốc sở ký hôm 14.8 gửi Bộ Tài chính.",
     "Chiều 3.9 đoàn công tác đến thăm nhà máy.",
