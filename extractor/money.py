@@ -83,16 +83,19 @@ def _alternation(phrases: set[str]) -> str:
     return "|".join(regex.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
 
+def _words_by_role(name: str, roles: tuple[str, ...]) -> dict[str, set[str]]:
+    """The phrases of a rule file of `word <TAB> role` rows, lower-cased, by role."""
+    words: dict[str, set[str]] = {role: set() for role in roles}
+    for _, (word, role) in read_table(name, "word", Column("role", roles)):
+        words[role].add(" ".join(word.lower().split()))
+    return words
+
+
 @rule_loader
 def clause_words() -> ClauseWords:
-    links: set[str] = set()
-    breaks: set[str] = set()
-    for _, (word, role) in read_table("money_clause_words.tsv", "word", Column("role", CLAUSE_ROLES)):
-        phrase = " ".join(word.lower().split())
-        if role != "break":
-            links.add(phrase)
-        if role != "link":
-            breaks.add(phrase)
+    words = _words_by_role("money_clause_words.tsv", CLAUSE_ROLES)
+    links = words["link"] | words["predicate"]  # a predicate both links and breaks
+    breaks = words["break"] | words["predicate"]
     links |= lexicons().qualifiers | read_word_list("qualifier_fillers.tsv")
     return ClauseWords(
         links=regex.compile(rf"(?:(?<!\w)(?:{_alternation(links)})[\s,]*)+$"),
@@ -398,9 +401,7 @@ def access_words() -> tuple[regex.Pattern, regex.Pattern]:
     """`phải` and a verb of paying ending the text before an amount (the
     words between them its objects and qualifiers), and the words of a
     condition or purpose (`patterns/money_access_words.tsv`)."""
-    words: dict[str, set[str]] = {role: set() for role in ACCESS_ROLES}
-    for _, (word, role) in read_table("money_access_words.tsv", "word", Column("role", ACCESS_ROLES)):
-        words[role].add(" ".join(word.lower().split()))
+    words = _words_by_role("money_access_words.tsv", ACCESS_ROLES)
     paying = _alternation(words["pay"])
     pays = regex.compile(rf"(?<!\w)phải\s+(?:{paying})(?!\w)[^\d,;:.]{{0,{ACCESS_REACH}}}$", regex.IGNORECASE)
     return pays, regex.compile(rf"(?<!\w)(?:{_alternation(words['condition'])})(?!\w)", regex.IGNORECASE)
@@ -421,9 +422,7 @@ def _paid_for_access(before: str) -> bool:
 def crime_words() -> regex.Pattern:
     """Words that tell a crime or its enforcement, each with the word of fighting
     it that may stand before it (`patterns/money_crime_words.tsv`)."""
-    words: dict[str, set[str]] = {role: set() for role in CRIME_ROLES}
-    for _, (word, role) in read_table("money_crime_words.tsv", "word", Column("role", CRIME_ROLES)):
-        words[role].add(" ".join(word.lower().split()))
+    words = _words_by_role("money_crime_words.tsv", CRIME_ROLES)
     return regex.compile(rf"(?<!\w)(?:(?P<against>{_alternation(words['against'])})\s+(?:\w+\s+)?)?"
                          rf"(?:{_alternation(words['crime'])})(?!\w)", regex.IGNORECASE)
 
