@@ -25,6 +25,7 @@ from extractor.indicators import counted_nouns
 from extractor.numbers import (
     MAX_AMOUNT_WORDS,
     NUMBER_SHAPE,
+    currency_table,
     magnitude_of,
     may_adjoin,
     number_suffixes,
@@ -41,7 +42,7 @@ from extractor.patterns import (
     rule_loader,
 )
 from extractor.phrases import alternation
-from extractor.segment import Span, currency_table, figure_regions, split_words
+from extractor.segment import Span, figure_regions, split_words
 
 KINDS = ("money", "count", "percent", "quantity", "bare")
 AMOUNT_TAGS = frozenset({"NUM", "NUMW", "MAG"})

@@ -492,3 +492,14 @@ def _borrowed_thousands(low: Sequence[str], high: Sequence[str], low_value: floa
     while scaled * 1000 <= high_value:
         scaled *= 1000
     return scaled if scaled != low_value and high_value / 10 <= scaled < high_value else low_value
+
+
+@rule_loader
+def currency_table() -> dict[str, tuple[str, str]]:
+    """The currency words of `patterns/currencies.tsv`, lower-cased, with their
+    code and where they stand (after, before or both the amount), read and
+    checked once: where a figure may start and how glued words split are
+    decided here, before the matcher's lexicons are built from the same table."""
+    rows = read_table("currencies.tsv", "word", "code", Column("position", ("after", "before", "both")),
+                      unique=[0])
+    return {word.lower(): (code, where) for _, (word, code, where) in rows}

@@ -14,8 +14,8 @@ from functools import lru_cache
 import regex
 from underthesea import sent_tokenize, word_tokenize
 
-from extractor.numbers import MAX_AMOUNT_WORDS, may_adjoin, number_words
-from extractor.patterns import Column, read_table, read_word_list, rule_loader
+from extractor.numbers import MAX_AMOUNT_WORDS, currency_table, may_adjoin, number_words
+from extractor.patterns import read_word_list, rule_loader
 from extractor.phrases import alternation
 
 
@@ -171,17 +171,6 @@ _YEAR = regex.compile(r"(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?")
 def year_words() -> frozenset[str]:
     """Syllables after which a year is a date (`năm 2017`, `giai đoạn 2021`)."""
     return read_word_list("year_words.tsv")
-
-
-@rule_loader
-def currency_table() -> dict[str, tuple[str, str]]:
-    """The currency words of `patterns/currencies.tsv`, lower-cased, with their
-    code and where they stand (after, before or both the amount), read and
-    checked once: where a figure may start and how glued words split are
-    decided here, before the matcher's lexicons are built from the same table."""
-    rows = read_table("currencies.tsv", "word", "code", Column("position", ("after", "before", "both")),
-                      unique=[0])
-    return {word.lower(): (code, where) for _, (word, code, where) in rows}
 
 
 @rule_loader

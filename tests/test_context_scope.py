@@ -260,6 +260,14 @@ def test_province_of_each_figure_of_a_sentence(text, expected):
         ("Quảng Ngãi cấp phép 3 dự án\nNgày 5/1, UBND tỉnh Quảng Ngãi trao giấy phép.\n"
          "CTCP Lọc dầu Minh Phát đầu tư 900 tỷ đồng.", None,
          {"3 dự án": "Quảng Ngãi", "900 tỷ đồng": "Quảng Ngãi"}),
+        # a bank or a gold trader named by its brand alone is a business: the rate or the price
+        # it quotes is its own; the State Bank's rate, named with its currencies, is the country's
+        ("Tỷ giá hôm nay\nSáng nay, Ngân hàng Nhà nước công bố tỷ giá trung tâm của đồng Việt Nam "
+         "với Đô la Mỹ là 23.150 đồng.\nTechcombank: 23.010 đồng (mua) và 23.290 đồng (bán). "
+         "Tại Eximbank, giá USD tăng 5 đồng.", None,
+         {"23.150 đồng": "national", "23.010 đồng": None, "23.290 đồng": None, "5 đồng": None}),
+        ("Giá vàng hôm nay\nToàn hệ thống giữ lãi suất 6%.\nDOJI niêm yết vàng miếng ở mức "
+         "66,1 triệu đồng/lượng.", None, {"6%": "national", "66,1 triệu đồng": None}),
         # a company's name that names the country is no short name of it
         ("Thị trường khởi sắc\nTín dụng toàn hệ thống tăng 3%.\nTập đoàn Hóa chất Việt Nam nộp thuế. "
          "Kim ngạch xuất khẩu của Việt Nam đạt 30 tỷ USD.", None,

@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from extractor.clean import normalize_tones
+from extractor.numbers import currency_table
 from extractor.patterns import Column, PatternError, read_table, read_tsv, rule_error, rule_loader
 from extractor.phrases import alternation, as_written_or_capitalised, first_letters, word_before
 
@@ -314,6 +315,9 @@ class ProvinceFinder:
         self.scope_after = re.compile(rf"[ \t]+(?:{alternation(vetoes['scope-after'])})(?!\w)")
         self.venue_before = word_before(vetoes["venue"])
         self.abroad_before = word_before(vetoes["abroad"])
+        # a country that ends a currency's name is no place: "Đô la Mỹ", "đô la Hồng Kông", "won Hàn Quốc"
+        currencies = [word for word, (_, where) in currency_table().items() if where == "after"]
+        self.currency_before = re.compile(rf"(?<!\w)(?:{alternation(currencies)})[ \t]+$", re.IGNORECASE)
         self.abroad_subject = re.compile(
             rf"[ \t]*(?:{alternation(vetoes['abroad-after'])})[ \t]+(?:\w+[ \t]+)?\d")
         self.veto_after = re.compile(rf"[ \t]+(?:{alternation(vetoes['after'])})(?!\w)")
@@ -451,6 +455,8 @@ class ProvinceFinder:
                 return "other"  # "phía Đông Bắc núi …"
             return self.national_flags.get(found["national"], "province")
         if found["foreign"]:
+            if self.currency_before.search(*whole):
+                return "other"
             # a place abroad, not a nationality ("thương lái Trung Quốc", "vốn đầu tư nước ngoài")
             if self.passing_before.search(*whole):
                 return "passing"
