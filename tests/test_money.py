@@ -235,6 +235,15 @@ BALANCES_PRIZES_PACKAGES = [
     ("Người bệnh đồng chi trả 20%, tức khoảng 6 triệu đồng.", "price"),
     # reserves are holdings; a currency losing value names no price
     ("Vì đồng nội tệ mất giá, dự trữ ngoại hối của nước này giảm 50 tỷ USD.", "money"),
+    # the customs' value of exports is earned, no price hidden in "trị giá"
+    ("Tháng 3, tổng trị giá xuất khẩu ước đạt 25 tỷ USD.", "revenue"),
+    # capital contributed and shares bought, in the FDI statistics or by one buyer, are invested;
+    # one share's price stays a price
+    ("Tổng vốn đăng ký cấp mới, điều chỉnh và góp vốn mua cổ phần đạt 8,5 tỷ USD.", "budget"),
+    ("Công ty dự kiến mua cổ phiếu quỹ với tổng giá trị tối đa 150 tỷ đồng.", "budget"),
+    ("Quỹ ngoại đăng ký mua cổ phần với giá 32.000 đồng/cổ phần.", "price"),
+    # what the listed shares are worth is money, not a price they were listed at
+    ("Giá trị niêm yết của công ty đạt 90.000 tỷ đồng.", "money"),
 ]
 
 
