@@ -268,6 +268,13 @@ def test_province_of_each_figure_of_a_sentence(text, expected):
          {"23.150 đồng": "national", "23.010 đồng": None, "23.290 đồng": None, "5 đồng": None}),
         ("Giá vàng hôm nay\nToàn hệ thống giữ lãi suất 6%.\nDOJI niêm yết vàng miếng ở mức "
          "66,1 triệu đồng/lượng.", None, {"6%": "national", "66,1 triệu đồng": None}),
+        # what flows into the country is the country's, named after the figure too; the place
+        # abroad it comes from is no place of the figure, nor is the country a company's own
+        ("Đầu tư nước ngoài\nCác doanh nghiệp Nhật Bản đã đầu tư 60 tỷ USD vào Việt Nam. "
+         "Nhật Bản đầu tư 9 tỷ USD vào Thái Lan.", None,
+         {"60 tỷ USD": "national", "9 tỷ USD": None}),
+        ("Đầu tư nước ngoài\nTập đoàn Minh Phát sẽ đầu tư 800 triệu USD vào Việt Nam.", None,
+         {"800 triệu USD": None}),
         # a company's name that names the country is no short name of it
         ("Thị trường khởi sắc\nTín dụng toàn hệ thống tăng 3%.\nTập đoàn Hóa chất Việt Nam nộp thuế. "
          "Kim ngạch xuất khẩu của Việt Nam đạt 30 tỷ USD.", None,

@@ -604,6 +604,8 @@ class ArticleContext:
                         self._text, max(0, mention.start - 40), mention.start):
                     # a market abroad the country sells to: the exporter's figure
                     return self._not_a_company_figure(sentence, figure, NATIONAL)
+                if mention.destination:  # what a company puts into the country is its own
+                    return self._not_a_company_figure(sentence, figure, NATIONAL)
                 return places.province(index)
             if places.lists_between(first, last) >= PROVINCE_LIST:
                 return None  # a report on several provinces: "… của 9 tỉnh (Lào Cai, Yên Bái, …)"
@@ -672,7 +674,8 @@ class ArticleContext:
         a body, not a market), unless a clause break or another figure stands between."""
         places = self._places
         after = next((index for index in range(first, last)
-                      if not places.mentions[index].sentence_only), None)
+                      if not places.mentions[index].sentence_only or places.mentions[index].destination),
+                     None)
         if after is None:
             return None
         between = self._text[figure[1]:places.mentions[after].start]

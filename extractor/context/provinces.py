@@ -31,6 +31,7 @@ HOMONYM_REACH = 200  # how far from a name its foreign country is still its sent
 PERSON_WORDS = 4  # words of a person's full name before a "(province)" attribute
 UNIT_NAME_WORDS = 3  # words of a district's or commune's name ("huyện Nghĩa Hành")
 ADDRESS_REACH = 80  # characters of an address ("trú tại xã …, huyện …,") before its province
+INFLOW_REACH = 80  # characters from a place abroad to the destination of the flow it is the source of
 # A capitalised word and a dash right before a name: the name ends a route or a
 # compound name ("cao tốc Pháp Vân - Cầu Giẽ - Ninh Bình"), unless that word ends
 # another province of a list ("Hà Nội - Hải Phòng").
@@ -245,6 +246,7 @@ class Mention:
     yields: bool = False
     topic: bool = False
     body: bool = False  # a national body speaking ("Bộ GTVT", "Quốc hội"), not a place
+    destination: bool = False  # where a flow goes ("vào Việt Nam"): the figure's even after it
 
     @property
     def incidental(self) -> bool:
@@ -263,12 +265,18 @@ class ProvinceFinder:
             for form in spellings(place):
                 places[form] = provinces()[name]
         national_rows = read_table("context_national.tsv", "phrase",
-                                   Column("flag", ("sentence", "topic"), optional=True))
+                                   Column("flag", ("sentence", "topic", "destination"), optional=True))
         national = as_written_or_capitalised(normalized(phrase) for _, (phrase, _) in national_rows)
         self.national_flags = {
             form: flag for _, (phrase, flag) in national_rows if flag
             for form in as_written_or_capitalised([normalized(phrase)])
         }
+        destinations = [form for form, flag in self.national_flags.items() if flag == "destination"]
+        # a place abroad before a destination in its clause is where the flow comes from:
+        # "các doanh nghiệp Hàn Quốc đã đầu tư 50 tỷ USD vào Việt Nam"
+        self.source_of_inflow = re.compile(
+            rf"[^.;:!?()\n]{{0,{INFLOW_REACH}}}(?<!\w)(?:{alternation(destinations)})(?!\w)"
+        ) if destinations else None
         foreign = [normalized(row[0]) for _, row in read_tsv("context_foreign_places.tsv", 1)]
         regions = as_written_or_capitalised(
             normalized(row[0]) for _, row in read_tsv("context_regions.tsv", 1)
@@ -372,15 +380,16 @@ class ProvinceFinder:
             verdict = self._verdict(text, match)
             if verdict == "person":
                 people.add(match["name"])
-            elif verdict in ("province", "passing", "sentence", "address", "topic"):
+            elif verdict in ("province", "passing", "sentence", "address", "topic", "destination"):
                 before = (text, max(0, match.start() - LOOK_BACK), match.start())
                 found.append(Mention(match.start(), match.end(), self._scope(match),
                                      passing=verdict == "passing",
                                      scope=bool(self.scope_before.search(*before)
                                                 or self.unit_before.search(*before)
                                                 or self.scope_after.match(text, match.end())),
-                                     sentence_only=verdict in ("sentence", "topic"),
-                                     yields=verdict in ("address", "topic"), topic=verdict == "topic"))
+                                     sentence_only=verdict in ("sentence", "topic", "destination"),
+                                     yields=verdict in ("address", "topic"), topic=verdict == "topic",
+                                     destination=verdict == "destination"))
         found = [mention for index, mention in enumerate(found)
                  if not self._ends_route(text, mention, found[index - 1] if index else None)]
         found = self._with_tickers(text, found)
@@ -455,7 +464,8 @@ class ProvinceFinder:
                 return "other"  # "phía Đông Bắc núi …"
             return self.national_flags.get(found["national"], "province")
         if found["foreign"]:
-            if self.currency_before.search(*whole):
+            if self.currency_before.search(*whole) or (
+                    self.source_of_inflow and self.source_of_inflow.match(text, found.end())):
                 return "other"
             # a place abroad, not a nationality ("thương lái Trung Quốc", "vốn đầu tư nước ngoài")
             if self.passing_before.search(*whole):
