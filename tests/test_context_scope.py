@@ -268,6 +268,13 @@ def test_province_of_each_figure_of_a_sentence(text, expected):
          {"23.150 đồng": "national", "23.010 đồng": None, "23.290 đồng": None, "5 đồng": None}),
         ("Giá vàng hôm nay\nToàn hệ thống giữ lãi suất 6%.\nDOJI niêm yết vàng miếng ở mức "
          "66,1 triệu đồng/lượng.", None, {"6%": "national", "66,1 triệu đồng": None}),
+        # the State budget's balance is the country's: passed by the National Assembly ("QH"), or
+        # named alone; a province's own budget receipts stay the province's
+        ("Quyết toán ngân sách\nVới 450 đại biểu tán thành, QH đã phê chuẩn tổng số thu cân đối ngân sách "
+         "là 1,3 triệu tỷ đồng. Số thâm hụt ngân sách là 250.000 tỷ đồng.", None,
+         {"450 đại biểu": "national", "1,3 triệu tỷ đồng": "national", "250.000 tỷ đồng": "national"}),
+        ("Thái Bình vượt thu\nNăm nay, thu cân đối ngân sách của tỉnh Thái Bình đạt 5.000 tỷ đồng.", None,
+         {"5.000 tỷ đồng": "Thái Bình"}),
         # what flows into the country is the country's, named after the figure too; the place
         # abroad it comes from is no place of the figure, nor is the country a company's own
         ("Đầu tư nước ngoài\nCác doanh nghiệp Nhật Bản đã đầu tư 60 tỷ USD vào Việt Nam. "
