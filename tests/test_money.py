@@ -427,6 +427,9 @@ ONE_INDICATOR = [
     # ... or the persons its subject names, linked by `có`, `là`, `gồm`
     ("Cán bộ chuyên trách công đoàn hiện có 422 người.", count(422, "workers")),
     ("Trên xe có 43 người.", count(43, "people")),
+    # deputies by their usual short forms are people counted
+    ("Nghị quyết được 460 ĐB tán thành.", count(460, "people")),
+    ("Phiên họp có 480 ĐBQH tham dự.", count(480, "people")),
     # ... or the work its persons do, said right after it or between `số` and the number
     ("Xã hiện có 2.150 người đi xuất khẩu lao động ở Hàn Quốc.", count(2150, "workers")),
     ("Mỗi đơn hàng cần 4 người cùng làm trong hai ngày.", count(4, "workers")),
