@@ -385,8 +385,8 @@ def _tag(i: int, pieces: list[tuple[str, int, int]]) -> str:
     if lower in lex.signs and _signs_number(lower, before, after, glued_before, glued_after):
         return "SIGN"
     entry = number_words().get(lower)
-    if entry is not None:
-        return "MAG" if entry.role == "magnitude" else "NUMW"
+    if entry is not None and (entry.role != "half_before" or (after is not None and magnitude_of(after[0]))):
+        return "MAG" if entry.role == "magnitude" else "NUMW"  # `nửa` only before a magnitude: `nửa triệu`
     if lower in lex.currencies:
         where = lex.currencies[lower][1]
         if where != "after" and after is not None and _starts_number(after[0]) and not (

@@ -18,7 +18,9 @@ import regex
 from extractor.patterns import Column, read_table, rule_error, rule_loader
 
 ROLES = {"digit", "trailing_digit", "ten", "tens", "none_ten", "hundred", "magnitude", "half",
-         "point"}
+         "half_before", "point"}
+SHARE_ROLES = {"half", "half_before"}
+"""Roles whose value is a share of a magnitude (`rưỡi`, `nửa`: 0.5), so below one."""
 HOMONYM_READINGS = {"alone", "tenths", "units"}
 
 # Digit shapes, tried in order. Vietnamese style first; a `.` group that is
@@ -57,7 +59,10 @@ def number_words() -> dict[str, NumberWord]:
     words: dict[str, NumberWord] = {}
     rows = read_table("numbers.tsv", "word", Column("value", numbers=(0, MAX_FIGURE)),
                       Column("role", sorted(ROLES)), unique=[0])
-    for _, (word, value, role) in rows:
+    for line, (word, value, role) in rows:
+        if role in SHARE_ROLES and not 0 < float(value) < 1:
+            raise rule_error("numbers.tsv", line, f"'{word}' is a {role}: its value must be a share "
+                                                  f"between 0 and 1, not {value}")
         words[word.lower()] = NumberWord(float(value), role)
     return words
 
@@ -242,9 +247,10 @@ def parse_amount(words: Sequence[str], english: bool = False) -> float | None:
 
     `181 tỷ 946,9 triệu` → 181946900000, `2 triệu 500 nghìn` → 2500000,
     `5 nghìn tỷ` → 5e12, `hai mươi mốt nghìn không trăm mười một` → 21011,
-    `2 triệu rưỡi` → 2500000, `một triệu lẻ một` → 1000001, `hai triệu
-    mốt` → 2100000, `10 k` → 10000, `hai phẩy năm` → 2.5. More than
-    `MAX_AMOUNT_WORDS` words, or a value above `MAX_FIGURE`, is no amount.
+    `2 triệu rưỡi` → 2500000, `nửa tỷ` → 5e8, `nửa nghìn tỷ` → 5e11,
+    `một triệu lẻ một` → 1000001, `hai triệu mốt` → 2100000, `10 k` →
+    10000, `hai phẩy năm` → 2.5. More than `MAX_AMOUNT_WORDS` words, or a
+    value above `MAX_FIGURE`, is no amount.
     """
     if len(words) > MAX_AMOUNT_WORDS:
         return None
@@ -263,15 +269,16 @@ class _AmountReader:
         self.fraction: _Fraction | None = None
         self.last_magnitude: float | None = None
         self.halved = False  # `rưỡi` was said: nothing may follow
+        self.magnitudes_only = False  # `nửa` was said: only magnitude words may follow
         self.odd = False  # `lẻ`/`linh` right after the last magnitude (`một triệu lẻ một`)
         self.seen_digits = False
 
     def read(self, words: Sequence[str]) -> float | None:
         previous_digits = False
         for word in words:
-            if self.halved:
-                return None
             entry = number_words().get(word.lower())
+            if self.halved or (self.magnitudes_only and (entry is None or entry.role != "magnitude")):
+                return None
             suffix = number_suffixes().get(word) if previous_digits else None
             previous_digits = False
             if suffix is not None:
@@ -281,13 +288,15 @@ class _AmountReader:
                 previous_digits = ok and self.fraction is None  # a suffix may follow (`10k`)
             elif entry.role == "point":
                 ok = self._point()
-            elif self.fraction is not None and entry.role not in ("magnitude", "half"):
+            elif self.fraction is not None and entry.role not in ("magnitude", *SHARE_ROLES):
                 self.fraction.words.append(word)
                 ok = not self.fraction.digits
             elif entry.role == "magnitude":
                 ok = self._magnitude(entry.value)
             elif entry.role == "half":
                 ok = self._half(entry.value)
+            elif entry.role == "half_before":
+                ok = self._half_before(entry.value)
             elif entry.role == "none_ten" and self.small is None and self.group is None \
                     and self.last_magnitude is not None and not self.odd:
                 self.odd = True
@@ -357,6 +366,15 @@ class _AmountReader:
         self.halved = True
         return True
 
+    def _half_before(self, value: float) -> bool:
+        """`nửa` opens an amount (`nửa triệu`, `nửa nghìn tỷ`): the share of
+        the magnitude words after it, as if said in digits (`0,5 triệu`)."""
+        if self.total or self.group is not None or self.small is not None or self.fraction is not None \
+                or self.last_magnitude is not None or self.odd:
+            return False
+        self.group, self.magnitudes_only = value, True
+        return True
+
     def _word(self, word: str, entry: NumberWord) -> bool:
         # `2 triệu một tháng`: after digits, `một` starts a rate, not the amount
         if self.group is not None or self.seen_digits:
@@ -366,6 +384,8 @@ class _AmountReader:
         return self.small.add(word, entry)
 
     def _end(self) -> float | None:
+        if self.magnitudes_only and self.last_magnitude is None:
+            return None  # `nửa` alone is no number
         if self.small is not None and self.last_magnitude is not None and not self.odd \
                 and self.small.lone_digit:
             # `hai triệu mốt`, `ba nghìn tư`: a lone digit after a magnitude is its tenths
@@ -392,9 +412,10 @@ _MAY_FOLLOW: dict[str, frozenset[str]] = {
     "none_ten": frozenset({"hundred", "magnitude", "suffix"}),
     "hundred": frozenset({"digit", "none_ten", "magnitude", "suffix"}),
     "magnitude": frozenset({"digits", "digit", "trailing_digit", "ten", "tens", "hundred", "magnitude",
-                            "suffix"}),
+                            "suffix", "half_before"}),
     "suffix": frozenset({"digits"}),
     "half": frozenset({"magnitude", "suffix"}),
+    "half_before": frozenset(),  # `nửa` only opens an amount
     "point": frozenset({"digits", "digit", "trailing_digit", "ten", "tens", "hundred"}),
     "digits": frozenset({"none_ten", "magnitude", "suffix", "point"}),
 }
@@ -415,7 +436,8 @@ def may_adjoin(first: str, second: str) -> bool:
     two numbers in digits (`1 1`), digits and a number word (`5 hai`,
     `2 rưỡi`), a magnitude after one not smaller (`triệu nghìn`), a word
     of the same place twice (`hai ba`, `mười mươi`; but `không năm`, zeros
-    after a decimal point), or anything after `rưỡi`. The matcher never
+    after a decimal point), anything after `rưỡi`, or `nửa` after
+    anything or before anything but a magnitude. The matcher never
     offers a span across such a pair, which keeps its work linear on runs
     of numbers (tables flattened into text)."""
     before, before_value = _role(first, after_digits=False)

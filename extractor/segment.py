@@ -161,6 +161,7 @@ _SYLLABLE = regex.compile(r"\S+")
 _PLAIN_TOKEN = regex.compile(r"\w+|[^\w\s]")
 _NUMBER_WORD_ROLES = {"magnitude", "ten", "tens", "hundred"}
 _DIGIT_ROLES = {"digit", "trailing_digit"}
+_HALF_ROLES = {"half_before"}
 _EDGE_PUNCTUATION = "().,;:!?\"'“”[]"
 _DATE_OR_TIME = regex.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}/\d{4}|\d{1,2}[:h]\d{2}"
                               r"|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}/\d{2,4}/?[\w-]*")
@@ -176,14 +177,18 @@ def year_words() -> frozenset[str]:
 @rule_loader
 def _figure_start() -> regex.Pattern:
     """Digits, a number word of `patterns/numbers.tsv` that only stands in
-    numbers (`nghìn`, `triệu`, `mươi`, `trăm`), or a digit word said before
-    a currency that is no other word (`chín pounds`)."""
-    words = [word for word, entry in number_words().items() if entry.role in _NUMBER_WORD_ROLES]
-    digits = [word for word, entry in number_words().items() if entry.role in _DIGIT_ROLES]
+    numbers (`nghìn`, `triệu`, `mươi`, `trăm`), or (`said`) a number word
+    that is one only before what follows it: a digit word before a currency
+    that is no other word (`chín pounds`), a half before a magnitude (`nửa
+    triệu`; `nửa năm` is half a year)."""
+    def of_roles(roles: set[str]) -> str:
+        return alternation([word for word, entry in number_words().items() if entry.role in roles])
+
     homonyms = read_word_list("currency_homonyms.tsv")
     currencies = [word for word in currency_table() if word not in homonyms and word[0].isalpha()]
-    return regex.compile(rf"\d|(?<!\w)(?:{alternation(words)})(?!\w)"
-                         rf"|(?<!\w)(?P<said>{alternation(digits)})\s+(?:{alternation(currencies)})(?!\w)",
+    return regex.compile(rf"\d|(?<!\w)(?:{of_roles(_NUMBER_WORD_ROLES)})(?!\w)"
+                         rf"|(?<!\w)(?P<said>{of_roles(_DIGIT_ROLES)})\s+(?:{alternation(currencies)})(?!\w)"
+                         rf"|(?<!\w)(?P<said>{of_roles(_HALF_ROLES)})\s+(?:{of_roles({'magnitude'})})(?!\w)",
                          regex.IGNORECASE)
 
 
@@ -196,7 +201,7 @@ def may_hold_figure(text: str) -> bool:
 def _starts_figure(syllable: str, previous: str, said: bool = False) -> bool:
     """A syllable where a figure may start: digits or a number word that
     only stands in numbers (`nghìn`, `triệu`, `mươi`, `trăm`), or (`said`)
-    a digit word before a currency — but not a date, a time or a year named
+    a digit word before a currency or a half before a magnitude — but not a date, a time or a year named
     as such (`26/4`, `7h30`, `năm 2017`)."""
     if said:
         return True

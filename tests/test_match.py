@@ -6,7 +6,7 @@ import pytest
 
 from extractor.match import Word, match_figures, tag_sentence
 from extractor.pipeline import extract
-from extractor.segment import MAX_SENTENCE_LENGTH, Span, split_sentences
+from extractor.segment import MAX_SENTENCE_LENGTH, Span, may_hold_figure, split_sentences
 
 
 def words_of(sentence: str) -> list[Word]:
@@ -60,6 +60,9 @@ def figures(sentence: str) -> list[tuple[str, str]]:
     # number words and magnitudes
     ("Giá vé là hai mươi lăm nghìn đồng.",
      [("hai", "NUMW"), ("mươi", "NUMW"), ("lăm", "NUMW"), ("nghìn", "MAG"), ("đồng", "CUR")]),
+    # `nửa` is a number word only before a magnitude
+    ("Dự án cần nửa tỷ đồng.", [("nửa", "NUMW"), ("tỷ", "MAG"), ("đồng", "CUR")]),
+    ("Doanh thu nửa năm đạt 5 tỷ đồng.", [("nửa", "WORD")]),
     # signs glued to a number, and a range dash that is no sign
     ("Chỉ số giảm mạnh (-1,25%).", [("(", "PUNCT"), ("-", "SIGN"), ("1,25", "NUM"), ("%", "PCT")]),
     ("Chỉ số tăng nhẹ (+0,8%).", [("+", "SIGN"), ("0,8", "NUM")]),
@@ -126,12 +129,25 @@ def test_word_offsets_point_into_the_text(sentence):
     ("Tỉnh có từ 10 đến 12 nhà máy.", [("count.range", "từ 10 đến 12 nhà máy")]),
     ("Giá dao động giữa 1.000 và 2.000 đồng.", [("money.range", "giữa 1.000 và 2.000 đồng")]),
     ("Căn hộ được rao giá 950 triệu.", [("bare.amount", "950 triệu")]),
+    ("Giá vé hơn nửa triệu đồng.", [("money.amount", "nửa triệu đồng")]),
     ("Dịch Covid-19 ảnh hưởng nặng nề.", []),
     ("Họp ngày 26/4 lúc 07:11.", []),
     ("Tàu mang 32 quả tên lửa 9M96 và xe 29G1-123.45 chạy qua.", [("count.noun", "32 quả")]),
 ])
 def test_match_figures(sentence, found):
     assert figures(sentence) == found
+
+
+@pytest.mark.parametrize(("text", "holds"), [
+    ("Dự án cần nửa tỷ đồng", True),
+    ("khoảng Nửa  triệu người", True),
+    ("chín pounds mỗi vé", True),
+    ("Doanh thu nửa năm qua tăng mạnh", False),
+    ("Một nửa số hộ vẫn nghèo", False),
+    ("Năm nay giá vé tăng", False),
+])
+def test_a_figure_may_start_at_digits_or_words_said_as_numbers(text, holds):
+    assert may_hold_figure(text) is holds
 
 
 def test_match_figures_of_no_words():

@@ -70,6 +70,16 @@ FAMILIES = {
         [("count", 33, None, None, "exact", "workers", "ba mươi ba lao động"),
          ("count", 200, None, None, "exact", "people", "hai trăm hộ")],
     "Xã có ba cơ sở.": [],  # optional by ANNOTATION.md
+    # `nửa` before a magnitude is half of it; `nửa` alone is no number
+    "Dự án cần nửa tỷ đồng.": [("money", 5e8, None, "VND", "exact", "money", "nửa tỷ đồng")],
+    "Sau sáp nhập, quy mô công ty đạt gần nửa tỷ USD.":
+        [("money", 5e8, None, "USD", "nearly", "money", "nửa tỷ USD")],
+    "Phần mềm có hơn nửa triệu bác sĩ sử dụng.":
+        [("count", 5e5, None, None, "more_than", "people", "nửa triệu bác sĩ")],
+    "Tổng vốn đầu tư là nửa nghìn tỷ đồng.":
+        [("money", 5e11, None, "VND", "exact", "budget", "nửa nghìn tỷ đồng")],
+    "Doanh thu nửa năm đạt 5 tỷ đồng, một nửa từ xuất khẩu.":
+        [("money", 5e9, None, "VND", "exact", "revenue", "5 tỷ đồng")],
     # homonyms of number words stay words
     "Dự án kéo dài mười năm với 2 triệu đồng.":
         [("money", 2e6, None, "VND", "exact", "money", "2 triệu đồng")],

@@ -153,6 +153,11 @@ def test_magnitude_of(word, value):
     ("1 tỷ rưỡi", 1_500_000_000),
     ("3 nghìn rưỡi", 3500),
     ("một triệu rưỡi", 1_500_000),
+    # `nửa` before a magnitude: half of it
+    ("nửa triệu", 500_000),
+    ("nửa tỷ", 5e8),
+    ("Nửa tỉ", 5e8),
+    ("nửa nghìn tỷ", 5e11),
     # number words
     ("một", 1),
     ("hai", 2),
@@ -217,6 +222,16 @@ def test_parse_amount_english_style(written, value):
     "mười trăm",
     "2 triệu rưỡi rưỡi",
     "2 triệu 5 rưỡi",
+    "nửa",
+    "nửa năm",
+    "một nửa",
+    "nửa nửa triệu",
+    "nửa 5 triệu",
+    "2 triệu nửa",
+    "nửa triệu rưỡi",
+    "nửa triệu 200 nghìn",
+    "nửa tỷ triệu",
+    "không phẩy nửa",
     "0228 triệu",
     "22.06.2025",
     "đồng",
@@ -318,6 +333,11 @@ def test_an_amount_spelled_out_in_full_reads_and_a_longer_one_does_not():
     ("linh", "mươi", False),
     ("trăm", "trăm", False),
     ("rưỡi", "rưỡi", False),
+    ("nửa", "triệu", True),
+    ("nửa", "năm", False),
+    ("một", "nửa", False),
+    ("triệu", "nửa", False),
+    ("5", "nửa", False),
 ])
 def test_may_adjoin(first, second, adjoin):
     assert may_adjoin(first, second) is adjoin

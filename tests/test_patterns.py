@@ -84,8 +84,10 @@ MALFORMED = [
     ("currencies.tsv", "xu\tVND\tmiddle", "position must be after, before or both, not 'middle'"),
     ("currencies.tsv", "Đồng\tVND\tafter", "'Đồng' is listed twice"),
     ("units.tsv", "KG\tkg", "'KG' is listed twice"),
-    ("numbers.tsv", "chục\t10\tdozen", "role must be digit, half, hundred, magnitude, none_ten, point, ten, "
-     "tens or trailing_digit, not 'dozen'"),
+    ("numbers.tsv", "chục\t10\tdozen", "role must be digit, half, half_before, hundred, magnitude, none_ten, "
+     "point, ten, tens or trailing_digit, not 'dozen'"),
+    ("numbers.tsv", "nửa cân\t2\thalf_before", "'nửa cân' is a half_before: its value must be a share "
+     "between 0 and 1, not 2"),
     ("numbers.tsv", "chục\tmười\tdigit", "'mười' is not a number"),
     ("numbers.tsv", "vô cực\tinf\tmagnitude", "'inf' is not between 0 and 1e+21"),
     ("numbers.tsv", "Một\t1\tdigit", "'Một' is listed twice"),
