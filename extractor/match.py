@@ -97,7 +97,7 @@ class Lexicons:
     lookalikes: frozenset[str]  # words that start with a magnitude and hold none (`tỷ phú`)
     multipliers: frozenset[str]  # verbs that make `N lần` a multiplier (`gấp 3 lần`)
     subunits: dict[str, tuple[float, str]]  # cents: share of the unit, currency when alone
-    signs: dict[str, float]  # `-`, `âm`: the sign they give the number after them
+    signs: dict[str, float]  # `-`, `âm`, `+/-`: the sign they give the number after them (0: none)
     place_heads: dict[str, frozenset[str]]  # `điểm` + one of these nouns counts places
     phrases: frozenset[str]  # multi-word entries, merged into one word before tagging
 
@@ -127,14 +127,15 @@ def lexicons() -> Lexicons:
     not_after = read_word_list("not_fact_after.tsv")
     qualifiers = {phrase for _, phrase, _, _ in qualifier_table()}
     lookalikes = read_word_list("magnitude_lookalikes.tsv")
+    signs = _signs()
     phrases = frozenset(
         word for word in (*currencies, *units, *percent, *not_after, *qualifiers, *counted_nouns(),
-                          *lookalikes)
+                          *lookalikes, *signs)
         if len(_piece_pattern().findall(word)) > 1
     )
     return Lexicons(currencies, units, percent, ranges, not_after,
                     read_word_list("count_stop_words.tsv"), frozenset(qualifiers), lookalikes,
-                    read_word_list("multiplier_verbs.tsv"), _subunits(currencies), _signs(),
+                    read_word_list("multiplier_verbs.tsv"), _subunits(currencies), signs,
                     _place_heads(not_after), phrases)
 
 
@@ -146,9 +147,13 @@ def _subunits(currencies: dict[str, tuple[str, str]]) -> dict[str, tuple[float, 
     return {word.lower(): (float(share), code) for _, (word, share, code) in rows}
 
 
+SIGN_VALUES = {"-": -1.0, "+": 1.0, "±": 0.0}
+"""The signs of `sign_words.tsv`: `±` (`+/-3%`) is a band either side of a value, and gives it none."""
+
+
 def _signs() -> dict[str, float]:
-    rows = read_table("sign_words.tsv", "word", Column("sign", ("-", "+")), unique=[0])
-    return {word.lower(): -1.0 if sign == "-" else 1.0 for _, (word, sign) in rows}
+    rows = read_table("sign_words.tsv", "word", Column("sign", tuple(SIGN_VALUES)), unique=[0])
+    return {word.lower(): SIGN_VALUES[sign] for _, (word, sign) in rows}
 
 
 def _place_heads(not_after: frozenset[str]) -> dict[str, frozenset[str]]:

@@ -66,6 +66,7 @@ def figures(sentence: str) -> list[tuple[str, str]]:
     # signs glued to a number, and a range dash that is no sign
     ("Chỉ số giảm mạnh (-1,25%).", [("(", "PUNCT"), ("-", "SIGN"), ("1,25", "NUM"), ("%", "PCT")]),
     ("Chỉ số tăng nhẹ (+0,8%).", [("+", "SIGN"), ("0,8", "NUM")]),
+    ("Biên độ nới lên +/-3%.", [("+/-", "SIGN"), ("3", "NUM"), ("%", "PCT")]),  # a band: one word
     # currency symbols before the amount
     ("Nhà đầu tư rót $5 triệu.", [("$", "CURPRE"), ("5", "NUM"), ("triệu", "MAG")]),
     ("Quỹ tài trợ €2 triệu.", [("€", "CURPRE"), ("2", "NUM")]),
@@ -123,6 +124,7 @@ def test_word_offsets_point_into_the_text(sentence):
     ("Lãi suất tăng 28-30%.", [("percent.range", "28-30%")]),
     ("Tỉnh đạt 98% kế hoạch.", [("percent.value", "98%")]),
     ("Chỉ số giảm mạnh (-1,25%).", [("percent.value", "-1,25%")]),
+    ("Biên độ nới lên +/-3%.", [("percent.value", "+/-3%")]),
     ("Nhà máy có công suất150.000 tấn.", [("quantity.measure", "150.000 tấn")]),
     ("Căn hộ rộng 75m2.", [("quantity.measure", "75m2")]),
     ("Tỉnh có 12.535 lao động.", [("count.noun", "12.535 lao động")]),

@@ -43,6 +43,11 @@ FAMILIES = {
     "Tỷ lệ tăng 50%-60%.": [("percent", 50, 60, "%", "exact", "percent", "50%-60%")],
     # signs and styles
     "Tăng trưởng âm 3% so với năm trước.": [("percent", -3, None, "%", "exact", "percent", "âm 3%")],
+    # a band either side of a value gives it no sign
+    "Biên độ được nới từ +/-2% lên +/-3%.":
+        [("percent", 2, None, "%", "exact", "percent", "+/-2%"),
+         ("percent", 3, None, "%", "exact", "percent", "+/-3%")],
+    "Sai số của cuộc thăm dò là ±3%.": [("percent", 3, None, "%", "exact", "percent", "±3%")],
     "Tập đoàn có 120,000 nhân viên trên toàn cầu.":
         [("count", 120000, None, None, "exact", "workers", "120,000 nhân viên")],
     "Rau muống giá 500 ngàn một tạ.": [("money", 500000, None, "VND", "exact", "price", "500 ngàn")],

@@ -119,7 +119,7 @@ MALFORMED = [
     ("number_suffixes.tsv", "hai\t1000", "is a number word"),
     ("number_homonyms.tsv", "mèo\talone", "'mèo' is not a number word of numbers.tsv"),
     ("number_homonyms.tsv", "hai\tsometimes", "readings must be alone, tenths or units, not 'sometimes'"),
-    ("sign_words.tsv", "trừ\tminus", "sign must be - or +, not 'minus'"),
+    ("sign_words.tsv", "trừ\tminus", "sign must be -, + or ±, not 'minus'"),
     ("currency_subunits.tsv", "hào\t0.1\tXYZ", "'XYZ' is not a currency code of currencies.tsv"),
     ("currency_subunits.tsv", "hào\t10\tVND", "'10' is not between 0 and 1 (0 and 1 excluded)"),
     ("count_place_heads.tsv", "mèo\tdu lịch", "'mèo' is not a word of not_fact_after.tsv"),
