@@ -48,6 +48,11 @@ FAMILIES = {
         [("percent", 2, None, "%", "exact", "percent", "+/-2%"),
          ("percent", 3, None, "%", "exact", "percent", "+/-3%")],
     "Sai số của cuộc thăm dò là ±3%.": [("percent", 3, None, "%", "exact", "percent", "±3%")],
+    # percentage points are read as the percent
+    "Lãi suất điều hành giảm 0,25 điểm phần trăm.":
+        [("percent", 0.25, None, "%", "exact", "percent", "0,25 điểm phần trăm")],
+    "Tỷ lệ thất nghiệp tăng khoảng hai điểm phần trăm.":
+        [("percent", 2, None, "%", "about", "percent", "hai điểm phần trăm")],
     "Tập đoàn có 120,000 nhân viên trên toàn cầu.":
         [("count", 120000, None, None, "exact", "workers", "120,000 nhân viên")],
     "Rau muống giá 500 ngàn một tạ.": [("money", 500000, None, "VND", "exact", "price", "500 ngàn")],
