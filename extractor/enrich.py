@@ -280,8 +280,9 @@ def is_not_a_fact(words: list[Word], match: Match, figure: Figure, sentence: Spa
     if len(amount) == 1 and LONG_DIGITS.fullmatch(amount[0].text):
         return True  # `số tài khoản: 0451000123456 Ngân hàng`: an account, a phone number, a code
     in_words = all(w.tag != "NUM" for w in amount)
-    if in_words and _ends_with_phrase(words, match.first, word_lists().vague):
-        return True  # `hàng trăm doanh nghiệp`, `vài triệu đồng`
+    if in_words and not _opens_with_half(amount) \
+            and _ends_with_phrase(words, match.first, word_lists().vague):
+        return True  # `hàng trăm doanh nghiệp`, `vài triệu đồng`; but `cả nửa triệu đồng` says one
     if in_words and all(number_words()[w.lower].role in BARE_ORDERS for w in amount):
         return True  # `dự án trăm tỷ`, `căn hộ triệu đô`: an order of size, no number said
     if figure.kind == "percent":
@@ -324,6 +325,13 @@ def is_not_a_fact(words: list[Word], match: Match, figure: Figure, sentence: Spa
         # a bare year, unless it counts a known noun (`2000 con gia cầm`)
         return figure.noun is None or count_indicator(words, figure.noun)[0] == "count"
     return False
+
+
+def _opens_with_half(amount: list[Word]) -> bool:
+    """`nửa triệu`: a share of a magnitude is said, a number as digits are, which a vague word
+    before it does not make vague (`cả nửa tỷ đồng` is half a billion; `cả tỷ đồng`, billions)."""
+    entry = number_words().get(amount[0].lower) if amount else None
+    return entry is not None and entry.role == "half_before"
 
 
 BARE_ORDERS = ("tens", "hundred", "magnitude")

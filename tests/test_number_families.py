@@ -88,6 +88,8 @@ FAMILIES = {
         [("count", 5e5, None, None, "more_than", "people", "nửa triệu bác sĩ")],
     "Tổng vốn đầu tư là nửa nghìn tỷ đồng.":
         [("money", 5e11, None, "VND", "exact", "budget", "nửa nghìn tỷ đồng")],
+    "Mỗi lượng vàng mất cả nửa triệu đồng, có nơi cả triệu đồng.":
+        [("money", 5e5, None, "VND", "exact", "price", "nửa triệu đồng")],
     "Doanh thu nửa năm đạt 5 tỷ đồng, một nửa từ xuất khẩu.":
         [("money", 5e9, None, "VND", "exact", "revenue", "5 tỷ đồng")],
     # homonyms of number words stay words
