@@ -34,6 +34,7 @@ from functools import cache
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch.minhash import _fmix
 
 SHINGLE_WORDS = 5
 PERMUTATIONS = 128
@@ -64,22 +65,30 @@ def text_signature(text: str) -> bytes | None:
 
     The features are its lower-cased five-word shingles, hashed in numpy from
     the CRC-32 of each word (a shingle hashed as a string costs ten times as
-    much, and signing must stay small beside extracting)."""
+    much, and signing must stay small beside extracting). The signature is
+    the one `MinHash.update_batch` gives for those hashes (`minhash_values`)."""
     words = WORD.findall(text.lower())
     count = len(words) - SHINGLE_WORDS + 1
     if count < MIN_SHINGLES:
         return None
-    word_hashes = np.fromiter((zlib.crc32(word.encode("utf-8")) for word in words), dtype=np.uint64,
-                              count=len(words))
+    word_hashes = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
     shingles = np.zeros(count, dtype=np.uint64)
     for offset in range(SHINGLE_WORDS):  # wraps around 2**64, as a hash should
         shingles = shingles * MIXER + word_hashes[offset:offset + count]
     shingles = np.unique(shingles)
     if len(shingles) < MIN_SHINGLES:
         return None
-    minhash = MinHash(num_perm=PERMUTATIONS, scheme=SCHEME, permutations=_permutations(), hashfunc=int)
-    minhash.update_batch((shingles ^ (shingles >> np.uint64(32))) & LOW_32)
-    return minhash.hashvalues.astype(SIGNATURE_TYPE).tobytes()
+    return minhash_values((shingles ^ (shingles >> np.uint64(32))) & LOW_32).astype(SIGNATURE_TYPE).tobytes()
+
+
+def minhash_values(hashes: np.ndarray) -> np.ndarray:
+    """The MinHash of 32-bit hash values under datasketch's `SCHEME`: its
+    pre-mix, then each permutation `a * h + b` (mod 2**32), least over the
+    values. datasketch's `update_batch` does the same after calling its hash
+    function on each value in Python, most of the cost of a signature."""
+    a, b = _permutations()
+    mixed = _fmix(hashes.astype(np.uint32).reshape(-1, 1), 32)
+    return (mixed * a + b).min(axis=0)
 
 
 def _minhash(signature: bytes) -> LeanMinHash:

@@ -8,10 +8,21 @@ import json
 import sqlite3
 from contextlib import closing
 
+import numpy as np
+from datasketch import MinHash
+from hypothesis import given
+from hypothesis import strategies as st
 from support import COPY, OTHER, REPORT
 
 from extractor.store import ingest
-from extractor.stories import STORY_THRESHOLD, StoryIndex, text_signature
+from extractor.stories import (
+    PERMUTATIONS,
+    SCHEME,
+    STORY_THRESHOLD,
+    StoryIndex,
+    minhash_values,
+    text_signature,
+)
 
 
 def text_of(item: dict) -> str:
@@ -33,6 +44,13 @@ def test_a_signature_is_the_same_for_the_same_text_and_none_for_a_short_one():
     assert signature == text_signature(text_of(REPORT)) and len(signature) == 512
     assert text_signature("Tỉnh chi 5 tỷ đồng cho khuyến công.") is None  # too short to tell a copy
     assert text_signature("") is None
+
+
+@given(st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=300))
+def test_the_signature_is_the_minhash_datasketch_gives_the_same_hashes(hashes):
+    minhash = MinHash(num_perm=PERMUTATIONS, scheme=SCHEME, hashfunc=int)
+    minhash.update_batch(hashes)
+    assert (minhash_values(np.array(hashes, dtype=np.uint64)) == minhash.hashvalues).all()
 
 
 def test_a_copy_joins_the_story_of_its_original_and_other_reports_do_not():
