@@ -17,6 +17,7 @@ from typing import Any
 from extractor.clean import normalize_tones
 from extractor.patterns import Column, not_allowed, read_jsonl, read_table
 from extractor.phrases import alternation, as_written_or_capitalised
+from extractor.starts import StartedSearch
 
 YEAR_MIN, YEAR_MAX = 1945, 2100
 LOOK_BACK = 40  # characters before a time searched for a word that changes its meaning
@@ -126,7 +127,10 @@ class TimeFinder:
     2024` is read whole rather than as `năm 2024`. Every form holds a year of
     four digits or one of its rule's anchor words (`năm nay`, `thập niên`,
     `quý`), so the regex runs only in windows around those anchors: most of
-    an article is never scanned.
+    an article is never scanned; and in a window, only the forms that can
+    start with the character at a position are tried there
+    (extractor/starts.py): most open with a lookbehind, so every form was
+    tried at every position.
     """
 
     def __init__(self) -> None:
@@ -135,7 +139,8 @@ class TimeFinder:
         for index, rule in enumerate(self.rules):
             regex = re.sub(r"\(\?P<(\w+)>", rf"(?P<r{index}_\1>", rule["regex"])
             branches.append(f"(?P<r{index}>{regex})")
-        self.regex = re.compile("|".join(branches))
+        self.search = StartedSearch(branches)
+        self.regex = self.search.pattern
         anchors = {normalize_tones(word.lower()) for rule in self.rules for word in rule.get("anchors", ())}
         self.anchors = re.compile(rf"(?i:{alternation(anchors)})")
         self.lunar_years = {normalize_tones(name).lower(): int(year) for _, (name, year) in read_table(
@@ -171,7 +176,7 @@ class TimeFinder:
         baselines of comparisons ("so với năm 2019"), marked as such."""
         found = []
         for window_start, window_end in self._windows(text):
-            for match in self.regex.finditer(text, window_start, window_end):
+            for match in self.search.finditer(text, window_start, window_end):
                 start = match.start()
                 before = (text, max(0, start - LOOK_BACK), start)
                 if self.ignored_after.search(*before):
