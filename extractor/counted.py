@@ -144,7 +144,9 @@ def work_words() -> frozenset[str]:
     return read_word_list("count_work_words.tsv")
 
 
+@rule_loader
 def _longest_work_word() -> int:
+    """The most words a work word has: found once per rule set, not for every count."""
     return max(len(word.split()) for word in work_words())
 
 
