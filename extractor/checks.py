@@ -126,6 +126,9 @@ def _word_of_a_noun(run: list[str], tokens: list[tuple[str | None, int, int]]) -
     reads as no amount by itself continues no number."""
     if len(run) != 1:
         return False
+    entry = number_words().get(run[0].lower())
+    if entry is not None and entry.role == "half_before":
+        return True  # `nửa` with no magnitude after it is the noun "a half" (`2 nửa`), as the tagger reads it
     words = [word for word, _, _ in tokens]
     return any(words[i] == run[0] and words[i - 1] is None for i in range(1, len(words)))
 

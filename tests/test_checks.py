@@ -60,6 +60,8 @@ def test_a_figure_cut_short_is_named(text, figure):
     ("Có 1.500 linh mục dự lễ.", "1.500 linh mục"),  # `linh` of the noun: no digit after it
     ("Trưng bày 2.000 tư liệu quý.", "2.000 tư liệu"),  # `tư` of the noun, after the digits
     ("Thay 2-3 linh kiện mới.", "2-3 linh kiện"),
+    ("Chia làm 2 nửa bằng nhau.", "2 nửa"),  # `nửa` with no magnitude after it is a noun
+    ("Dự án cần nửa tỷ đồng.", "nửa tỷ đồng"),
 ])
 def test_a_figure_read_whole_passes(text, figure):
     start = text.index(figure)
