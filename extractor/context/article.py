@@ -600,11 +600,11 @@ class ArticleContext:
                     index = next((earlier for earlier in range(index - 1, first - 1, -1)
                                   if not places.mentions[earlier].incidental), index)
                 mention = places.mentions[index]
-                if mention.passing and mention.province is ABROAD and _EXPORT_TO.search(
-                        self._text, max(0, mention.start - 40), mention.start):
-                    # a market abroad the country sells to: the exporter's figure
-                    return self._not_a_company_figure(sentence, figure, NATIONAL)
-                if mention.destination:  # what a company puts into the country is its own
+                sold_abroad = mention.passing and mention.province is ABROAD and _EXPORT_TO.search(
+                    self._text, max(0, mention.start - 40), mention.start)
+                if sold_abroad or mention.destination:
+                    # a market abroad the country sells to, or the country a flow goes into: the
+                    # country's figure, unless a company's ("Tập đoàn X đầu tư 1 tỷ USD vào Việt Nam")
                     return self._not_a_company_figure(sentence, figure, NATIONAL)
                 return places.province(index)
             if places.lists_between(first, last) >= PROVINCE_LIST:
